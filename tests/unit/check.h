@@ -7,10 +7,11 @@
 #include <string.h>
 static int check_failed;
 #define CHECK(cond, ...) do { \
-	if (cond) { printf("ok - "); } \
-	else { printf("not ok - "); check_failed++; } \
+	int c_ = (cond) ? 1 : 0; \
+	printf(c_ ? "ok - " : "not ok - "); \
+	check_failed += !c_; \
 	printf(__VA_ARGS__); \
-	if (!(cond)) printf("\n#   %s:%d: %s", __FILE__, __LINE__, #cond); \
+	if (!c_) printf("\n#   %s:%d: %s", __FILE__, __LINE__, #cond); \
 	printf("\n"); \
 } while (0)
 #define CHECK_STR(got, want, ...) do { \

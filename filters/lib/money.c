@@ -1,0 +1,252 @@
+/* money: see money.h.  Parsing walks the bytes once, accumulating digits
+ * into an int64 with overflow checks; no floating point. */
+#include <stdint.h>
+#include <string.h>
+
+#include "money.h"
+
+static int
+is_space_at(const char *s, size_t i, size_t len, size_t *w)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+	    c == '\f') {
+		*w = 1;
+		return 1;
+	}
+	if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+		*w = 2;		/* UTF-8 NBSP */
+		return 1;
+	}
+	if (c == 0xA0) {	/* Windows-1252 NBSP */
+		*w = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+is_pound_at(const char *s, size_t i, size_t len, size_t *w)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA3) {
+		*w = 2;
+		return 1;
+	}
+	if (c == 0xA3) {
+		*w = 1;
+		return 1;
+	}
+	if (i + 3 <= len && (memcmp(s + i, "GBP", 3) == 0 ||
+	    memcmp(s + i, "gbp", 3) == 0)) {
+		*w = 3;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+int
+money_parse(const char *s, size_t len, int64_t *pence)
+{
+	size_t i = 0, w;
+	int neg = 0, paren = 0, sign_seen = 0, digits = 0, frac = 0, dot = 0;
+	int exp_neg = 0, exp_digits = 0, last_was_comma = 0;
+	long exp = 0;
+	uint64_t v = 0;		/* the number in units of 10^-frac */
+	int extra_nonzero = 0;	/* digits past 2 decimals that are not 0 */
+	int any = 0;
+
+	/* trailing: spaces, CR/DR, minus, closing paren, currency */
+	while (len > 0) {
+		unsigned char c = (unsigned char)s[len - 1];
+
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0) {
+			len--;
+		} else if (c == 0xA0 && len >= 2 &&
+		    (unsigned char)s[len - 2] == 0xC2) {
+			len -= 2;
+		} else if (len >= 2 && lower(s[len - 1]) == 'r' &&
+		    (lower(s[len - 2]) == 'c' || lower(s[len - 2]) == 'd') &&
+		    (len == 2 || !((s[len - 3] | 32) >= 'a' &&
+		    (s[len - 3] | 32) <= 'z'))) {
+			if (lower(s[len - 2]) == 'c')
+				neg ^= 1;
+			if (sign_seen++)
+				return MONEY_BAD;
+			len -= 2;
+		} else if (c == '-') {
+			if (sign_seen++)
+				return MONEY_BAD;
+			neg ^= 1;
+			len--;
+		} else if (c == ')') {
+			if (paren)
+				return MONEY_BAD;
+			paren = 1;
+			len--;
+		} else
+			break;
+	}
+	/* leading: spaces, currency, sign, opening paren */
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (is_space_at(s, i, len, &w) || is_pound_at(s, i, len, &w)) {
+			i += w;
+		} else if (c == '-' || c == '+') {
+			if (sign_seen++)
+				return MONEY_BAD;
+			if (c == '-')
+				neg ^= 1;
+			i++;
+		} else if (c == '(') {
+			if (!paren)
+				return MONEY_BAD;
+			paren = 2;
+			i++;
+		} else
+			break;
+	}
+	if (paren == 1)
+		return MONEY_BAD;
+	if (paren == 2)
+		neg ^= 1;
+	if (i >= len)
+		return MONEY_EMPTY;
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= '0' && c <= '9') {
+			any = 1;
+			last_was_comma = 0;
+			if (dot && frac >= 2) {
+				if (c != '0')
+					extra_nonzero = 1;
+				continue;
+			}
+			if (v > (UINT64_MAX - 9) / 10)
+				return MONEY_OVERFLOW;
+			v = v * 10 + (c - '0');
+			digits++;
+			if (dot)
+				frac++;
+		} else if (c == ',' && !dot && any && !last_was_comma) {
+			last_was_comma = 1;	/* thousands separator */
+		} else if (c == '.' && !dot && !last_was_comma) {
+			dot = 1;
+		} else if ((c == 'e' || c == 'E') && any) {
+			i++;
+			if (i < len && (s[i] == '+' || s[i] == '-')) {
+				exp_neg = s[i] == '-';
+				i++;
+			}
+			for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+				if (exp < 100)
+					exp = exp * 10 + (s[i] - '0');
+				exp_digits++;
+			}
+			if (exp_digits == 0)
+				return MONEY_BAD;
+			while (i < len && (s[i] == ' ' || s[i] == '\t'))
+				i++;
+			if (i != len)
+				return MONEY_BAD;
+			break;
+		} else if ((c == ' ' || c == '\t') && i + 1 < len) {
+			/* "1 234.50": a space as thousands separator */
+			if (!any || dot || s[i + 1] < '0' || s[i + 1] > '9')
+				return MONEY_BAD;
+		} else
+			return MONEY_BAD;
+	}
+	if (!any || last_was_comma)
+		return MONEY_BAD;
+	(void)digits;
+	/* scale v (10^-frac units) to pence, applying the exponent */
+	{
+		long scale = 2 - frac + (exp_neg ? -exp : exp);
+
+		if (extra_nonzero && scale <= 0)
+			return MONEY_PRECISION;
+		if (extra_nonzero)
+			return MONEY_PRECISION;
+		while (scale > 0) {
+			if (v > UINT64_MAX / 10)
+				return MONEY_OVERFLOW;
+			v *= 10;
+			scale--;
+		}
+		while (scale < 0) {
+			if (v % 10 != 0)
+				return MONEY_PRECISION;
+			v /= 10;
+			scale++;
+		}
+	}
+	if (v > (uint64_t)INT64_MAX)
+		return MONEY_OVERFLOW;
+	*pence = neg ? -(int64_t)v : (int64_t)v;
+	return MONEY_OK;
+}
+
+const char *
+money_strerror(int status)
+{
+	switch (status) {
+	case MONEY_OK:
+		return "ok";
+	case MONEY_EMPTY:
+		return "no amount";
+	case MONEY_BAD:
+		return "not a number";
+	case MONEY_PRECISION:
+		return "more than two decimal places";
+	case MONEY_OVERFLOW:
+		return "amount too large";
+	}
+	return "unknown money error";
+}
+
+int
+money_add(int64_t *acc, int64_t v)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(*acc, v, &r))
+		return -1;
+	*acc = r;
+	return 0;
+}
+
+size_t
+money_fmt(char *buf, int64_t pence)
+{
+	char tmp[MONEY_FMT_MAX];
+	uint64_t u;
+	size_t n = 0, i = 0;
+
+	u = pence < 0 ? (uint64_t)0 - (uint64_t)pence : (uint64_t)pence;
+	tmp[n++] = (char)('0' + u % 10);
+	u /= 10;
+	tmp[n++] = (char)('0' + u % 10);
+	u /= 10;
+	tmp[n++] = '.';
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (pence < 0)
+		buf[i++] = '-';
+	while (n > 0)
+		buf[i++] = tmp[--n];
+	buf[i] = '\0';
+	return i;
+}

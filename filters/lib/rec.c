@@ -1,0 +1,705 @@
+/* rec: see rec.h.  rec_parse validates the whole line as one JSON object
+ * but keeps every value as a span of the original bytes; nothing is
+ * decoded unless asked for. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "money.h"
+#include "rec.h"
+#include "text.h"
+
+/* DESIGN.md's key order; other keys follow in arrival order. */
+static const char *const canon[] = {
+	"kind", "buyer", "buyer_id", "region", "date", "date_precision",
+	"amount", "supplier", "supplier_ref", "redacted", "supplier_id",
+	"supplier_name", "expense_type", "service_area", "description",
+	"transaction_id", "cpv", "title", "start", "end", "max_end", "value",
+	"sme", "ocid", "stage", "sector", "category", "service", "why",
+	"source"
+};
+#define REC_NRANK ((int)(sizeof canon / sizeof canon[0]))
+
+struct rec_chunk {
+	struct rec_chunk	*next;	/* older chunk */
+	size_t			 used;	/* bytes used */
+	size_t			 size;	/* bytes in mem */
+	char			 mem[];
+};
+
+static int
+rank_of(const char *k, size_t n)
+{
+	int i;
+
+	for (i = 0; i < REC_NRANK; i++)
+		if (canon[i][0] == k[0] && strlen(canon[i]) == n &&
+		    memcmp(canon[i], k, n) == 0)
+			return i;
+	return -1;
+}
+
+void
+rec_init(struct rec *rec)
+{
+	memset(rec, 0, sizeof *rec);
+}
+
+void
+rec_clear(struct rec *rec)
+{
+	struct rec_chunk *c, *next;
+
+	rec->n = 0;
+	rec->next = 0;
+	/* keep the newest chunk, free the rest */
+	if (rec->arena != NULL) {
+		for (c = rec->arena->next; c != NULL; c = next) {
+			next = c->next;
+			free(c);
+		}
+		rec->arena->next = NULL;
+		rec->arena->used = 0;
+	}
+}
+
+void
+rec_free(struct rec *rec)
+{
+	rec_clear(rec);
+	free(rec->arena);
+	free(rec->f);
+	buf_free(&rec->tmp);
+	memset(rec, 0, sizeof *rec);
+}
+
+static char *
+arena_copy(struct rec *rec, const char *s, size_t n)
+{
+	struct rec_chunk *c = rec->arena;
+	char *p;
+
+	if (c == NULL || c->size - c->used < n + 1) {
+		size_t size = n + 1 > 8192 ? n + 1 : 8192;
+
+		c = emalloc(sizeof *c + size);
+		c->next = rec->arena;
+		c->used = 0;
+		c->size = size;
+		rec->arena = c;
+	}
+	p = c->mem + c->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	c->used += n + 1;
+	return p;
+}
+
+static struct rec_field *
+add_field(struct rec *rec)
+{
+	if (rec->n == rec->cap) {
+		rec->cap = rec->cap ? rec->cap * 2 : 32;
+		rec->f = ereallocarray(rec->f, rec->cap, sizeof *rec->f);
+	}
+	return &rec->f[rec->n++];
+}
+
+/* --- parsing ----------------------------------------------------------- */
+
+struct pstate {
+	const char	*s;	/* input */
+	const char	*end;	/* one past the last byte */
+	const char	*p;	/* cursor */
+	char		*err;	/* message buffer */
+	size_t		 errlen;
+};
+
+static int
+perr(struct pstate *ps, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (ps->errlen == 0)
+		return -1;
+	n = snprintf(ps->err, ps->errlen, "column %ld: ",
+	    (long)(ps->p - ps->s) + 1);
+	if (n < 0 || (size_t)n >= ps->errlen)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void
+skip_ws(struct pstate *ps)
+{
+	while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t' ||
+	    *ps->p == '\r' || *ps->p == '\n'))
+		ps->p++;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* At an opening quote: move past the closing one.  Checks escapes and
+ * UTF-8. */
+static int
+scan_string(struct pstate *ps)
+{
+	const char *p = ps->p + 1;
+	uint32_t cp;
+	size_t n;
+
+	for (;;) {
+		/* fast scan over plain ASCII */
+		while (p < ps->end && (unsigned char)*p >= 0x20 && *p != '"' &&
+		    *p != '\\' && (unsigned char)*p < 0x80)
+			p++;
+		if (p >= ps->end) {
+			ps->p = p;
+			return perr(ps, "unterminated string");
+		}
+		if (*p == '"') {
+			ps->p = p + 1;
+			return 0;
+		}
+		if (*p == '\\') {
+			if (p + 1 >= ps->end) {
+				ps->p = p;
+				return perr(ps, "unterminated string");
+			}
+			switch (p[1]) {
+			case '"': case '\\': case '/': case 'b': case 'f':
+			case 'n': case 'r': case 't':
+				p += 2;
+				break;
+			case 'u':
+				if (ps->end - p < 6 || hexval(p[2]) < 0 ||
+				    hexval(p[3]) < 0 || hexval(p[4]) < 0 ||
+				    hexval(p[5]) < 0) {
+					ps->p = p;
+					return perr(ps, "bad \\u escape");
+				}
+				p += 6;
+				break;
+			default:
+				ps->p = p;
+				return perr(ps, "bad escape \\%c", p[1]);
+			}
+			continue;
+		}
+		if ((unsigned char)*p < 0x20) {
+			ps->p = p;
+			return perr(ps, "control character in string");
+		}
+		n = utf8_decode(p, (size_t)(ps->end - p), &cp);
+		if (n == 0) {
+			ps->p = p;
+			return perr(ps, "invalid UTF-8 in string");
+		}
+		p += n;
+	}
+}
+
+static int
+scan_number(struct pstate *ps)
+{
+	const char *p = ps->p, *e = ps->end;
+
+	if (p < e && *p == '-')
+		p++;
+	if (p >= e || *p < '0' || *p > '9') {
+		ps->p = p;
+		return perr(ps, "bad number");
+	}
+	if (*p == '0')
+		p++;
+	else
+		while (p < e && *p >= '0' && *p <= '9')
+			p++;
+	if (p < e && *p == '.') {
+		p++;
+		if (p >= e || *p < '0' || *p > '9') {
+			ps->p = p;
+			return perr(ps, "bad number");
+		}
+		while (p < e && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < e && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= e || *p < '0' || *p > '9') {
+			ps->p = p;
+			return perr(ps, "bad number");
+		}
+		while (p < e && *p >= '0' && *p <= '9')
+			p++;
+	}
+	ps->p = p;
+	return 0;
+}
+
+static int
+scan_value(struct pstate *ps, int depth)
+{
+	char c;
+
+	if (ps->p >= ps->end)
+		return perr(ps, "value expected");
+	c = *ps->p;
+	switch (c) {
+	case '"':
+		return scan_string(ps);
+	case '{':
+	case '[':
+		if (depth >= REC_MAX_DEPTH)
+			return perr(ps, "nested deeper than %d", REC_MAX_DEPTH);
+		ps->p++;
+		skip_ws(ps);
+		if (ps->p < ps->end && *ps->p == (c == '{' ? '}' : ']')) {
+			ps->p++;
+			return 0;
+		}
+		for (;;) {
+			skip_ws(ps);
+			if (c == '{') {
+				if (ps->p >= ps->end || *ps->p != '"')
+					return perr(ps, "key expected");
+				if (scan_string(ps) != 0)
+					return -1;
+				skip_ws(ps);
+				if (ps->p >= ps->end || *ps->p != ':')
+					return perr(ps, "':' expected");
+				ps->p++;
+				skip_ws(ps);
+			}
+			if (scan_value(ps, depth + 1) != 0)
+				return -1;
+			skip_ws(ps);
+			if (ps->p < ps->end && *ps->p == ',') {
+				ps->p++;
+				continue;
+			}
+			if (ps->p < ps->end && *ps->p == (c == '{' ? '}' : ']')) {
+				ps->p++;
+				return 0;
+			}
+			return perr(ps, "',' or '%c' expected",
+			    c == '{' ? '}' : ']');
+		}
+	case 't':
+		if (ps->end - ps->p >= 4 && memcmp(ps->p, "true", 4) == 0) {
+			ps->p += 4;
+			return 0;
+		}
+		break;
+	case 'f':
+		if (ps->end - ps->p >= 5 && memcmp(ps->p, "false", 5) == 0) {
+			ps->p += 5;
+			return 0;
+		}
+		break;
+	case 'n':
+		if (ps->end - ps->p >= 4 && memcmp(ps->p, "null", 4) == 0) {
+			ps->p += 4;
+			return 0;
+		}
+		break;
+	default:
+		if (c == '-' || (c >= '0' && c <= '9'))
+			return scan_number(ps);
+	}
+	return perr(ps, "unexpected '%c'", c);
+}
+
+int
+rec_parse(struct rec *rec, const char *s, size_t len, char *err,
+    size_t errlen)
+{
+	struct pstate ps = { s, s + len, s, err, errlen };
+	struct rec_field *f;
+	const char *k, *v;
+	size_t i;
+	int r;
+
+	rec_clear(rec);
+	if (errlen > 0)
+		err[0] = '\0';
+	skip_ws(&ps);
+	if (ps.p >= ps.end || *ps.p != '{')
+		return perr(&ps, "not a JSON object");
+	ps.p++;
+	skip_ws(&ps);
+	if (ps.p < ps.end && *ps.p == '}') {
+		ps.p++;
+		goto tail;
+	}
+	for (;;) {
+		skip_ws(&ps);
+		if (ps.p >= ps.end || *ps.p != '"')
+			return perr(&ps, "key expected");
+		k = ps.p;
+		if (scan_string(&ps) != 0)
+			return -1;
+		skip_ws(&ps);
+		if (ps.p >= ps.end || *ps.p != ':')
+			return perr(&ps, "':' expected");
+		ps.p++;
+		skip_ws(&ps);
+		v = ps.p;
+		if (scan_value(&ps, 1) != 0)
+			return -1;
+		f = add_field(rec);
+		f->key = k + 1;
+		{
+			/* key length: up to the closing quote */
+			const char *q = k + 1;
+
+			while (*q != '"')
+				q += *q == '\\' ? 2 : 1;
+			f->klen = (size_t)(q - (k + 1));
+		}
+		f->val = v;
+		f->vlen = (size_t)(ps.p - v);
+		r = rank_of(f->key, f->klen);
+		f->order = r >= 0 ? r : REC_NRANK + rec->next++;
+		for (i = 0; i + 1 < rec->n; i++)
+			if (rec->f[i].klen == f->klen &&
+			    memcmp(rec->f[i].key, f->key, f->klen) == 0) {
+				ps.p = k;
+				return perr(&ps, "duplicate key \"%.*s\"",
+				    (int)(f->klen > 40 ? 40 : f->klen), f->key);
+			}
+		skip_ws(&ps);
+		if (ps.p < ps.end && *ps.p == ',') {
+			ps.p++;
+			continue;
+		}
+		if (ps.p < ps.end && *ps.p == '}') {
+			ps.p++;
+			break;
+		}
+		return perr(&ps, "',' or '}' expected");
+	}
+tail:
+	skip_ws(&ps);
+	if (ps.p != ps.end)
+		return perr(&ps, "text after the object");
+	return 0;
+}
+
+/* --- reader ------------------------------------------------------------ */
+
+int
+rec_reader_open(struct rec_reader *r, const char *path)
+{
+	memset(r, 0, sizeof *r);
+	r->name = input_name(path);
+	if (path == NULL || strcmp(path, "-") == 0) {
+		r->fp = stdin;
+		return 0;
+	}
+	r->fp = fopen(path, "rb");
+	if (r->fp == NULL)
+		return -1;
+	r->own = 1;
+	return 0;
+}
+
+int
+rec_next(struct rec_reader *r, struct rec *rec)
+{
+	ssize_t n;
+	size_t i;
+
+	for (;;) {
+		errno = 0;
+		n = getline(&r->buf, &r->cap, r->fp);
+		if (n < 0)
+			return ferror(r->fp) ? -2 : 0;
+		r->line++;
+		for (i = 0; i < (size_t)n; i++)
+			if (r->buf[i] != ' ' && r->buf[i] != '\t' &&
+			    r->buf[i] != '\r' && r->buf[i] != '\n')
+				break;
+		if (i == (size_t)n)
+			continue;
+		if (memchr(r->buf, '\0', (size_t)n) != NULL) {
+			snprintf(r->err, sizeof r->err, "NUL byte in line");
+			return -1;
+		}
+		if (rec_parse(rec, r->buf, (size_t)n, r->err,
+		    sizeof r->err) != 0)
+			return -1;
+		return 1;
+	}
+}
+
+void
+rec_reader_close(struct rec_reader *r)
+{
+	if (r->own && r->fp != NULL)
+		fclose(r->fp);
+	free(r->buf);
+	memset(r, 0, sizeof *r);
+}
+
+/* --- access ------------------------------------------------------------ */
+
+const struct rec_field *
+rec_get(const struct rec *rec, const char *key)
+{
+	size_t i, n = strlen(key);
+
+	for (i = 0; i < rec->n; i++)
+		if (rec->f[i].klen == n && rec->f[i].key[0] == key[0] &&
+		    memcmp(rec->f[i].key, key, n) == 0)
+			return &rec->f[i];
+	return NULL;
+}
+
+int
+json_str_decode(const char *v, size_t len, struct buf *out)
+{
+	size_t i, run;
+
+	if (len < 2 || v[0] != '"' || v[len - 1] != '"')
+		return -1;
+	v++;
+	len -= 2;
+	run = 0;
+	for (i = 0; i < len; i++) {
+		uint32_t cp;
+
+		if (v[i] != '\\')
+			continue;
+		buf_add(out, v + run, i - run);
+		if (i + 1 >= len)
+			return -1;
+		switch (v[++i]) {
+		case '"': buf_addc(out, '"'); break;
+		case '\\': buf_addc(out, '\\'); break;
+		case '/': buf_addc(out, '/'); break;
+		case 'b': buf_addc(out, '\b'); break;
+		case 'f': buf_addc(out, '\f'); break;
+		case 'n': buf_addc(out, '\n'); break;
+		case 'r': buf_addc(out, '\r'); break;
+		case 't': buf_addc(out, '\t'); break;
+		case 'u':
+			if (i + 4 >= len)
+				return -1;
+			{
+				int a = hexval(v[i + 1]), b = hexval(v[i + 2]),
+				    c = hexval(v[i + 3]), d = hexval(v[i + 4]);
+
+				if (a < 0 || b < 0 || c < 0 || d < 0)
+					return -1;
+				cp = (uint32_t)(a << 12 | b << 8 | c << 4 | d);
+			}
+			i += 4;
+			if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < len &&
+			    v[i + 1] == '\\' && v[i + 2] == 'u') {
+				int a = hexval(v[i + 3]), b = hexval(v[i + 4]),
+				    c = hexval(v[i + 5]), d = hexval(v[i + 6]);
+				uint32_t lo;
+
+				if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
+					lo = (uint32_t)(a << 12 | b << 8 |
+					    c << 4 | d);
+					if (lo >= 0xDC00 && lo <= 0xDFFF) {
+						cp = 0x10000 + ((cp - 0xD800)
+						    << 10) + (lo - 0xDC00);
+						i += 6;
+					}
+				}
+			}
+			if (cp >= 0xD800 && cp <= 0xDFFF)
+				cp = 0xFFFD;
+			utf8_put(out, cp);
+			break;
+		default:
+			return -1;
+		}
+		run = i + 1;
+	}
+	buf_add(out, v + run, len - run);
+	return 0;
+}
+
+int
+rec_get_str(const struct rec *rec, const char *key, struct buf *out)
+{
+	const struct rec_field *f = rec_get(rec, key);
+
+	buf_reset(out);
+	if (f == NULL || (f->vlen == 4 && memcmp(f->val, "null", 4) == 0))
+		return 0;
+	if (f->val[0] != '"') {
+		buf_add(out, f->val, f->vlen);
+		return -1;
+	}
+	if (json_str_decode(f->val, f->vlen, out) != 0) {
+		buf_reset(out);
+		buf_add(out, f->val, f->vlen);
+		return -1;
+	}
+	return 1;
+}
+
+int
+rec_get_money(const struct rec *rec, const char *key, int64_t *pence)
+{
+	const struct rec_field *f = rec_get(rec, key);
+	const char *v;
+	size_t n;
+
+	if (f == NULL || (f->vlen == 4 && memcmp(f->val, "null", 4) == 0))
+		return 0;
+	v = f->val;
+	n = f->vlen;
+	if (n >= 2 && v[0] == '"') {
+		v++;
+		n -= 2;
+		if (memchr(v, '\\', n) != NULL)
+			return -1;
+	} else if (!(v[0] == '-' || (v[0] >= '0' && v[0] <= '9')))
+		return -1;
+	return money_parse(v, n, pence) == MONEY_OK ? 1 : -1;
+}
+
+/* --- setting ----------------------------------------------------------- */
+
+void
+rec_set_raw(struct rec *rec, const char *key, const char *json, size_t len)
+{
+	struct rec_field *f = (struct rec_field *)rec_get(rec, key);
+	int r;
+
+	if (f == NULL) {
+		size_t kl = strlen(key);
+
+		f = add_field(rec);
+		f->key = arena_copy(rec, key, kl);
+		f->klen = kl;
+		r = rank_of(key, kl);
+		f->order = r >= 0 ? r : REC_NRANK + rec->next++;
+	}
+	f->val = arena_copy(rec, json, len);
+	f->vlen = len;
+}
+
+void
+rec_set_str(struct rec *rec, const char *key, const char *s, size_t len)
+{
+	buf_reset(&rec->tmp);
+	buf_addc(&rec->tmp, '"');
+	json_escape(&rec->tmp, s, len);
+	buf_addc(&rec->tmp, '"');
+	rec_set_raw(rec, key, rec->tmp.p, rec->tmp.len);
+}
+
+void
+rec_set_money(struct rec *rec, const char *key, int64_t pence)
+{
+	char b[MONEY_FMT_MAX];
+
+	rec_set_raw(rec, key, b, money_fmt(b, pence));
+}
+
+void
+rec_set_int(struct rec *rec, const char *key, long long v)
+{
+	char b[32];
+	int n = snprintf(b, sizeof b, "%lld", v);
+
+	rec_set_raw(rec, key, b, (size_t)n);
+}
+
+void
+rec_set_bool(struct rec *rec, const char *key, int v)
+{
+	rec_set_raw(rec, key, v ? "true" : "false", v ? 4 : 5);
+}
+
+void
+rec_set_null(struct rec *rec, const char *key)
+{
+	rec_set_raw(rec, key, "null", 4);
+}
+
+void
+rec_del(struct rec *rec, const char *key)
+{
+	const struct rec_field *f = rec_get(rec, key);
+	size_t i;
+
+	if (f == NULL)
+		return;
+	i = (size_t)(f - rec->f);
+	memmove(&rec->f[i], &rec->f[i + 1], (rec->n - i - 1) * sizeof *f);
+	rec->n--;
+}
+
+/* --- writing ----------------------------------------------------------- */
+
+void
+rec_serialize(const struct rec *rec, struct buf *out)
+{
+	size_t idx_small[64], *idx = idx_small, i, j, t;
+
+	if (rec->n > 64)
+		idx = ereallocarray(NULL, rec->n, sizeof *idx);
+	for (i = 0; i < rec->n; i++) {
+		/* insertion sort by order: records arrive nearly sorted */
+		t = i;
+		for (j = i; j > 0 && rec->f[idx[j - 1]].order > rec->f[t].order;
+		    j--)
+			idx[j] = idx[j - 1];
+		idx[j] = t;
+	}
+	buf_addc(out, '{');
+	for (i = 0; i < rec->n; i++) {
+		const struct rec_field *f = &rec->f[idx[i]];
+
+		if (i > 0)
+			buf_addc(out, ',');
+		buf_grow(out, f->klen + f->vlen + 3);
+		out->p[out->len++] = '"';
+		memcpy(out->p + out->len, f->key, f->klen);
+		out->len += f->klen;
+		out->p[out->len++] = '"';
+		out->p[out->len++] = ':';
+		memcpy(out->p + out->len, f->val, f->vlen);
+		out->len += f->vlen;
+		out->p[out->len] = '\0';
+	}
+	buf_add(out, "}\n", 2);
+	if (idx != idx_small)
+		free(idx);
+}
+
+int
+rec_write(const struct rec *rec, FILE *fp)
+{
+	struct buf *b = (struct buf *)&rec->tmp;
+
+	buf_reset(b);
+	rec_serialize(rec, b);
+	return fwrite(b->p, 1, b->len, fp) == b->len ? 0 : -1;
+}

@@ -1,0 +1,90 @@
+/* Unit tests for filters/lib/money.c. */
+#include <stdint.h>
+#include <string.h>
+
+#include "check.h"
+#include "lib/money.h"
+
+static void
+ok_case(const char *in, long long want)
+{
+	int64_t p = 12345;
+	int r = money_parse(in, strlen(in), &p);
+
+	CHECK(r == MONEY_OK && p == want, "money_parse(\"%s\") = %lld", in,
+	    want);
+	if (r != MONEY_OK || p != want)
+		printf("#   status %d, got %lld\n", r, (long long)p);
+}
+
+static void
+bad_case(const char *in, int want)
+{
+	int64_t p;
+	int r = money_parse(in, strlen(in), &p);
+
+	CHECK(r == want, "money_parse(\"%s\") fails with %s", in,
+	    money_strerror(want));
+}
+
+int
+main(void)
+{
+	char b[MONEY_FMT_MAX];
+	int64_t acc;
+
+	ok_case("1234.56", 123456);
+	ok_case("1234.5", 123450);
+	ok_case("1234", 123400);
+	ok_case("899.2", 89920);
+	ok_case(" 519.89 ", 51989);
+	ok_case("\xC2\xA3" "1,234.56", 123456);
+	ok_case("\xA3" "1,234.56", 123456);
+	ok_case("GBP 12.00", 1200);
+	ok_case("-45.00", -4500);
+	ok_case("45.00-", -4500);
+	ok_case("(123.00)", -12300);
+	ok_case("\xC2\xA3(1,000.00)", -100000);
+	ok_case("1,234.56 CR", -123456);
+	ok_case("1,234.56 DR", 123456);
+	ok_case("1,234.56CR", -123456);
+	ok_case("+7.10", 710);
+	ok_case("1 234.50", 123450);
+	ok_case("0.01", 1);
+	ok_case(".5", 50);
+	ok_case("12.300", 1230);
+	ok_case("1.2E+03", 120000);
+	ok_case("1.5e2", 15000);
+	ok_case("92233720368547758.07", INT64_MAX);
+	ok_case("-92233720368547758.07", -INT64_MAX);
+	bad_case("", MONEY_EMPTY);
+	bad_case("  ", MONEY_EMPTY);
+	bad_case("\xC2\xA3", MONEY_EMPTY);
+	bad_case("12,3O", MONEY_BAD);
+	bad_case("abc", MONEY_BAD);
+	bad_case("1.2.3", MONEY_BAD);
+	bad_case("--5", MONEY_BAD);
+	bad_case("(5", MONEY_BAD);
+	bad_case("1,", MONEY_BAD);
+	bad_case("12.345", MONEY_PRECISION);
+	bad_case("1e-3", MONEY_PRECISION);
+	bad_case("92233720368547758.08", MONEY_OVERFLOW);
+	bad_case("99999999999999999999999", MONEY_OVERFLOW);
+	bad_case("1e30", MONEY_OVERFLOW);
+
+	money_fmt(b, 123450);
+	CHECK_STR(b, "1234.50", "money_fmt positive");
+	money_fmt(b, -5);
+	CHECK_STR(b, "-0.05", "money_fmt small negative");
+	money_fmt(b, 0);
+	CHECK_STR(b, "0.00", "money_fmt zero");
+	money_fmt(b, INT64_MIN);
+	CHECK_STR(b, "-92233720368547758.08", "money_fmt INT64_MIN");
+	acc = INT64_MAX - 1;
+	CHECK(money_add(&acc, 1) == 0 && acc == INT64_MAX, "money_add to max");
+	CHECK(money_add(&acc, 1) == -1 && acc == INT64_MAX,
+	    "money_add overflow is an error and leaves the sum");
+	acc = INT64_MIN + 1;
+	CHECK(money_add(&acc, -2) == -1, "money_add negative overflow");
+	return DONE();
+}

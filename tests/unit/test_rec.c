@@ -1,0 +1,104 @@
+/* Unit tests for filters/lib/rec.c. */
+#include <string.h>
+
+#include "check.h"
+#include "lib/rec.h"
+
+static const char *
+roundtrip(struct rec *r, const char *in, struct buf *out)
+{
+	char err[128];
+
+	buf_reset(out);
+	if (rec_parse(r, in, strlen(in), err, sizeof err) != 0)
+		return err[0] ? "PARSE ERROR" : "PARSE ERROR";
+	rec_serialize(r, out);
+	return out->p;
+}
+
+static void
+bad(struct rec *r, const char *in, const char *why)
+{
+	char err[128];
+
+	CHECK(rec_parse(r, in, strlen(in), err, sizeof err) != 0 && err[0],
+	    "rejects %s", why);
+}
+
+int
+main(void)
+{
+	struct rec r;
+	struct buf out = { 0 }, s = { 0 };
+	int64_t p;
+	char deep[400];
+	int i;
+
+	rec_init(&r);
+	CHECK_STR(roundtrip(&r, "{\"x\":1,\"amount\":2.50,\"kind\":\"payment\"}",
+	    &out), "{\"kind\":\"payment\",\"amount\":2.50,\"x\":1}\n",
+	    "canonical keys first, unknown keys after, values byte for byte");
+	CHECK_STR(roundtrip(&r, " { \"z\" : [1, {\"a\":null}] , \"y\":1e5 } ",
+	    &out), "{\"z\":[1, {\"a\":null}],\"y\":1e5}\n",
+	    "unknown keys keep arrival order and raw values");
+	CHECK_STR(roundtrip(&r, "{}", &out), "{}\n", "empty object");
+
+	roundtrip(&r, "{\"supplier\":\"A \\\"B\\\" \\u00e9\\ud83d\\ude00\","
+	    "\"amount\":\"1,234.50\",\"n\":null}", &out);
+	CHECK(rec_get_str(&r, "supplier", &s) == 1 &&
+	    strcmp(s.p, "A \"B\" \xC3\xA9\xF0\x9F\x98\x80") == 0,
+	    "rec_get_str decodes escapes and surrogate pairs");
+	CHECK(rec_get_str(&r, "n", &s) == 0, "null reads as missing");
+	CHECK(rec_get_str(&r, "missing", &s) == 0, "missing key");
+	CHECK(rec_get_money(&r, "amount", &p) == 1 && p == 123450,
+	    "money from a string");
+	roundtrip(&r, "{\"amount\":-12.5,\"x\":true}", &out);
+	CHECK(rec_get_money(&r, "amount", &p) == 1 && p == -1250,
+	    "money from a number");
+	CHECK(rec_get_money(&r, "x", &p) == -1, "true is not money");
+	CHECK(rec_get_str(&r, "x", &s) == -1, "true is not a string");
+
+	roundtrip(&r, "{\"extra\":\"keep\",\"supplier\":\"a\"}", &out);
+	rec_set_str(&r, "supplier_id", "GB-COH-01234567", 15);
+	rec_set_money(&r, "amount", 100);
+	rec_set_str(&r, "supplier", "tab\there", 8);
+	rec_set_bool(&r, "redacted", 0);
+	rec_set_null(&r, "sector");
+	rec_set_int(&r, "count", 3);
+	buf_reset(&out);
+	rec_serialize(&r, &out);
+	CHECK_STR(out.p, "{\"amount\":1.00,\"supplier\":\"tab\\there\","
+	    "\"redacted\":false,\"supplier_id\":\"GB-COH-01234567\","
+	    "\"sector\":null,\"extra\":\"keep\",\"count\":3}\n",
+	    "rec_set_* replace and add in the stable order");
+	rec_del(&r, "extra");
+	CHECK(rec_get(&r, "extra") == NULL && rec_get(&r, "count") != NULL,
+	    "rec_del");
+
+	bad(&r, "", "empty line");
+	bad(&r, "[1,2]", "an array");
+	bad(&r, "{\"a\":1,\"a\":2}", "duplicate keys");
+	bad(&r, "{\"a\":01}", "leading zero");
+	bad(&r, "{\"a\":1.}", "bad fraction");
+	bad(&r, "{\"a\":\"\\x\"}", "bad escape");
+	bad(&r, "{\"a\":\"\xC0\xAF\"}", "invalid UTF-8");
+	bad(&r, "{\"a\":\"x\ty\"}", "raw control character");
+	bad(&r, "{\"a\":1", "truncated object");
+	bad(&r, "{\"a\":\"abc", "unterminated string");
+	bad(&r, "{\"a\":1} x", "trailing text");
+	bad(&r, "{\"a\":tru}", "bad literal");
+	bad(&r, "{a:1}", "unquoted key");
+	for (i = 0; i < 150; i++)
+		deep[i] = '[';
+	deep[150] = '\0';
+	{
+		char line[420];
+
+		snprintf(line, sizeof line, "{\"a\":%s}", deep);
+		bad(&r, line, "nesting beyond the limit");
+	}
+	rec_free(&r);
+	buf_free(&out);
+	buf_free(&s);
+	return DONE();
+}
