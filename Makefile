@@ -42,7 +42,7 @@ UNIT := $(patsubst tests/unit/%.c,$(BUILD)/test/%,$(UNIT_SRC))
 .PHONY: all deps-build deps-test deps-report install uninstall test unit \
 	clean report snapshot bench fuzz renewals export
 
-all: $(addprefix $(BIN)/,$(FILTERS))
+all: $(addprefix $(BIN)/,$(FILTERS)) | $(BIN)
 
 deps-build:
 	@pipelines/deps.sh $(DEPS_BUILD)
@@ -69,9 +69,22 @@ $(BUILD)/obj $(BIN) $(BUILD)/test:
 unit: $(UNIT)
 
 # The suite: golden cases, scripts and unit tests; ends "N passed, N failed".
+# By default it runs twice, on the plain build and on the ASan+UBSan build
+# (out/san); SAN=1 runs only the sanitizer pass, SAN=0 only the plain one.
+ifeq ($(SAN),)
+TEST_PASSES := out/bin:out/test out/san/bin:out/san/test
+else ifeq ($(SAN),1)
+TEST_PASSES := out/san/bin:out/san/test
+else
+TEST_PASSES := out/bin:out/test
+endif
+TESTS ?=
 test: deps-test
-	$(MAKE) --no-print-directory all unit
-	BIN=$(BIN) UNIT=$(BUILD)/test tests/run.sh
+	$(if $(filter out/bin:%,$(TEST_PASSES)),$(MAKE) --no-print-directory SAN=0 all unit)
+	$(if $(filter out/san/%,$(TEST_PASSES)),$(MAKE) --no-print-directory SAN=1 all unit)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1 \
+	PASSES="$(TEST_PASSES)" tests/run.sh $(TESTS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -11,14 +11,15 @@
 #    "not ok - x", "ok - x # SKIP why"); a script that exits non-zero
 #    without reporting a failure counts as one failure.
 #  - unit tests: every program in $UNIT (built by make) speaks the same TAP.
+# PASSES="BIN:UNIT ..." runs the whole suite once per build (make test runs
+# the plain build and the ASan+UBSan build); failures name the pass.
 set -u
 export LC_ALL=C
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 : "${BIN:=$TOP/out/bin}"
 : "${UNIT:=$TOP/out/test}"
 : "${SHARED:=$TOP/../shared/data}"
-BIN=$(cd "$BIN" && pwd) || { echo "run.sh: no $BIN; run make first" >&2; exit 2; }
-export TOP BIN SHARED
+export TOP SHARED
 pass=0 fail=0 skipped=0
 failed_names=()
 scratch=$(mktemp -d)
@@ -30,7 +31,7 @@ tally() {
 	while IFS= read -r line; do
 		case $line in
 		'not ok'*) fail=$((fail + 1)); nf=$((nf + 1)); n=$((n + 1))
-			failed_names+=("$group: ${line#not ok - }")
+			failed_names+=("$label$group: ${line#not ok - }")
 			echo "FAIL $group: ${line#not ok - }" ;;
 		'ok'*'# SKIP'*) skipped=$((skipped + 1)); n=$((n + 1))
 			echo "skip $group: ${line#ok - }" ;;
@@ -39,7 +40,7 @@ tally() {
 		esac
 	done <"$log"
 	if [ "$rc" -ne 0 ] && [ "$nf" -eq 0 ]; then
-		fail=$((fail + 1)); failed_names+=("$group (exit $rc)")
+		fail=$((fail + 1)); failed_names+=("$label$group (exit $rc)")
 		echo "FAIL $group: exited $rc after $n checks"; tail -n 20 "$log" | sed 's/^/#   /'
 	fi
 }
@@ -65,7 +66,7 @@ run_golden() {
 	if [ -z "$bad" ] && [ -f "$case.out" ] && ! cmp -s "$case.out" "$out"; then bad="stdout differs"; fi
 	if [ -z "$bad" ] && [ -f "$case.err" ] && ! cmp -s "$case.err" "$err"; then bad="stderr differs"; fi
 	if [ -z "$bad" ]; then pass=$((pass + 1)); return; fi
-	fail=$((fail + 1)); failed_names+=("$name")
+	fail=$((fail + 1)); failed_names+=("$label$name")
 	echo "FAIL $name: $bad"
 	echo "#   command: (cd ${dir#"$TOP"/} && $filter $argv${case:+ < ${case##*/}.in})"
 	[ -f "$case.out" ] && diff -u "$case.out" "$out" | head -n 40 | sed 's/^/#   /'
@@ -82,21 +83,29 @@ run_prog() {
 
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("$TOP/tests")
-for t in "${targets[@]}"; do
-	t=$(cd "$(dirname "$t")" && pwd)/$(basename "$t")
-	if [ -f "$t" ]; then
-		case $t in *.args) run_golden "$t" ;; *) run_prog "$t" "${t#"$TOP"/tests/}" ;; esac
-		continue
-	fi
-	while IFS= read -r f; do run_golden "$f"; done < <(find "$t" -name '*.args' -not -path '*/fuzz/*' | sort)
-	while IFS= read -r f; do
-		run_prog "$f" "${f#"$TOP"/tests/}"
-	done < <(find "$t" -name '*.t' -perm -u+x -not -path '*/fuzz/*' | sort)
-	if [ "$t" = "$TOP/tests" ] || [ "$t" = "$TOP/tests/unit" ]; then
-		for u in "$UNIT"/test_*; do
-			[ -x "$u" ] && run_prog "$u" "unit/${u##*/}"
-		done
-	fi
+: "${PASSES:=$BIN:$UNIT}"
+for build in $PASSES; do
+	BIN=${build%%:*} UNIT=${build#*:}
+	BIN=$(cd "$BIN" 2>/dev/null && pwd) || { echo "run.sh: no ${build%%:*}; run make first" >&2; exit 2; }
+	export BIN
+	case $BIN in */san/*) label='[san] ' ;; *) label= ;; esac
+	[ "$(echo "$PASSES" | wc -w)" -gt 1 ] && echo "== pass: ${BIN#"$TOP"/}"
+	for t in "${targets[@]}"; do
+		t=$(cd "$(dirname "$t")" && pwd)/$(basename "$t")
+		if [ -f "$t" ]; then
+			case $t in *.args) run_golden "$t" ;; *) run_prog "$t" "${t#"$TOP"/tests/}" ;; esac
+			continue
+		fi
+		while IFS= read -r f; do run_golden "$f"; done < <(find "$t" -name '*.args' -not -path '*/fuzz/*' | sort)
+		while IFS= read -r f; do
+			run_prog "$f" "${f#"$TOP"/tests/}"
+		done < <(find "$t" -name '*.t' -perm -u+x | sort)
+		if [ "$t" = "$TOP/tests" ] || [ "$t" = "$TOP/tests/unit" ]; then
+			for u in "$UNIT"/test_*; do
+				[ -x "$u" ] && run_prog "$u" "unit/${u##*/}"
+			done
+		fi
+	done
 done
 if [ ${#failed_names[@]} -gt 0 ]; then
 	echo "failed:"; printf '  %s\n' "${failed_names[@]}"
