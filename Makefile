@@ -28,7 +28,7 @@ LDLIBS := -lcsv -lutf8proc -lm -lpthread
 
 # Debian packages: to build, to test, to make the report.
 DEPS_BUILD := gcc make libc6-dev libcsv-dev libutf8proc-dev
-DEPS_TEST := $(DEPS_BUILD) jq gnuplot-nox parallel sqlite3 python3 time
+DEPS_TEST := $(DEPS_BUILD) jq gnuplot-nox parallel sqlite3 python3 python3-jsonschema time
 DEPS_REPORT := $(DEPS_BUILD) jq gnuplot-nox parallel
 
 FILTERS := $(patsubst filters/%.c,%,$(wildcard filters/*.c))
