@@ -1,0 +1,247 @@
+/* test_council: councils_load and councils_find against the shipped table
+ * (schemas/councils.tsv) and against small tables written here, for the
+ * ambiguity rules and the errors. */
+#include <sys/wait.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "lib/council.h"
+#include "lib/util.h"
+
+static const char *
+gss_of(const struct councils *c, const char *s)
+{
+	const struct council *k = councils_find(c, s, strlen(s));
+
+	return k != NULL ? k->gss : NULL;
+}
+
+/* The names the brief and the real files use, with the GSS code each must
+ * give.  The codes are ONS facts, not read back from the table. */
+static const char *const known[][2] = {
+	{ "Devon County Council", "E10000008" },
+	{ "18", "E10000008" },
+	{ "The Borough of Calderdale", "E08000033" },
+	{ "http://statistics.data.gov.uk/doc/local-authority-district/00CY",
+	    "E08000033" },
+	{ "http://statistics.data.gov.uk/doc/local-authority/00DA",
+	    "E08000035" },
+	{ "https://statistics.data.gov.uk/id/statistical-geography/E08000036/",
+	    "E08000036" },
+	{ "Leeds City Council", "E08000035" },
+	{ "Manchester City Council", "E08000003" },
+	{ "Newcastle upon Tyne", "E08000021" },
+	{ "Newcastle-upon-Tyne City Council", "E08000021" },
+	{ "City of Bradford MDC", "E08000032" },
+	{ "Harrogate Borough Council", "E07000165" },
+	{ "Hyndburn BC", "E07000120" },
+	{ "Oxford City Council", "E07000178" },
+	{ "Salford City Council", "E08000006" },
+	{ "North Tyneside Council", "E08000022" },
+	{ "Sheffield City Council", "E08000019" },
+	{ "Wakefield MDC", "E08000036" },
+	{ "E08000036", "E08000036" },
+	{ " e08000036 ", "E08000036" },
+	{ "Lancashire County Council", "E10000017" },
+	{ "Blackburn with Darwen Borough Council", "E06000008" },
+	{ "Burnley Borough Council", "E07000117" },
+	{ "BURNLEY BOROUGH COUNCIL", "E07000117" },
+	{ "London Borough of Camden", "E09000007" },
+	{ "Camden", "E09000007" },
+	{ "LB Camden", "E09000007" },
+	{ "Royal Borough of Greenwich", "E09000011" },
+	{ "Kensington & Chelsea", "E09000020" },
+	{ "City of London", "E09000001" },
+	{ "Brighton & Hove City Council", "E06000043" },
+	{ "King\xe2\x80\x99s Lynn and West Norfolk Borough Council",
+	    "E07000146" },
+	{ "Sir Ynys M\xc3\xb4n", "W06000001" },
+	{ "Ynys M\xf4n", "W06000001" },	/* Windows-1252 */
+	{ "Ynys Mon", "W06000001" },
+	{ "City and County of Swansea", "W06000011" },
+	{ "Bristol, City of", "E06000023" },
+	{ "E08000020", "E08000037" },	/* Gateshead's former code */
+	/* Reorganised places: the bare name is the current authority, the
+	 * name recorded for the abolished one stays with it. */
+	{ "Durham", "E06000047" },
+	{ "County Durham", "E06000047" },
+	{ "Buckinghamshire", "E06000060" },
+	{ "Buckinghamshire Council", "E06000060" },
+	{ "Buckinghamshire County Council", "E10000002" },
+	{ "Somerset", "E06000066" },
+	{ "Somerset County Council", "E10000027" },
+	{ "North Yorkshire", "E06000065" },
+	{ "North Yorkshire County Council", "E10000023" },
+};
+
+static const char *const unknown[] = {
+	"DCC", "", "   ", "Council", "The Borough Council", "Nowhere Council",
+	"Acme Widgets Ltd", "http://statistics.data.gov.uk/doc/00ZZ",
+	"Leeds Leeds Leeds", "E99999999",
+};
+
+/* Write text to a fresh temporary file; returns its malloc'd path. */
+static char *
+temp_table(const char *text)
+{
+	char *path = estrdup("/tmp/test_council.XXXXXX");
+	int fd = mkstemp(path);
+
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		die("cannot write %s", path);
+	close(fd);
+	return path;
+}
+
+/* Exit status of councils_load(path) run in a child, stderr discarded. */
+static int
+load_status(const char *path)
+{
+	pid_t pid;
+	int st;
+
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		die("fork");
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		dup2(fd, 2);
+		councils_free(councils_load(path));
+		_exit(0);
+	}
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+static void
+test_shipped(void)
+{
+	struct councils *c = councils_load(schema_path("councils.tsv"));
+	size_t i, n = councils_count(c), self = 0, bad = 0;
+	const struct council *k;
+	clock_t t0;
+	long hits = 0;
+	double secs;
+
+	CHECK(n > 400, "table has %zu authorities", n);
+	for (i = 0; i < sizeof known / sizeof known[0]; i++)
+		CHECK_STR(gss_of(c, known[i][0]), known[i][1], "\"%s\" is %s",
+		    known[i][0], known[i][1]);
+	for (i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
+		CHECK(gss_of(c, unknown[i]) == NULL, "\"%s\" is unknown",
+		    unknown[i]);
+	k = councils_find(c, "Harrogate", 9);
+	CHECK(k != NULL && strcmp(k->region, "Yorkshire and The Humber") == 0
+	    && strcmp(k->nation, "England") == 0,
+	    "Harrogate (abolished) keeps its region and nation");
+	k = councils_find(c, "Camden", 6);
+	CHECK(k != NULL && strcmp(k->region, "London") == 0, "Camden is in "
+	    "London");
+	k = councils_find(c, "Swansea", 7);
+	CHECK(k != NULL && strcmp(k->region, "Wales") == 0 &&
+	    strcmp(k->nation, "Wales") == 0, "Swansea's region is Wales");
+	/* Every official name and code finds its own row. */
+	for (i = 0; i < n; i++) {
+		const struct council *r = councils_at(c, i);
+
+		if (councils_find(c, r->gss, strlen(r->gss)) != r ||
+		    councils_find(c, r->name, strlen(r->name)) != r) {
+			if (bad++ < 5)
+				printf("#   not itself: %s %s\n", r->gss,
+				    r->name);
+		} else {
+			self++;
+		}
+	}
+	CHECK(bad == 0, "all %zu official names and codes find their own row",
+	    self);
+	CHECK(councils_at(c, n) == NULL, "councils_at past the end is NULL");
+	/* Speed: lookups run once per record. */
+	t0 = clock();
+	for (i = 0; i < 200000; i++) {
+		const char *s = known[i % (sizeof known / sizeof known[0])][0];
+
+		hits += councils_find(c, s, strlen(s)) != NULL;
+	}
+	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	printf("# 200000 lookups in %.3f s (%.0f ns each)\n", secs,
+	    secs * 1e9 / 200000);
+	CHECK(hits == 200000 && secs < 2.0, "200000 lookups resolve quickly");
+	councils_free(c);
+}
+
+static void
+test_rules(void)
+{
+	char *p = temp_table(
+	    "gss\tname\tregion\tnation\tnames\tend\n"
+	    "X1\tNorthby Borough Council\tR\tEngland\tNorthby\t\n"
+	    "X2\tNorthby District Council\tR\tEngland\tNorthby\t\n"
+	    "X3\tOld Southby County Council\tR\tEngland\tSouthby\t2020-04-01\n"
+	    "X4\tSouthby Council\tR\tEngland\t\t\n"
+	    "X5\tEastby Council\tR\tEngland\tEB1\t2019-04-01\n"
+	    "X6\tEastby City Council\tR\tEngland\t\t2019-04-01\n");
+	struct councils *c = councils_load(p);
+
+	CHECK(gss_of(c, "Northby") == NULL,
+	    "a name recorded for two current authorities is ambiguous");
+	CHECK_STR(gss_of(c, "Northby District Council"), "X2",
+	    "the full name still finds the one it names");
+	CHECK(gss_of(c, "Northby BC") == NULL,
+	    "loose match to two current authorities is ambiguous");
+	CHECK_STR(gss_of(c, "Southby"), "X4",
+	    "a current authority beats an abolished one with the same name");
+	CHECK_STR(gss_of(c, "Old Southby County Council"), "X3",
+	    "the abolished one's own name finds it");
+	CHECK(gss_of(c, "Eastby") == NULL,
+	    "two abolished authorities alone are ambiguous");
+	CHECK_STR(gss_of(c, "eb1"), "X5", "a variant finds its row");
+	CHECK_STR(gss_of(c, "Northby Borough Council"), "X1",
+	    "the official name finds its row");
+	councils_free(c);
+	unlink(p);
+	free(p);
+}
+
+static void
+test_errors(void)
+{
+	static const char *const bad[] = {
+		"",
+		"gss\tname\tregion\tnation\n",
+		"gss\tname\tregion\tnation\tnames\nX1\tA\tR\tEngland\n",
+		"gss\tname\tregion\tnation\tnames\n\tA\tR\tEngland\t\n",
+		"gss\tname\tregion\tnation\tnames\n",
+	};
+	size_t i;
+	char *p;
+
+	CHECK(load_status("/nonexistent/councils.tsv") == 1,
+	    "an unreadable table dies with status 1");
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		p = temp_table(bad[i]);
+		CHECK(load_status(p) == 1, "malformed table %zu dies with "
+		    "status 1", i);
+		unlink(p);
+		free(p);
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	(void)argc;
+	set_progname(argv[0]);
+	test_shipped();
+	test_rules();
+	test_errors();
+	return DONE();
+}
