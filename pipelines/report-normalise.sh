@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# report-normalise.sh MANIFEST DATA RECDIR BIN: normalise every source file
+# of MANIFEST (from report-sources.sh) into RECDIR/<file>.jsonl (+ .log,
+# .rejects.jsonl), in parallel with GNU parallel; files whose outputs are
+# newer than their inputs, the normalise binary, the schemas and the
+# manifest are skipped.  A progress bar is shown when stderr is a terminal.
+#
+# PARALLEL_HOSTS (comma- or space-separated GNU parallel sshlogins, e.g.
+# "4/alice@node1,bob@node2" or ":" for this machine) sends the work to other
+# machines: the input files, the normalise binary, schemas/ and the jq
+# programs are copied to a work folder there (rsync), the outputs copied
+# back, the work folder removed.  PARALLEL_SSH sets the ssh command.
+# JOBS: jobs per host (default: one per CPU).
+set -euo pipefail
+export LC_ALL=C
+manifest=$1 data=${2%/} recdir=${3%/} bin=$4
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+stale=$(mktemp)
+trap 'rm -f "$stale"' EXIT
+while IFS=$'\t' read -r file buyer kind options; do
+	out=$recdir/$file.jsonl
+	if [ -f "$out" ] && [ -f "$recdir/$file.log" ] &&
+	    [ "$out" -nt "$data/$file" ] && [ "$out" -nt "$bin/normalise" ] &&
+	    [ "$out" -nt "$manifest" ] && [ "$out" -nt pipelines/report-one.sh ] &&
+	    [ -z "$(find schemas pipelines -maxdepth 1 -newer "$out" \
+	    \( -name '*.tsv' -o -name '*.txt' -o -name '*.jq' \) | head -n 1)" ]; then
+		continue
+	fi
+	printf '%s\t%s\t%s\t%s\n' "$file" "$buyer" "$kind" "$options"
+done <"$manifest" >"$stale"
+n=$(wc -l <"$stale")
+total=$(wc -l <"$manifest")
+echo "report: normalising $n of $total source files${PARALLEL_HOSTS:+ on $PARALLEL_HOSTS}" >&2
+[ "$n" -gt 0 ] || exit 0
+
+popts=(--colsep '\t' --halt now,fail=1)
+[ -t 2 ] && popts+=(--bar)
+[ -n "${JOBS:-}" ] && popts+=(-j "$JOBS")
+if [ -z "${PARALLEL_HOSTS:-}" ]; then
+	parallel "${popts[@]}" -a "$stale" \
+	    bash pipelines/report-one.sh "$bin" "$data" {1} "$recdir/{1}" \
+	    {2} {3} {4}
+	exit 0
+fi
+
+# Remote: everything the job needs travels as --basefile (relative paths,
+# recreated under the work folder); {1} travels with --transferfile, whose
+# "/./" keeps the part after it as the remote path.  --return uses the same
+# trick to put the remote {1}.jsonl back at RECDIR/{1}.jsonl here.
+absdata=$(cd "$data" && pwd)
+mkdir -p "$recdir"
+absrec=$(cd "$recdir" && pwd)
+hosts=()
+for h in ${PARALLEL_HOSTS//,/ }; do hosts+=(-S "$h"); done
+bf=(--bf "$bin/normalise" --bf pipelines/report-one.sh)
+for f in schemas/* pipelines/*.jq; do
+	[ -f "$f" ] && bf+=(--bf "$f")
+done
+parallel "${popts[@]}" "${hosts[@]}" "${bf[@]}" -a "$stale" \
+    --wd ".spendlens-work-$$" --cleanup \
+    --transferfile "$absdata/./{1}" \
+    --return "$absrec/./{1}.jsonl" --return "$absrec/./{1}.log" \
+    --return "$absrec/./{1}.rejects.jsonl" \
+    bash pipelines/report-one.sh "$bin" . {1} {1} {2} {3} {4}

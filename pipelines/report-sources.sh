@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# report-sources.sh DATA: print the per-file sources manifest for a data
+# folder, one line per input file: file (relative to DATA), buyer, kind,
+# options, separated by tabs, sorted by file.
+#
+# The table read is DATA/sources.tsv when present, else
+# pipelines/sources/<basename of DATA>.tsv, else none: then every *.csv
+# under DATA is a payment file whose buyer is its folder's name.
+# Table format (TSV, "#" comments, header line "file buyer kind options"):
+#   file     a file, a folder (every *.csv in it; *.json for jq kinds) or a
+#            shell glob, relative to DATA
+#   buyer    normalise --buyer; "-" or empty: from the records
+#   kind     payment | contract | jq | ocds | contracts-finder
+#            (ocds and contracts-finder are jq with pipelines/<kind>.jq)
+#   options  more normalise options; jq=PROGRAM names the jq program that
+#            turns the file into JSON lines for normalise --from jsonl
+# A row naming nothing that exists is an error (exit 1).
+set -euo pipefail
+export LC_ALL=C
+data=${1:?usage: report-sources.sh DATA}
+data=${data%/}
+[ -d "$data" ] || { echo "report-sources: $data: no such folder" >&2; exit 1; }
+top=$(cd "$(dirname "$0")/.." && pwd)
+table=
+if [ -f "$data/sources.tsv" ]; then
+	table=$data/sources.tsv
+elif [ -f "$top/pipelines/sources/$(basename "$(cd "$data" && pwd)").tsv" ]; then
+	table=$top/pipelines/sources/$(basename "$(cd "$data" && pwd)").tsv
+fi
+
+emit() {	# emit FILE BUYER KIND OPTIONS
+	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
+}
+
+if [ -z "$table" ]; then
+	(cd "$data" && find . -name '*.csv' -type f | sed 's|^\./||' | sort) |
+	while IFS= read -r f; do
+		d=$(dirname "$f")
+		[ "$d" = . ] && d=$(basename "$(cd "$data" && pwd)")
+		emit "$f" "$(basename "$d")" payment ""
+	done
+	exit 0
+fi
+
+n=0
+while IFS=$'\t' read -r file buyer kind options || [ -n "$file" ]; do
+	n=$((n + 1))
+	case $file in '' | '#'*) continue ;; esac
+	[ "$file" = file ] && [ "$buyer" = buyer ] && continue
+	file=${file%/}
+	[ "$buyer" = - ] && buyer=
+	kind=${kind:-payment}
+	case $kind in
+	ocds | contracts-finder)
+		options="jq=pipelines/$kind.jq${options:+ $options}"; kind=jq ;;
+	payment | contract | jq) ;;
+	*) echo "report-sources: $table:$n: unknown kind \"$kind\"" >&2
+		exit 1 ;;
+	esac
+	if [ "$kind" = jq ] && [[ $options != *jq=* ]]; then
+		echo "report-sources: $table:$n: kind jq needs jq=PROGRAM" >&2
+		exit 1
+	fi
+	ext=csv; [ "$kind" = jq ] && ext=json
+	found=0
+	if [ -d "$data/$file" ]; then
+		while IFS= read -r f; do
+			emit "${f#./}" "$buyer" "$kind" "$options"; found=1
+		done < <(cd "$data" && find "./$file" -name "*.$ext" -type f | sort)
+	else
+		shopt -s nullglob
+		for f in "$data"/$file; do
+			[ -f "$f" ] || continue
+			emit "${f#"$data"/}" "$buyer" "$kind" "$options"; found=1
+		done
+		shopt -u nullglob
+	fi
+	if [ "$found" = 0 ]; then
+		echo "report-sources: $table:$n: no input file matches \"$file\"" >&2
+		exit 1
+	fi
+done <"$table" | sort -t $'\t' -k1,1 -u
