@@ -1,0 +1,1826 @@
+/* aggregate: group records by keys and sum a money field exactly.
+ *
+ * Each output record holds the key fields, "count" and the sum of the
+ * --sum field (default "amount") in int64 pence printed with two decimals.
+ * Keys are fields or buckets of a date (fy, quarter, fq, month, year).
+ * Input records that carry "count" are partial aggregates: their counts
+ * and sums add, so the output is valid input again and partial results
+ * merge.  Holds one entry per group: memory grows with groups, not rows.
+ *
+ * Speed: input is read in large blocks; a scanner finds the wanted
+ * top-level fields of each line while checking its JSON structure, and
+ * hands anything it is unsure of (nested values, escaped keys) to the full
+ * parser rec_parse.  A regular file is cut into ranges at line starts,
+ * one per thread; each range but the first is summed into its own table
+ * and stops at its first problem line.  The ranges are then merged in
+ * input order and the rest of a stopped range is read again in order, so
+ * messages, line numbers and overflow errors are exactly those of a
+ * single-threaded run. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "lib/money.h"
+#include "lib/rec.h"
+#include "lib/text.h"
+#include "lib/util.h"
+
+#define MAXKEYS		8		/* --by keys */
+#define MAXWANT		40		/* fields read from each record */
+#define MAXTHREADS	16
+#define BLOCK		(1 << 20)	/* bytes per read */
+#define MINPAR		((off_t)8 << 20)	/* smallest file read in parallel */
+
+__extension__ typedef __int128 wide;	/* sums of sums, shares, growth */
+
+enum bucket { B_FIELD = 0, B_FY, B_QUARTER, B_FQ, B_MONTH, B_YEAR };
+static const char *const bucket_names[] = {
+	"", "fy", "quarter", "fq", "month", "year"
+};
+
+enum span { SP_MONTH, SP_QUARTER, SP_FY, SP_YEAR };
+
+struct period {
+	int	y;		/* year of the first month */
+	int	m;		/* first month, 1..12 */
+	int	span;		/* enum span: how much is known */
+};
+
+enum vtype { V_MISSING = 0, V_NULL, V_STR, V_ESC, V_NUM, V_LIT, V_RAW };
+
+struct val {
+	const char	*p;	/* string contents, or raw JSON text */
+	size_t		 len;
+	int		 type;	/* enum vtype; V_ESC: string with escapes */
+};
+
+struct keyspec {
+	char	*name;		/* output field name, e.g. "fy(end)" */
+	int	 bucket;	/* enum bucket, B_FIELD for a plain field */
+	int	 src;		/* wanted index of the field or date field */
+	int	 alt[4];	/* wanted indexes of label fields, -1 unused */
+	int	 altb[4];	/* the bucket each alt[] field holds */
+};
+
+enum format { F_JSON, F_TSV, F_CSV };
+
+struct opts {
+	struct keyspec	 key[MAXKEYS];	/* --by */
+	int		 nkeys;		/* 0: one grand total */
+	const char	*sum;		/* --sum field */
+	long long	 top;		/* --top N, 0 when off */
+	int		 share;		/* --share */
+	int		 growth;	/* --growth */
+	int		 format;	/* enum format */
+	int		 verbose;	/* -v */
+	int		 threads;	/* -j */
+	char		*want[MAXWANT];	/* field names looked up */
+	size_t		 wlen[MAXWANT];
+	int		 nwant;
+	uint64_t	 lenmask;	/* bit n: a wanted name has length n */
+	int		 wsum;		/* wanted index of the sum field */
+	int		 wcount;	/* wanted index of "count" */
+};
+
+struct group {
+	const char	*key;	/* encoded key (see key_add), in the arena */
+	uint32_t	 klen;
+	uint64_t	 hash;
+	int64_t		 count;	/* records (sum of counts) */
+	int64_t		 sum;	/* pence */
+	int64_t		 lo;	/* lowest running sum (parallel ranges) */
+	int64_t		 hi;	/* highest running sum (parallel ranges) */
+};
+
+struct slot {
+	uint32_t	h;	/* high bits of the hash */
+	uint32_t	i;	/* group index + 1; 0 when empty */
+};
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 used, cap;
+	char		 data[];
+};
+
+struct table {
+	struct slot	*slot;	/* open addressing, linear probing */
+	size_t		 mask;	/* slots - 1 */
+	struct group	*g;	/* groups in order of arrival */
+	size_t		 n, cap;
+	struct chunk	*arena;	/* key bytes */
+};
+
+struct worker {
+	const struct opts	*o;
+	struct table		 t;	/* this range's groups */
+	const char		*file;	/* display name */
+	long			 line;	/* lines read (main: of the file) */
+	int			 stop_mode;	/* stop at a problem, quietly */
+	int			 fd;	/* input of a parallel range */
+	off_t			 from, to;	/* its bytes */
+	off_t			 stop;	/* where it stopped, -1 at the end */
+	struct val		 v[MAXWANT];	/* the current record's fields */
+	struct buf		 kbuf;	/* encoded key of the current record */
+	struct buf		 tmp;	/* decoded strings */
+	struct rec		 rec;	/* for the full parser */
+	char			*buf;	/* input block */
+	size_t			 cap;
+	long long		 records;	/* record lines seen */
+	long long		 rejects;	/* of them rejected */
+	long long		 nulls;	/* with a null key */
+	long long		 baddates;	/* with a date we cannot bucket */
+};
+
+/* --- groups ------------------------------------------------------------ */
+
+static uint64_t
+mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* A fast hash of n bytes; only the table's speed depends on it. */
+static uint64_t
+hash_key(const char *p, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+
+	while (n >= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0x9fb21c651e98df25ULL;
+		h ^= h >> 29;
+		p += 8;
+		n -= 8;
+	}
+	w = 0;
+	memcpy(&w, p, n);
+	return mix(h ^ w);
+}
+
+static void
+table_init(struct table *t)
+{
+	memset(t, 0, sizeof *t);
+	t->mask = 1023;
+	t->slot = ecalloc(t->mask + 1, sizeof *t->slot);
+}
+
+static void
+table_free(struct table *t)
+{
+	struct chunk *c, *next;
+
+	for (c = t->arena; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(t->slot);
+	free(t->g);
+	memset(t, 0, sizeof *t);
+}
+
+/* Copy n bytes into the table's arena; the copy lives as long as t. */
+static const char *
+arena_copy(struct table *t, const char *s, size_t n)
+{
+	struct chunk *c = t->arena;
+	char *p;
+
+	if (c == NULL || c->cap - c->used < n) {
+		size_t cap = n > (1 << 16) ? n : (1 << 16);
+
+		c = emalloc(sizeof *c + cap);
+		c->next = t->arena;
+		c->used = 0;
+		c->cap = cap;
+		t->arena = c;
+	}
+	p = c->data + c->used;
+	memcpy(p, s, n);
+	c->used += n;
+	return p;
+}
+
+static void
+table_grow(struct table *t)
+{
+	size_t i, j, cap = (t->mask + 1) * 2;
+	struct slot *s = ecalloc(cap, sizeof *s);
+
+	for (i = 0; i <= t->mask; i++) {
+		if (t->slot[i].i == 0)
+			continue;
+		j = t->g[t->slot[i].i - 1].hash & (cap - 1);
+		while (s[j].i != 0)
+			j = (j + 1) & (cap - 1);
+		s[j] = t->slot[i];
+	}
+	free(t->slot);
+	t->slot = s;
+	t->mask = cap - 1;
+}
+
+/* The group of an encoded key, or NULL.  *at gets the slot where it would
+ * go, for table_add. */
+static struct group *
+table_find(const struct table *t, const char *k, size_t n, uint64_t h,
+    size_t *at)
+{
+	size_t i = h & t->mask;
+	uint32_t hh = (uint32_t)(h >> 32);
+	const struct slot *s;
+
+	for (;; i = (i + 1) & t->mask) {
+		s = &t->slot[i];
+		if (s->i == 0)
+			break;
+		if (s->h == hh) {
+			struct group *g = &t->g[s->i - 1];
+
+			if (g->klen == n && memcmp(g->key, k, n) == 0)
+				return g;
+		}
+	}
+	if (at != NULL)
+		*at = i;
+	return NULL;
+}
+
+/* Add a new group for key k at slot at (from table_find); returns it. */
+static struct group *
+table_add(struct table *t, const char *k, size_t n, uint64_t h, size_t at)
+{
+	struct group *g;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->g = ereallocarray(t->g, t->cap, sizeof *t->g);
+	}
+	if (n > UINT32_MAX)
+		die("key too long");
+	g = &t->g[t->n++];
+	memset(g, 0, sizeof *g);
+	g->key = arena_copy(t, k, n);
+	g->klen = (uint32_t)n;
+	g->hash = h;
+	t->slot[at].h = (uint32_t)(h >> 32);
+	t->slot[at].i = (uint32_t)t->n;
+	if (t->n * 2 > t->mask + 1)
+		table_grow(t);
+	return g;
+}
+
+/* 1 when the groups of b can be added to a without a running sum or a
+ * count leaving int64: b's lowest and highest running sums are checked
+ * against a's totals, which is what a single pass in order would see. */
+static int
+merge_ok(const struct table *a, const struct table *b)
+{
+	const struct group *gb, *ga;
+	int64_t x;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		gb = &b->g[i];
+		ga = table_find(a, gb->key, gb->klen, gb->hash, NULL);
+		if (ga == NULL)
+			continue;
+		if (__builtin_add_overflow(ga->sum, gb->lo, &x) ||
+		    __builtin_add_overflow(ga->sum, gb->hi, &x) ||
+		    __builtin_add_overflow(ga->count, gb->count, &x))
+			return 0;
+	}
+	return 1;
+}
+
+/* Add b's groups into a (merge_ok said it is safe), in b's order. */
+static void
+merge(struct table *a, const struct table *b)
+{
+	const struct group *gb;
+	struct group *ga;
+	size_t i, at;
+
+	for (i = 0; i < b->n; i++) {
+		gb = &b->g[i];
+		ga = table_find(a, gb->key, gb->klen, gb->hash, &at);
+		if (ga == NULL)
+			ga = table_add(a, gb->key, gb->klen, gb->hash, at);
+		ga->sum += gb->sum;
+		ga->count += gb->count;
+	}
+}
+
+/* --- keys ---------------------------------------------------------------
+ * An encoded key is its components in --by order, each a tag byte ('s' a
+ * string, 'r' raw JSON text of a number or literal, 'n' null), a 4-byte
+ * length and the bytes. */
+
+static void
+key_add(struct buf *b, int tag, const char *s, size_t n)
+{
+	uint32_t len = (uint32_t)n;
+
+	if (n > UINT32_MAX)
+		die("key too long");
+	buf_grow(b, 5 + n);
+	b->p[b->len] = (char)tag;
+	memcpy(b->p + b->len + 1, &len, 4);
+	if (n > 0)
+		memcpy(b->p + b->len + 5, s, n);
+	b->len += 5 + n;
+	b->p[b->len] = '\0';
+}
+
+/* Read the component at *p of an encoded key and advance *p. */
+static int
+key_next(const char **p, const char **s, size_t *n)
+{
+	uint32_t len;
+	int tag = (unsigned char)**p;
+
+	memcpy(&len, *p + 1, 4);
+	*s = *p + 5;
+	*n = len;
+	*p += 5 + len;
+	return tag;
+}
+
+/* Order of encoded keys: component by component, bytewise, null last; a
+ * string before raw JSON text with the same bytes. */
+static int
+key_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	const char *ae = a + an, *be = b + bn, *as, *bs;
+	size_t al, bl;
+	int at, bt, c;
+
+	while (a < ae && b < be) {
+		at = key_next(&a, &as, &al);
+		bt = key_next(&b, &bs, &bl);
+		if ((at == 'n') != (bt == 'n'))
+			return at == 'n' ? 1 : -1;
+		if (at == 'n')
+			continue;
+		c = memcmp(as, bs, al < bl ? al : bl);
+		if (c != 0)
+			return c;
+		if (al != bl)
+			return al < bl ? -1 : 1;
+		if (at != bt)
+			return at == 's' ? -1 : 1;
+	}
+	return 0;
+}
+
+/* Length of the first component of an encoded key. */
+static size_t
+key_first_len(const char *k, size_t n)
+{
+	uint32_t len;
+
+	if (n < 5)
+		return 0;
+	memcpy(&len, k + 1, 4);
+	return 5 + (size_t)len;
+}
+
+/* --- periods ----------------------------------------------------------- */
+
+static int
+digits(const char *s, int n)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Parse a canonical date "YYYY-MM-DD" into a month period; 1 when it is
+ * a real day, else 0. */
+static int
+parse_date(const char *s, size_t n, struct period *pd)
+{
+	static const char mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d;
+
+	if (n != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	y = digits(s, 4);
+	m = digits(s + 5, 2);
+	d = digits(s + 8, 2);
+	if (y < 0 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)))
+		return 0;
+	pd->y = y;
+	pd->m = m;
+	pd->span = SP_MONTH;
+	return 1;
+}
+
+/* Parse a bucket label as aggregate writes it ("2023-24", "2023Q2",
+ * "2023-24 Q1", "2023-04", "2023") into the period it names; 1 on
+ * success, 0 when s is not such a label. */
+static int
+parse_label(int bucket, const char *s, size_t n, struct period *pd)
+{
+	int y, a, q;
+
+	y = n >= 4 ? digits(s, 4) : -1;
+	if (y < 0)
+		return 0;
+	switch (bucket) {
+	case B_MONTH:
+		if (n != 7 || s[4] != '-' || (a = digits(s + 5, 2)) < 1 ||
+		    a > 12)
+			return 0;
+		*pd = (struct period){ y, a, SP_MONTH };
+		return 1;
+	case B_QUARTER:
+		if (n != 6 || s[4] != 'Q' || (q = digits(s + 5, 1)) < 1 ||
+		    q > 4)
+			return 0;
+		*pd = (struct period){ y, 3 * q - 2, SP_QUARTER };
+		return 1;
+	case B_FY:
+	case B_FQ:
+		if (n < 7 || s[4] != '-' || digits(s + 5, 2) != (y + 1) % 100)
+			return 0;
+		if (bucket == B_FY) {
+			if (n != 7)
+				return 0;
+			*pd = (struct period){ y, 4, SP_FY };
+			return 1;
+		}
+		if (n != 10 || s[7] != ' ' || s[8] != 'Q' ||
+		    (q = digits(s + 9, 1)) < 1 || q > 4)
+			return 0;
+		if (q == 4)
+			*pd = (struct period){ y + 1, 1, SP_QUARTER };
+		else
+			*pd = (struct period){ y, 3 * q + 1, SP_QUARTER };
+		return 1;
+	case B_YEAR:
+		if (n != 4)
+			return 0;
+		*pd = (struct period){ y, 1, SP_YEAR };
+		return 1;
+	}
+	return 0;
+}
+
+static char *
+put_num(char *p, int v, int width)
+{
+	int i;
+
+	for (i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + width;
+}
+
+/* Write the label of period pd in bucket into out (16 bytes); returns its
+ * length, or 0 when pd is too coarse for the bucket. */
+static size_t
+bucket_label(int bucket, struct period pd, char *out)
+{
+	char *p = out;
+	int fy = pd.m >= 4 ? pd.y : pd.y - 1;
+
+	if (pd.y < 0 || pd.y > 9998)
+		return 0;
+	switch (bucket) {
+	case B_MONTH:
+		if (pd.span != SP_MONTH)
+			return 0;
+		p = put_num(p, pd.y, 4);
+		*p++ = '-';
+		p = put_num(p, pd.m, 2);
+		break;
+	case B_QUARTER:
+		if (pd.span > SP_QUARTER)
+			return 0;
+		p = put_num(p, pd.y, 4);
+		*p++ = 'Q';
+		p = put_num(p, (pd.m - 1) / 3 + 1, 1);
+		break;
+	case B_FQ:
+	case B_FY:
+		if (pd.span > SP_FY || (bucket == B_FQ && pd.span == SP_FY) ||
+		    fy < 0)
+			return 0;
+		p = put_num(p, fy, 4);
+		*p++ = '-';
+		p = put_num(p, (fy + 1) % 100, 2);
+		if (bucket == B_FQ) {
+			*p++ = ' ';
+			*p++ = 'Q';
+			p = put_num(p, (pd.m + 8) % 12 / 3 + 1, 1);
+		}
+		break;
+	case B_YEAR:
+		if (pd.span == SP_FY)
+			return 0;
+		p = put_num(p, pd.y, 4);
+		break;
+	default:
+		return 0;
+	}
+	return (size_t)(p - out);
+}
+
+/* The period before pd in bucket's steps. */
+static struct period
+period_prev(int bucket, struct period pd)
+{
+	int step = bucket == B_MONTH ? 1 : bucket == B_QUARTER ||
+	    bucket == B_FQ ? 3 : 12;
+
+	pd.m -= step;
+	while (pd.m < 1) {
+		pd.m += 12;
+		pd.y--;
+	}
+	return pd;
+}
+
+/* --- reading ----------------------------------------------------------- */
+
+#define WS(c) ((c) == ' ' || (c) == '\t' || (c) == '\r')
+
+/* First '"', '\\' or control byte at or after p, or end. */
+static inline const char *
+str_special(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	const __m128i dq = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+	const __m128i c1f = _mm_set1_epi8(0x1f);
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const void *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq),
+		    _mm_cmpeq_epi8(v, bs)),
+		    _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+		if (bits != 0)
+			return p + __builtin_ctz(bits);
+		p += 16;
+	}
+#endif
+	for (; p < end; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '"' || c == '\\' || c < 0x20)
+			return p;
+	}
+	return end;
+}
+
+static int
+ishex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+/* The closing quote of a JSON string whose contents start at p, or NULL
+ * when it is not a valid string (raw control byte, bad escape, no end).
+ * Sets *esc when the string holds an escape. */
+static const char *
+str_end(const char *p, const char *end, int *esc)
+{
+	for (;;) {
+		p = str_special(p, end);
+		if (p >= end)
+			return NULL;
+		if (*p == '"')
+			return p;
+		if (*p != '\\' || end - p < 2)
+			return NULL;
+		*esc = 1;
+		switch (p[1]) {
+		case '"': case '\\': case '/': case 'b': case 'f': case 'n':
+		case 'r': case 't':
+			p += 2;
+			break;
+		case 'u':
+			if (end - p < 6 || !ishex(p[2]) || !ishex(p[3]) ||
+			    !ishex(p[4]) || !ishex(p[5]))
+				return NULL;
+			p += 6;
+			break;
+		default:
+			return NULL;
+		}
+	}
+}
+
+#define ISDIGIT(c) ((c) >= '0' && (c) <= '9')
+
+/* The end of the JSON number starting at p, or NULL when there is none. */
+static const char *
+num_end(const char *p, const char *end)
+{
+	if (p < end && *p == '-')
+		p++;
+	if (p >= end || !ISDIGIT(*p))
+		return NULL;
+	if (*p == '0')
+		p++;
+	else
+		while (p < end && ISDIGIT(*p))
+			p++;
+	if (p < end && *p == '.') {
+		if (++p >= end || !ISDIGIT(*p))
+			return NULL;
+		while (p < end && ISDIGIT(*p))
+			p++;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= end || !ISDIGIT(*p))
+			return NULL;
+		while (p < end && ISDIGIT(*p))
+			p++;
+	}
+	return p;
+}
+
+/* Fast scanner: read the line at p as a JSON object of strings, numbers
+ * and literals, filling w->v for the wanted keys.  Returns 1 and sets
+ * *next past the newline; 2 for a blank line; 0 when the full parser must
+ * decide (nested values, escaped or repeated wanted keys, bad syntax). */
+static int
+scan_line(struct worker *w, const char *p, const char *end,
+    const char **next)
+{
+	const struct opts *o = w->o;
+	const char *k, *ke, *vs, *ve;
+	size_t klen;
+	int i, esc, type;
+
+	for (i = 0; i < o->nwant; i++)
+		w->v[i].type = V_MISSING;
+	while (p < end && WS(*p))
+		p++;
+	if (p == end || *p == '\n') {
+		*next = p < end ? p + 1 : p;
+		return 2;
+	}
+	if (*p++ != '{')
+		return 0;
+	while (p < end && WS(*p))
+		p++;
+	if (p < end && *p == '}') {
+		p++;
+		goto tail;
+	}
+	for (;;) {
+		if (p >= end || *p != '"')
+			return 0;
+		k = p + 1;
+		esc = 0;
+		if ((ke = str_end(k, end, &esc)) == NULL || esc)
+			return 0;
+		p = ke + 1;
+		while (p < end && WS(*p))
+			p++;
+		if (p >= end || *p != ':')
+			return 0;
+		p++;
+		while (p < end && WS(*p))
+			p++;
+		if (p >= end)
+			return 0;
+		switch (*p) {
+		case '"':
+			esc = 0;
+			vs = p + 1;
+			if ((ve = str_end(vs, end, &esc)) == NULL)
+				return 0;
+			type = esc ? V_ESC : V_STR;
+			p = ve + 1;
+			break;
+		case 't':
+		case 'f':
+		case 'n':
+			vs = p;
+			if (end - p >= 4 && memcmp(p, "true", 4) == 0)
+				type = V_LIT, ve = p + 4;
+			else if (end - p >= 5 && memcmp(p, "false", 5) == 0)
+				type = V_LIT, ve = p + 5;
+			else if (end - p >= 4 && memcmp(p, "null", 4) == 0)
+				type = V_NULL, ve = p + 4;
+			else
+				return 0;
+			p = ve;
+			break;
+		default:
+			vs = p;
+			if ((ve = num_end(p, end)) == NULL)
+				return 0;
+			type = V_NUM;
+			p = ve;
+			break;
+		}
+		klen = (size_t)(ke - k);
+		if (o->lenmask >> (klen < 63 ? klen : 63) & 1) {
+			for (i = 0; i < o->nwant; i++) {
+				if (o->wlen[i] != klen ||
+				    memcmp(o->want[i], k, klen) != 0)
+					continue;
+				if (w->v[i].type != V_MISSING)
+					return 0;
+				w->v[i].p = vs;
+				w->v[i].len = (size_t)(ve - vs);
+				w->v[i].type = type;
+				break;
+			}
+		}
+		while (p < end && WS(*p))
+			p++;
+		if (p < end && *p == ',') {
+			p++;
+			while (p < end && WS(*p))
+				p++;
+			continue;
+		}
+		if (p < end && *p == '}') {
+			p++;
+			break;
+		}
+		return 0;
+	}
+tail:
+	while (p < end && WS(*p))
+		p++;
+	if (p < end && *p != '\n')
+		return 0;
+	*next = p < end ? p + 1 : p;
+	return 1;
+}
+
+/* The kind of a raw JSON value from rec_parse, into v. */
+static void
+classify(struct val *v, const char *s, size_t n)
+{
+	v->p = s;
+	v->len = n;
+	switch (s[0]) {
+	case '"':
+		v->p = s + 1;
+		v->len = n - 2;
+		v->type = memchr(v->p, '\\', v->len) != NULL ? V_ESC : V_STR;
+		break;
+	case 'n':
+		v->type = V_NULL;
+		break;
+	case 't':
+	case 'f':
+		v->type = V_LIT;
+		break;
+	case '{':
+	case '[':
+		v->type = V_RAW;
+		break;
+	default:
+		v->type = V_NUM;
+		break;
+	}
+}
+
+/* Report a problem with the current line.  In stop mode say nothing and
+ * return 1 (the range stops here).  Otherwise a fatal problem ends the
+ * program, and a reject is printed and counted; returns 0. */
+static int
+problem(struct worker *w, int fatal, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (w->stop_mode)
+		return 1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (fatal)
+		die_at(w->file, w->line, "%s", msg);
+	fflush(stdout);
+	fprintf(stderr, "%s: %s:%ld: %s\n", progname(), w->file, w->line,
+	    msg);
+	w->rejects++;
+	return 0;
+}
+
+/* Parse the pence of a JSON number with at most two decimals and no
+ * exponent; 0 on success, -1 when money_parse must decide. */
+static int
+pence_fast(const char *s, size_t n, int64_t *out)
+{
+	const char *e = s + n;
+	int64_t v = 0;
+	int neg = 0, nd = 0, nf = 0;
+
+	if (s < e && *s == '-')
+		neg = 1, s++;
+	for (; s < e && ISDIGIT(*s); s++, nd++)
+		v = v * 10 + (*s - '0');
+	if (nd == 0 || nd > 16)
+		return -1;
+	if (s < e && *s == '.')
+		for (s++; s < e && ISDIGIT(*s) && nf < 3; s++, nf++)
+			v = v * 10 + (*s - '0');
+	if (s != e || nf > 2)
+		return -1;
+	while (nf++ < 2)
+		v *= 10;
+	*out = neg ? -v : v;
+	return 0;
+}
+
+/* Build the key component of keyspec k from the current record into
+ * w->kbuf.  Returns 1 when it is null, 0 when set, -1 on a bad string. */
+static int
+key_component(struct worker *w, const struct keyspec *k, int *baddate)
+{
+	const struct val *v = &w->v[k->src];
+	struct period pd;
+	char lab[16];
+	size_t n;
+	int i, got = 0;
+
+	if (k->bucket == B_FIELD) {
+		switch (v->type) {
+		case V_STR:
+			key_add(&w->kbuf, 's', v->p, v->len);
+			return 0;
+		case V_ESC:
+			buf_reset(&w->tmp);
+			if (json_str_decode(v->p - 1, v->len + 2, &w->tmp) != 0)
+				return -1;
+			key_add(&w->kbuf, 's', w->tmp.p, w->tmp.len);
+			return 0;
+		case V_NUM:
+		case V_LIT:
+		case V_RAW:
+			key_add(&w->kbuf, 'r', v->p, v->len);
+			return 0;
+		}
+		key_add(&w->kbuf, 'n', NULL, 0);
+		return 1;
+	}
+	if (v->type != V_MISSING && v->type != V_NULL) {
+		if (v->type == V_STR && parse_date(v->p, v->len, &pd))
+			got = 1;
+		else
+			*baddate = 1;
+	} else {
+		for (i = 0; i < 4 && k->alt[i] >= 0 && !got; i++) {
+			v = &w->v[k->alt[i]];
+			if ((v->type == V_STR || (v->type == V_NUM &&
+			    k->altb[i] == B_YEAR)) &&
+			    parse_label(k->altb[i], v->p, v->len, &pd))
+				got = 1;
+			else if (v->type != V_MISSING && v->type != V_NULL)
+				*baddate = 1;
+		}
+	}
+	if (got && (n = bucket_label(k->bucket, pd, lab)) > 0) {
+		key_add(&w->kbuf, 's', lab, n);
+		return 0;
+	}
+	key_add(&w->kbuf, 'n', NULL, 0);
+	return 1;
+}
+
+/* 1 when every string component of an encoded key is valid UTF-8. */
+static int
+key_utf8(const char *k, size_t n)
+{
+	const char *e = k + n, *s;
+	size_t len;
+
+	while (k < e)
+		if (key_next(&k, &s, &len) == 's' && !utf8_valid(s, len))
+			return 0;
+	return 1;
+}
+
+static int
+shown(size_t n)
+{
+	return n > 60 ? 60 : (int)n;
+}
+
+/* Add the record in w->v to the groups.  Returns 0 when the line is done
+ * with (added or rejected), 1 when a stop-mode range must stop here. */
+static int
+add_record(struct worker *w)
+{
+	const struct opts *o = w->o;
+	const struct val *a = &w->v[o->wsum], *c = &w->v[o->wcount];
+	struct group *g;
+	int64_t pence, cnt = 1, x;
+	uint64_t h;
+	size_t at;
+	int i, r, null = 0, baddate = 0, st;
+
+	if (a->type == V_MISSING || a->type == V_NULL)
+		return problem(w, 0, "no %s", o->sum);
+	if (a->type != V_NUM)
+		return problem(w, 0, "%s is not a number: %s%.*s%s", o->sum,
+		    a->type == V_STR || a->type == V_ESC ? "\"" : "",
+		    shown(a->len), a->p,
+		    a->type == V_STR || a->type == V_ESC ? "\"" : "");
+	if (pence_fast(a->p, a->len, &pence) != 0 &&
+	    (st = money_parse(a->p, a->len, &pence)) != MONEY_OK)
+		return problem(w, st == MONEY_OVERFLOW, "%s %.*s: %s", o->sum,
+		    shown(a->len), a->p, money_strerror(st));
+	if (c->type != V_MISSING) {
+		cnt = 0;
+		for (i = 0; c->type == V_NUM && i < (int)c->len &&
+		    ISDIGIT(c->p[i]) && i < 18; i++)
+			cnt = cnt * 10 + (c->p[i] - '0');
+		if (c->type != V_NUM || i == 0 || i != (int)c->len)
+			return problem(w, 0, "count is not a whole number: %.*s",
+			    shown(c->len), c->p);
+	}
+	buf_reset(&w->kbuf);
+	for (i = 0; i < o->nkeys; i++) {
+		if ((r = key_component(w, &o->key[i], &baddate)) < 0)
+			return problem(w, 1, "%s: bad string", o->key[i].name);
+		null |= r;
+	}
+	h = hash_key(w->kbuf.p, w->kbuf.len);
+	g = table_find(&w->t, w->kbuf.p, w->kbuf.len, h, &at);
+	if (g == NULL) {
+		if (!key_utf8(w->kbuf.p, w->kbuf.len))
+			return problem(w, 1, "key is not valid UTF-8");
+		g = table_add(&w->t, w->kbuf.p, w->kbuf.len, h, at);
+		g->sum = pence;
+		g->count = cnt;
+	} else {
+		if (__builtin_add_overflow(g->count, cnt, &x))
+			return problem(w, 1, "count of this group is beyond "
+			    "int64");
+		if (__builtin_add_overflow(g->sum, pence, &g->sum)) {
+			g->sum -= pence;
+			return problem(w, 1, "sum of %s of this group is "
+			    "beyond int64 pence", o->sum);
+		}
+		g->count = x;
+	}
+	if (g->sum < g->lo)
+		g->lo = g->sum;
+	if (g->sum > g->hi)
+		g->hi = g->sum;
+	w->records++;
+	w->nulls += null;
+	w->baddates += baddate;
+	return 0;
+}
+
+/* Give the line [p, e) to the full parser and fill w->v from it.
+ * Returns 0, or 1 in stop mode for a line that is not JSON (otherwise
+ * that ends the program). */
+static int
+slow_line(struct worker *w, const char *p, const char *e)
+{
+	const struct rec_field *f;
+	char err[256];
+	int i;
+
+	if (rec_parse(&w->rec, p, (size_t)(e - p), err, sizeof err) != 0)
+		return problem(w, 1, "%s", err);
+	for (i = 0; i < w->o->nwant; i++) {
+		f = rec_get(&w->rec, w->o->want[i]);
+		if (f == NULL)
+			w->v[i].type = V_MISSING;
+		else
+			classify(&w->v[i], f->val, f->vlen);
+	}
+	return 0;
+}
+
+/* Add the lines in [p, end); the last may lack its newline.  Returns end,
+ * or in stop mode the start of the line that stopped it. */
+static const char *
+process_block(struct worker *w, const char *p, const char *end)
+{
+	const char *next, *nl;
+	int r;
+
+	while (p < end) {
+		w->line++;
+		r = scan_line(w, p, end, &next);
+		if (r == 2) {
+			p = next;
+			continue;
+		}
+		if (r == 0) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			next = nl != NULL ? nl + 1 : end;
+			if (slow_line(w, p, nl != NULL ? nl : end) != 0) {
+				w->line--;
+				return p;
+			}
+		}
+		if (add_record(w) != 0) {
+			w->line--;
+			return p;
+		}
+		p = next;
+	}
+	return end;
+}
+
+/* Add the lines of fd from offset off up to lim with pread(2), or, when
+ * lim < 0, all that read(2) gives.  Returns -1 at the end, or in stop mode
+ * the offset of the line that stopped it. */
+static off_t
+run_range(struct worker *w, int fd, off_t off, off_t lim)
+{
+	const char *cut, *stop, *end;
+	size_t have = 0, room;
+	ssize_t n;
+
+	if (w->buf == NULL) {
+		w->cap = BLOCK;
+		w->buf = emalloc(w->cap);
+	}
+	for (;;) {
+		if (have == w->cap) {
+			w->cap *= 2;
+			w->buf = erealloc(w->buf, w->cap);
+		}
+		room = w->cap - have;
+		if (lim >= 0 && (off_t)room > lim - off)
+			room = (size_t)(lim - off);
+		if (room == 0)
+			n = 0;
+		else if (lim >= 0)
+			n = pread(fd, w->buf + have, room, off);
+		else
+			n = read(fd, w->buf + have, room);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die("%s: %s", w->file, strerror(errno));
+		}
+		off += n;
+		have += (size_t)n;
+		end = w->buf + have;
+		if (n == 0)
+			cut = end;
+		else if ((cut = memrchr(w->buf, '\n', have)) == NULL)
+			continue;
+		else
+			cut++;
+		stop = process_block(w, w->buf, cut);
+		if (stop != cut)
+			return off - (off_t)have + (stop - w->buf);
+		if (n == 0)
+			return -1;
+		have = (size_t)(end - cut);
+		memmove(w->buf, cut, have);
+	}
+}
+
+static void *
+range_thread(void *arg)
+{
+	struct worker *w = arg;
+
+	w->stop = run_range(w, w->fd, w->from, w->to);
+	return NULL;
+}
+
+/* Offset of the first line that starts at or after pos. */
+static off_t
+line_after(int fd, off_t pos, off_t size)
+{
+	char b[1 << 16];
+	ssize_t n, i;
+
+	if (pos <= 0)
+		return 0;
+	for (pos--; pos < size; pos += n) {
+		n = pread(fd, b, sizeof b, pos);
+		if (n <= 0)
+			break;
+		for (i = 0; i < n; i++)
+			if (b[i] == '\n')
+				return pos + i + 1;
+	}
+	return size;
+}
+
+static void
+worker_init(struct worker *w, const struct opts *o)
+{
+	memset(w, 0, sizeof *w);
+	w->o = o;
+	table_init(&w->t);
+	rec_init(&w->rec);
+}
+
+static void
+worker_free(struct worker *w)
+{
+	table_free(&w->t);
+	rec_free(&w->rec);
+	buf_free(&w->kbuf);
+	buf_free(&w->tmp);
+	free(w->buf);
+}
+
+/* Add one input file to w's groups, in parallel ranges when it is a big
+ * regular file. */
+static void
+run_file(struct worker *w, const char *path)
+{
+	struct worker *ws;
+	pthread_t tid[MAXTHREADS];
+	off_t cut[MAXTHREADS + 1], base, s;
+	struct stat sb;
+	int fd, i, nth = w->o->threads;
+
+	w->file = input_name(path);
+	w->line = 0;
+	if (path == NULL || strcmp(path, "-") == 0)
+		fd = 0;
+	else if ((fd = open(path, O_RDONLY)) < 0)
+		die("%s: %s", path, strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (base = lseek(fd, 0, SEEK_CUR)) < 0 ||
+	    sb.st_size - base < MINPAR * (nth > 1) || nth < 2) {
+		run_range(w, fd, 0, -1);
+		goto done;
+	}
+#ifdef POSIX_FADV_SEQUENTIAL
+	posix_fadvise(fd, base, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	cut[0] = base;
+	for (i = 1; i < nth; i++) {
+		cut[i] = line_after(fd, base + (sb.st_size - base) / nth * i,
+		    sb.st_size);
+		if (cut[i] < cut[i - 1])
+			cut[i] = cut[i - 1];
+	}
+	cut[nth] = sb.st_size;
+	ws = ecalloc((size_t)nth, sizeof *ws);
+	for (i = 1; i < nth; i++) {
+		worker_init(&ws[i], w->o);
+		ws[i].file = w->file;
+		ws[i].stop_mode = 1;
+		ws[i].fd = fd;
+		ws[i].from = cut[i];
+		ws[i].to = cut[i + 1];
+		if ((errno = pthread_create(&tid[i], NULL, range_thread,
+		    &ws[i])) != 0)
+			die("cannot start a thread: %s", strerror(errno));
+	}
+	run_range(w, fd, cut[0], cut[1]);
+	for (i = 1; i < nth; i++) {
+		pthread_join(tid[i], NULL);
+		if (merge_ok(&w->t, &ws[i].t)) {
+			merge(&w->t, &ws[i].t);
+			w->line += ws[i].line;
+			w->records += ws[i].records;
+			w->nulls += ws[i].nulls;
+			w->baddates += ws[i].baddates;
+			s = ws[i].stop;
+		} else
+			s = cut[i];
+		if (s >= 0)
+			run_range(w, fd, s, cut[i + 1]);
+		worker_free(&ws[i]);
+	}
+	free(ws);
+	/* a regular stdin is left where a single reader would leave it */
+	if (fd == 0)
+		lseek(fd, sb.st_size, SEEK_SET);
+done:
+	if (fd != 0)
+		close(fd);
+}
+
+/* --- output ------------------------------------------------------------ */
+
+struct row {
+	const char	*key;	/* encoded key */
+	size_t		 klen;
+	int64_t		 count;
+	int64_t		 sum;
+	wide		 osum;	/* sum of an other row (may pass int64) */
+	long long	 groups;	/* groups in the row */
+	int		 other;	/* folded groups */
+	int		 has_share, has_growth;
+	wide		 share;	/* hundredths of a percent */
+	wide		 growth;	/* hundredths of a percent */
+};
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	return key_cmp(x->key, x->klen, y->key, y->klen);
+}
+
+static int
+cmp_top(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->sum != y->sum)
+		return x->sum > y->sum ? -1 : 1;
+	return key_cmp(x->key, x->klen, y->key, y->klen);
+}
+
+/* num / den rounded half away from zero. */
+static wide
+div_round(wide num, wide den)
+{
+	int neg = (num < 0) != (den < 0);
+	wide a = num < 0 ? -num : num, b = den < 0 ? -den : den;
+	wide q = (2 * a + b) / (2 * b);
+
+	return neg ? -q : q;
+}
+
+/* Write v hundredths as "-12.34"; buf holds 48 bytes; returns the length. */
+static size_t
+fmt_hundredths(char *buf, wide v)
+{
+	char tmp[48];
+	unsigned __int128 u = v < 0 ? -(unsigned __int128)v :
+	    (unsigned __int128)v;
+	size_t n = 0, i = 0;
+
+	do {
+		if (n == 2)
+			tmp[n++] = '.';
+		tmp[n++] = (char)('0' + (int)(u % 10));
+		u /= 10;
+	} while (u != 0 || n < 4);
+	if (v < 0)
+		buf[i++] = '-';
+	while (n > 0)
+		buf[i++] = tmp[--n];
+	buf[i] = '\0';
+	return i;
+}
+
+/* 1 when s is a plain decimal number, which CSV leaves as it is. */
+static int
+pure_number(const char *s, size_t n)
+{
+	size_t i = 0, d = 0;
+
+	if (i < n && s[i] == '-')
+		i++;
+	for (; i < n && ISDIGIT(s[i]); i++)
+		d++;
+	if (d > 0 && i < n && s[i] == '.') {
+		for (i++, d = 0; i < n && ISDIGIT(s[i]); i++)
+			d++;
+	}
+	return d > 0 && i == n;
+}
+
+/* Append one cell of the output format (string when str, else a number
+ * or, with s == NULL, a null) to b. */
+static void
+put_cell(struct buf *b, int format, const char *s, size_t n, int str)
+{
+	size_t i;
+
+	if (s == NULL) {
+		if (format == F_JSON)
+			buf_add(b, "null", 4);
+		return;
+	}
+	if (format == F_JSON) {
+		if (!str) {
+			buf_add(b, s, n);
+			return;
+		}
+		buf_addc(b, '"');
+		json_escape(b, s, n);
+		buf_addc(b, '"');
+	} else if (format == F_TSV) {
+		for (i = 0; i < n; i++)
+			buf_addc(b, s[i] == '\t' || s[i] == '\n' ||
+			    s[i] == '\r' ? ' ' : s[i]);
+	} else {
+		int quote = 0, lead = n > 0 && (s[0] == '=' || s[0] == '+' ||
+		    s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+		    s[0] == '\r') && !pure_number(s, n);
+
+		for (i = 0; i < n && !quote; i++)
+			quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' ||
+			    s[i] == '\r';
+		if (quote)
+			buf_addc(b, '"');
+		if (lead)
+			buf_addc(b, '\'');
+		for (i = 0; i < n; i++) {
+			if (s[i] == '"')
+				buf_addc(b, '"');
+			buf_addc(b, s[i]);
+		}
+		if (quote)
+			buf_addc(b, '"');
+	}
+}
+
+/* Append a field separator and, for JSON, the field's name. */
+static void
+put_name(struct buf *b, int format, int first, const char *name)
+{
+	if (format == F_JSON) {
+		buf_adds(b, first ? "{\"" : ",\"");
+		json_escape(b, name, strlen(name));
+		buf_add(b, "\":", 2);
+	} else if (!first)
+		buf_addc(b, format == F_TSV ? '\t' : ',');
+}
+
+static void
+put_header(struct buf *b, const struct opts *o)
+{
+	const char *extra[] = { "count", o->sum, o->top ? "groups" : NULL,
+	    o->share ? "share" : NULL, o->growth ? "growth" : NULL };
+	int i, first = 1;
+
+	for (i = 0; i < o->nkeys; i++, first = 0) {
+		put_name(b, o->format, first, NULL);
+		put_cell(b, o->format, o->key[i].name,
+		    strlen(o->key[i].name), 1);
+	}
+	for (i = 0; i < 5; i++) {
+		if (extra[i] == NULL)
+			continue;
+		put_name(b, o->format, first, NULL);
+		put_cell(b, o->format, extra[i], strlen(extra[i]), 1);
+		first = 0;
+	}
+	buf_adds(b, o->format == F_CSV ? "\r\n" : "\n");
+}
+
+static void
+put_row(struct buf *b, const struct opts *o, const struct row *r)
+{
+	const char *k = r->key, *s;
+	char num[64];
+	size_t n;
+	int i, tag;
+
+	for (i = 0; i < o->nkeys; i++) {
+		tag = key_next(&k, &s, &n);
+		put_name(b, o->format, i == 0, o->key[i].name);
+		put_cell(b, o->format, tag == 'n' ? NULL : s, n, tag == 's');
+	}
+	put_name(b, o->format, o->nkeys == 0, "count");
+	n = (size_t)snprintf(num, sizeof num, "%lld", (long long)r->count);
+	put_cell(b, o->format, num, n, 0);
+	put_name(b, o->format, 0, o->sum);
+	n = r->other ? fmt_hundredths(num, r->osum) : money_fmt(num, r->sum);
+	put_cell(b, o->format, num, n, 0);
+	if (o->top && (r->other || o->format != F_JSON)) {
+		put_name(b, o->format, 0, "groups");
+		n = (size_t)snprintf(num, sizeof num, "%lld", r->groups);
+		put_cell(b, o->format, num, n, 0);
+	}
+	if (o->share) {
+		put_name(b, o->format, 0, "share");
+		n = fmt_hundredths(num, r->share);
+		put_cell(b, o->format, r->has_share ? num : NULL, n, 0);
+	}
+	if (o->growth) {
+		put_name(b, o->format, 0, "growth");
+		n = fmt_hundredths(num, r->growth);
+		put_cell(b, o->format, r->has_growth ? num : NULL, n, 0);
+	}
+	if (o->format == F_JSON)
+		buf_addc(b, '}');
+	buf_adds(b, o->format == F_CSV ? "\r\n" : "\n");
+}
+
+/* Growth of row r against the same group one period earlier, from t. */
+static void
+set_growth(const struct opts *o, const struct table *t, struct row *r,
+    struct buf *kb)
+{
+	const struct group *g;
+	const char *k = r->key, *s;
+	struct period pd;
+	char lab[16];
+	size_t n, first = key_first_len(r->key, r->klen);
+
+	if (r->other || key_next(&k, &s, &n) != 's' ||
+	    !parse_label(o->key[0].bucket, s, n, &pd))
+		return;
+	n = bucket_label(o->key[0].bucket,
+	    period_prev(o->key[0].bucket, pd), lab);
+	if (n == 0)
+		return;
+	buf_reset(kb);
+	key_add(kb, 's', lab, n);
+	buf_add(kb, r->key + first, r->klen - first);
+	g = table_find(t, kb->p, kb->len, hash_key(kb->p, kb->len), NULL);
+	if (g == NULL || g->sum == 0)
+		return;
+	r->has_growth = 1;
+	r->growth = div_round(((wide)r->sum - g->sum) * 10000,
+	    g->sum < 0 ? -(wide)g->sum : (wide)g->sum);
+}
+
+/* Sort the groups of t, fold --top, add shares and growth, and write
+ * them to stdout. */
+static void
+output(const struct opts *o, struct table *t)
+{
+	struct row *rows, *out;
+	struct buf b = { 0 }, kb = { 0 };
+	size_t i, j, n, nout = 0, first;
+	wide total;
+
+	rows = ecalloc(t->n + 1, sizeof *rows);
+	out = ecalloc(t->n * 2 + 1, sizeof *out);
+	for (i = 0; i < t->n; i++) {
+		rows[i].key = t->g[i].key;
+		rows[i].klen = t->g[i].klen;
+		rows[i].count = t->g[i].count;
+		rows[i].sum = t->g[i].sum;
+		rows[i].groups = 1;
+	}
+	n = t->n;
+	if (n == 0 && o->nkeys == 0) {
+		rows[0].key = "";
+		rows[0].groups = 1;
+		n = 1;
+	}
+	qsort(rows, n, sizeof *rows, cmp_key);
+	/* partitions: same first key when there are two keys or more */
+	for (i = 0; i < n; i = j) {
+		first = o->nkeys >= 2 ? key_first_len(rows[i].key,
+		    rows[i].klen) : 0;
+		total = 0;
+		for (j = i; j < n && (o->nkeys < 2 || (rows[j].klen >= first &&
+		    memcmp(rows[j].key, rows[i].key, first) == 0)); j++)
+			total += rows[j].sum;
+		if (o->top && o->nkeys > 0)
+			qsort(rows + i, j - i, sizeof *rows, cmp_top);
+		size_t keep = o->top && o->nkeys > 0 && (size_t)o->top < j - i ?
+		    (size_t)o->top : j - i, start = nout, m;
+
+		for (m = i; m < i + keep; m++)
+			out[nout++] = rows[m];
+		if (keep < j - i) {
+			struct row *r = &out[nout++];
+
+			memset(r, 0, sizeof *r);
+			buf_reset(&kb);
+			buf_add(&kb, rows[i].key, first);
+			for (m = o->nkeys >= 2 ? 1 : 0; m < (size_t)o->nkeys;
+			    m++)
+				key_add(&kb, 's', "other", 5);
+			r->key = arena_copy(t, kb.p, kb.len);
+			r->klen = kb.len;
+			r->other = 1;
+			for (m = i + keep; m < j; m++) {
+				r->osum += rows[m].sum;
+				if (__builtin_add_overflow(r->count,
+				    rows[m].count, &r->count))
+					die("count of the other row is beyond "
+					    "int64");
+				r->groups++;
+			}
+			if (r->osum > INT64_MAX || r->osum < INT64_MIN)
+				die("sum of the other row is beyond int64 "
+				    "pence");
+			r->sum = (int64_t)r->osum;
+		}
+		for (m = start; m < nout; m++) {
+			if (o->share && total != 0) {
+				out[m].has_share = 1;
+				out[m].share = div_round((wide)out[m].sum *
+				    10000, total);
+			}
+			if (o->growth)
+				set_growth(o, t, &out[m], &kb);
+		}
+	}
+	if (o->format != F_JSON)
+		put_header(&b, o);
+	for (i = 0; i < nout; i++) {
+		put_row(&b, o, &out[i]);
+		if (b.len >= (1 << 16) || i + 1 == nout) {
+			fwrite(b.p, 1, b.len, stdout);
+			buf_reset(&b);
+		}
+	}
+	if (b.len > 0)
+		fwrite(b.p, 1, b.len, stdout);
+	buf_free(&b);
+	buf_free(&kb);
+	free(rows);
+	free(out);
+}
+
+/* --- options ----------------------------------------------------------- */
+
+/* Index of field name in o->want, added when new. */
+static int
+want(struct opts *o, const char *name)
+{
+	int i;
+
+	for (i = 0; i < o->nwant; i++)
+		if (strcmp(o->want[i], name) == 0)
+			return i;
+	if (o->nwant == MAXWANT)
+		die("too many keys");
+	o->want[i] = estrdup(name);
+	o->wlen[i] = strlen(name);
+	o->lenmask |= (uint64_t)1 << (o->wlen[i] < 63 ? o->wlen[i] : 63);
+	return o->nwant++;
+}
+
+/* Name of bucket b of date field f: "fy" for the date, else "fy(f)". */
+static char *
+bucket_field(int b, const char *f)
+{
+	struct buf s = { 0 };
+
+	buf_adds(&s, bucket_names[b]);
+	if (strcmp(f, "date") != 0)
+		buf_printf(&s, "(%s)", f);
+	return s.p;
+}
+
+static void usage(int status);
+
+/* Parse --by's list into o->key; exits 2 on a bad list. */
+static void
+parse_by(struct opts *o, const char *list)
+{
+	static const int alts[][4] = {
+		[B_FY] = { B_FY, B_MONTH, B_QUARTER, B_FQ },
+		[B_QUARTER] = { B_QUARTER, B_MONTH, B_FQ, 0 },
+		[B_FQ] = { B_FQ, B_MONTH, B_QUARTER, 0 },
+		[B_MONTH] = { B_MONTH, 0, 0, 0 },
+		[B_YEAR] = { B_YEAR, B_MONTH, B_QUARTER, B_FQ },
+	};
+	char *copy = estrdup(list), *p, *save = NULL, *f, *paren;
+	struct keyspec *k;
+	int b, i, j;
+
+	o->nkeys = 0;
+	if (strcmp(list, "all") == 0) {
+		free(copy);
+		return;
+	}
+	for (p = strtok_r(copy, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save)) {
+		if (o->nkeys == MAXKEYS) {
+			fprintf(stderr, "%s: at most %d keys\n", progname(),
+			    MAXKEYS);
+			usage(2);
+		}
+		k = &o->key[o->nkeys++];
+		memset(k, 0, sizeof *k);
+		for (i = 0; i < 4; i++)
+			k->alt[i] = -1;
+		f = "date";
+		if ((paren = strchr(p, '(')) != NULL &&
+		    p[strlen(p) - 1] == ')' && paren[1] != ')') {
+			*paren = '\0';
+			f = paren + 1;
+			f[strlen(f) - 1] = '\0';
+		}
+		for (b = B_YEAR; b > B_FIELD; b--)
+			if (strcmp(p, bucket_names[b]) == 0)
+				break;
+		if (paren != NULL && b == B_FIELD) {
+			fprintf(stderr, "%s: %s(...): not a date bucket\n",
+			    progname(), p);
+			usage(2);
+		}
+		k->bucket = b;
+		if (b == B_FIELD) {
+			if (*p == '\0' || strcmp(p, "all") == 0) {
+				fprintf(stderr, "%s: bad --by list\n",
+				    progname());
+				usage(2);
+			}
+			k->name = estrdup(p);
+			k->src = want(o, p);
+		} else {
+			k->name = bucket_field(b, f);
+			k->src = want(o, f);
+			for (i = 0; i < 4 && alts[b][i] != 0; i++) {
+				char *n = bucket_field(alts[b][i], f);
+
+				k->alt[i] = want(o, n);
+				k->altb[i] = alts[b][i];
+				free(n);
+			}
+		}
+		for (j = 0; j < o->nkeys - 1; j++)
+			if (strcmp(o->key[j].name, k->name) == 0) {
+				fprintf(stderr, "%s: key %s given twice\n",
+				    progname(), k->name);
+				usage(2);
+			}
+	}
+	free(copy);
+}
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: %s [-hv] [--growth] [--share] [--csv | --tsv] "
+	    "[-b keys] [-j threads]\n"
+	    "       [-s field] [-t n] [file ...]\n"
+	    "  -b, --by k1,k2   group by fields or date buckets: fy quarter "
+	    "fq month year,\n"
+	    "                   fy(field) for another date field; all: one "
+	    "total (default)\n"
+	    "  -s, --sum field  money field to sum (default amount)\n"
+	    "  -t, --top n      n largest groups (per first key) and an "
+	    "other row\n"
+	    "  --share          share of the parent total, percent\n"
+	    "  --growth         change against the previous period, "
+	    "percent\n"
+	    "  --tsv, --csv     tables instead of JSON lines\n"
+	    "  -j n             threads for big files (default: CPUs, at "
+	    "most 4)\n"
+	    "  -v               counts and totals to stderr\n",
+	    progname());
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "csv", no_argument, NULL, 'C' },
+		{ "growth", no_argument, NULL, 'g' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "share", no_argument, NULL, 'S' },
+		{ "sum", required_argument, NULL, 's' },
+		{ "threads", required_argument, NULL, 'j' },
+		{ "top", required_argument, NULL, 't' },
+		{ "tsv", no_argument, NULL, 'T' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts o;
+	struct worker w;
+	const char *by = "all";
+	char total[64];
+	long long v, ncpu;
+	wide sum = 0, rows = 0;
+	size_t i;
+	int c, j;
+
+	set_progname(argv[0]);
+	out_init();
+	memset(&o, 0, sizeof o);
+	o.sum = "amount";
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o.threads = ncpu < 1 ? 1 : ncpu > 4 ? 4 : (int)ncpu;
+	while ((c = getopt_long(argc, argv, "b:hj:s:t:v", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			by = optarg;
+			break;
+		case 'C':
+			o.format = F_CSV;
+			break;
+		case 'g':
+			o.growth = 1;
+			break;
+		case 'h':
+			usage(0);
+			break;
+		case 'j':
+			if (parse_ll(optarg, 1, MAXTHREADS, &v) != 0) {
+				fprintf(stderr, "%s: -j: 1 to %d\n",
+				    progname(), MAXTHREADS);
+				usage(2);
+			}
+			o.threads = (int)v;
+			break;
+		case 's':
+			o.sum = optarg;
+			break;
+		case 'S':
+			o.share = 1;
+			break;
+		case 't':
+			if (parse_ll(optarg, 1, INT64_MAX, &v) != 0) {
+				fprintf(stderr, "%s: --top: not a positive "
+				    "number: %s\n", progname(), optarg);
+				usage(2);
+			}
+			o.top = v;
+			break;
+		case 'T':
+			o.format = F_TSV;
+			break;
+		case 'v':
+			o.verbose = 1;
+			break;
+		case 'V':
+			printf("%s %s\n", progname(), SPENDLENS_VERSION);
+			out_close(stdout, "standard output");
+			return 0;
+		default:
+			usage(2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	parse_by(&o, by);
+	if (*o.sum == '\0' || strcmp(o.sum, "count") == 0) {
+		fprintf(stderr, "%s: --sum: cannot sum \"%s\"\n", progname(),
+		    o.sum);
+		usage(2);
+	}
+	for (j = 0; j < o.nkeys; j++)
+		if (strcmp(o.key[j].name, "count") == 0 ||
+		    strcmp(o.key[j].name, o.sum) == 0) {
+			fprintf(stderr, "%s: --by: %s is a value, not a key\n",
+			    progname(), o.key[j].name);
+			usage(2);
+		}
+	if (o.growth && (o.nkeys == 0 || o.key[0].bucket == B_FIELD)) {
+		fprintf(stderr, "%s: --growth needs a date bucket as the first "
+		    "key\n", progname());
+		usage(2);
+	}
+	o.wsum = want(&o, o.sum);
+	o.wcount = want(&o, "count");
+
+	worker_init(&w, &o);
+	if (argc == 0)
+		run_file(&w, NULL);
+	for (j = 0; j < argc; j++)
+		run_file(&w, argv[j]);
+	output(&o, &w.t);
+	out_close(stdout, "standard output");
+	if (o.verbose) {
+		for (i = 0; i < w.t.n; i++) {
+			sum += w.t.g[i].sum;
+			rows += w.t.g[i].count;
+		}
+		fmt_hundredths(total, sum);
+		fprintf(stderr, "%s: %lld records, %lld rows, %zu groups, %s "
+		    "%s, %lld rejected, %lld with a null key, %lld bad "
+		    "dates\n", progname(), w.records + w.rejects,
+		    (long long)rows, w.t.n, o.sum, total, w.rejects, w.nulls,
+		    w.baddates);
+	}
+	worker_free(&w);
+	for (j = 0; j < o.nkeys; j++)
+		free(o.key[j].name);
+	for (j = 0; j < o.nwant; j++)
+		free(o.want[j]);
+	return 0;
+}
