@@ -1,0 +1,1821 @@
+/* dedupe-supplier: cluster the many spellings of one supplier into one
+ * entity and write each record back with supplier_id and supplier_name
+ * (plus company_number and sme carried over from the rest of its cluster).
+ * Every other field passes through untouched.
+ *
+ * Clustering needs every record before the first can be written, so this
+ * filter holds state: the input lines are spooled to a temporary file
+ * (tmpfile(3)) and re-read for the output pass, and only the distinct
+ * spellings, the identifiers seen with them and their counts stay in
+ * memory.
+ *
+ * Evidence, strongest first: company numbers, charity numbers and other
+ * org-ids in supplier_ref; VAT numbers (only between names that share a
+ * word, since one VAT registration can cover a group of companies); an
+ * analyst's aliases file; equal name keys (case, accents, punctuation,
+ * &/and, "The", legal forms, trading-as and branch suffixes folded away);
+ * then near-duplicates of name keys: the same words in another order, one
+ * word with one typo (blocked on the other words), a trailing branch or
+ * place word, a typo in a one-word name (blocked on deletion variants),
+ * and names truncated at a fixed width.  Blocks larger than BLOCK_MAX are
+ * skipped, so the cost stays close to linear in the distinct spellings.
+ * Name evidence never joins two clusters whose company numbers differ, never
+ * joins names whose numbers differ ("Unit 4" and "Unit 5"), and never joins
+ * individuals ("Mr J Smith") to anything but the same name.  Redacted
+ * records get supplier_id and supplier_name null. */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "lib/hash.h"
+#include "lib/money.h"
+#include "lib/rec.h"
+#include "lib/text.h"
+#include "lib/util.h"
+
+#define NONE		UINT32_MAX
+#define BLOCK_MAX	48	/* larger candidate blocks are skipped */
+#define MAX_TOK		64	/* tokens kept per name key */
+
+enum ev {			/* evidence that joined two clusters */
+	EV_NONE = 0,
+	EV_COMPANY,
+	EV_CHARITY,
+	EV_VAT,
+	EV_ALIAS,
+	EV_NAME,
+	EV_ORDER,
+	EV_TYPO,
+	EV_BRANCH,
+	EV_ABBREV,
+	EV_TRUNC,
+	EV_N
+};
+
+static const char *ev_name[EV_N] = {
+	"alone", "company", "charity", "vat", "alias", "name", "word-order",
+	"typo", "branch", "abbreviation", "truncation"
+};
+
+enum idkind { ID_COMPANY = 'C', ID_CHARITY = 'H', ID_VAT = 'V' };
+
+enum {				/* spelling and key flags */
+	F_REDACTED = 1,		/* withheld name: never clustered */
+	F_PERSON = 2,		/* an individual: joined only by equal keys */
+	F_DIGIT = 4,		/* the key holds a number */
+	F_SPLIT = 8		/* named in an aliases split: a tagged root */
+};
+
+struct spell {
+	const char	*s;	/* published spelling (map arena) */
+	uint32_t	 len;	/* its length */
+	uint32_t	 key;	/* index into keys, NONE when redacted */
+	uint32_t	 nrec;	/* records written with it */
+	uint32_t	 sme_t;	/* records saying sme true */
+	uint32_t	 sme_f;	/* records saying sme false */
+	int64_t		 total;	/* sum of amount or value, pence */
+	uint8_t		 flags;	/* F_* */
+	uint8_t		 ev;	/* evidence that first joined it (enum ev) */
+};
+
+struct key {
+	const char	*s;	/* the name key (map arena) */
+	uint32_t	 len;	/* its length */
+	uint32_t	 rep;	/* first spelling with this key */
+	uint64_t	 alt;	/* word-order hash before a branch cut, 0 */
+	uint8_t		 ntok;	/* words in the key */
+	uint8_t		 flags;	/* F_PERSON, F_DIGIT */
+};
+
+struct ident {
+	const char	*s;	/* "C01234567", "H1234567", "V123456789" */
+	uint32_t	 nrec;	/* records carrying it */
+};
+
+struct pair {
+	uint32_t	 id;	/* ident index */
+	uint32_t	 sp;	/* spelling index */
+};
+
+struct cand {			/* one blocking key of one name key */
+	uint64_t	 h;	/* hash of the block */
+	uint32_t	 key;	/* key index */
+	int16_t		 pos;	/* word left out, -1 for the whole key */
+};
+
+struct cons {			/* an aliases "split": never join a and b */
+	uint32_t	 a, b;	/* spelling indices */
+};
+
+struct opts {
+	const char	*aliases;	/* --aliases: TSV of merges and splits */
+	const char	*crosswalk;	/* --crosswalk: TSV written here */
+	int		 verbose;	/* -v: counts to stderr */
+};
+
+struct state {
+	struct strmap	 spmap;		/* spelling -> index + 1 */
+	struct spell	*sp;		/* spellings */
+	size_t		 nsp, capsp;
+	struct strmap	 keymap;	/* name key -> index + 1 */
+	struct key	*keys;		/* distinct name keys */
+	size_t		 nkeys, capkeys;
+	struct strmap	 idmap;		/* ident -> index + 1 */
+	struct ident	*ids;		/* identifiers */
+	size_t		 nids, capids;
+	struct pair	*pairs;		/* (ident, spelling) per record */
+	size_t		 npairs, cappairs;
+	uint32_t	*par;		/* union-find parent over spellings */
+	uint32_t	*coh;		/* root -> company ident, NONE */
+	uint8_t		*tag;		/* root carries a split constraint */
+	struct cons	*cons;		/* split constraints */
+	size_t		 ncons, capcons;
+	long		 nrec;		/* records read */
+	long		 nredacted;	/* records with no usable name */
+	long		 merges[EV_N];	/* unions by evidence */
+	long		 refused;	/* unions refused by a guard */
+	long		 skipped;	/* candidate blocks over BLOCK_MAX */
+	unsigned char	 cutw[258];	/* widths names were cut at */
+	int		 anycut;	/* some width is set in cutw */
+	int		 cutnow;	/* the name being keyed is at one */
+	struct buf	 fold;		/* scratch for name keys */
+	struct buf	 tmp;		/* scratch */
+};
+
+/* Words dropped anywhere in a key. */
+static const char *const noise_words[] = { "the", "and", NULL };
+
+/* Legal forms stripped from the end of a name (one word each). */
+static const char *const legal_words[] = {
+	"ltd", "limited", "plc", "llp", "lp", "cic", "cio", "co", "company",
+	"inc", "incorporated", "corp", "corporation", "llc", "plc.", "lllp",
+	"gmbh", "bv", "sa", "ag", "pty", NULL
+};
+
+/* Legal forms of several words, stripped from the end as a whole. */
+static const char *const legal_phrases[] = {
+	"public limited company", "community interest company",
+	"charitable incorporated organisation",
+	"charitable incorporated organization",
+	"limited liability partnership", "limited partnership",
+	"community interest co", "public ltd co", "public limited co", NULL
+};
+
+/* Words naming a branch or a region: a trailing one may be dropped when
+ * the name without it is a name of its own. */
+static const char *const branch_words[] = {
+	"branch", "office", "headoffice", "manchester", "leeds", "birmingham",
+	"london", "bristol", "glasgow", "cardiff", "newcastle", "sheffield",
+	"nottingham", "liverpool", "bradford", "wakefield", "halifax",
+	"huddersfield", "york", "hull", "leicester", "coventry", "exeter",
+	"plymouth", "edinburgh", "belfast", "swansea", "southampton",
+	"portsmouth", "brighton", "reading", "oxford", "cambridge", "norwich",
+	"derby", "preston", "lancaster", "blackburn", "bolton", "salford",
+	"wigan", "stockport", "oldham", "rochdale", "doncaster", "rotherham",
+	"barnsley", "sunderland", "durham", "middlesbrough", "carlisle",
+	"lincoln", "peterborough", "ipswich", "gloucester", "bath", "truro",
+	"taunton", "barnstaple", "torquay", "midlands", "north", "south",
+	"east", "west", "northeast", "northwest", "southeast", "southwest",
+	"northern", "southern", "eastern", "western", "central", "scotland",
+	"wales", "england", "yorkshire", "devon", "cornwall", "lancashire",
+	"cumbria", "kent", "essex", "sussex", "surrey", "uk", NULL
+};
+
+/* Titles that mark a name as an individual's. */
+static const char *const person_titles[] = {
+	"mr", "mrs", "ms", "miss", "mx", "dr", "master", "rev", "revd",
+	"sir", "dame", "prof", "cllr", "councillor", NULL
+};
+
+/* Keys that mean the name was withheld. */
+static const char *const redacted_keys[] = {
+	"redacted", "personal information", "personal data",
+	"redacted personal data", "individual", "name withheld", "withheld",
+	"redacted under dp act", "personal", "private individual",
+	"name redacted", "data protection", "not disclosed", "n a", "na",
+	"sensitive", "redacted data protection", NULL
+};
+
+static int
+in_list(const char *const *list, const char *s, size_t len)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == len && memcmp(*list, s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Next power of two growth for an array of n elements of size sz. */
+static void *
+grow(void *p, size_t *cap, size_t n, size_t sz)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 1024;
+	return ereallocarray(p, *cap, sz);
+}
+
+/* Length of s in code points. */
+static size_t
+cp_len(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Find the widths at which some publisher cut names: many more distinct
+ * spellings have exactly that many characters than one more. */
+static void
+find_cut_widths(struct state *st)
+{
+	size_t hist[258] = { 0 }, i;
+
+	for (i = 0; i < st->nsp; i++) {
+		size_t l = cp_len(st->sp[i].s, st->sp[i].len);
+
+		hist[l < 257 ? l : 257]++;
+	}
+	for (i = 20; i < 256; i++)
+		if (hist[i] >= 20 && hist[i] > hist[i - 1] &&
+		    hist[i] >= 4 * hist[i + 1])
+			st->cutw[i] = st->anycut = 1;
+}
+
+/* ---------------------------------------------------------------- names */
+
+struct tok {
+	const char	*s;	/* word bytes, in the fold buffer */
+	size_t		 len;
+};
+
+/* 1 when a and b (ASCII words) are within one edit: a substitution, an
+ * insertion, a deletion or a swap of two neighbours. */
+static int
+within1(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t i;
+
+	if (la < lb) {
+		const char *t = a;
+		size_t tl = la;
+
+		a = b, la = lb, b = t, lb = tl;
+	}
+	if (la - lb > 1)
+		return 0;
+	for (i = 0; i < lb && a[i] == b[i]; i++)
+		;
+	if (i == lb)
+		return 1;
+	if (la == lb) {
+		if (memcmp(a + i + 1, b + i + 1, la - i - 1) == 0)
+			return 1;
+		return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		    memcmp(a + i + 2, b + i + 2, la - i - 2) == 0;
+	}
+	return memcmp(a + i + 1, b + i, lb - i) == 0;
+}
+
+static int
+has_digit(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (isdigit((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
+static int
+is_legal(const struct tok *t)
+{
+	if (in_list(legal_words, t->s, t->len))
+		return 1;
+	/* "Limted", "Limitd", "Limitied": one slip in "limited" */
+	return t->len >= 6 && memcmp(t->s, "lim", 3) == 0 &&
+	    within1(t->s, t->len, "limited", 7);
+}
+
+/* The commonest legal forms, which may end the name before a branch. */
+static int
+is_core_legal(const struct tok *t)
+{
+	static const char *const core[] = { "ltd", "limited", "plc", "llp",
+	    NULL };
+
+	if (in_list(core, t->s, t->len))
+		return 1;
+	return t->len >= 6 && memcmp(t->s, "lim", 3) == 0 &&
+	    within1(t->s, t->len, "limited", 7);
+}
+
+/* Number of words at the end of t[0..n) forming a legal phrase, or 0. */
+static size_t
+legal_phrase_end(const struct tok *t, size_t n)
+{
+	for (const char *const *p = legal_phrases; *p != NULL; p++) {
+		const char *s = *p;
+		size_t words = 1, k, len = strlen(s);
+
+		for (k = 0; k < len; k++)
+			words += s[k] == ' ';
+		if (words > n)
+			continue;
+		const char *q = s;
+		for (k = n - words; k < n; k++) {
+			size_t wl = strcspn(q, " ");
+
+			if (wl != t[k].len || memcmp(q, t[k].s, wl) != 0)
+				break;
+			q += wl + (q[wl] == ' ');
+		}
+		if (k == n)
+			return words;
+	}
+	if (is_legal(&t[n - 1]))
+		return 1;
+	return 0;
+}
+
+/* Case-fold s into out: lower case, accents stripped, compatibility
+ * forms composed.  ASCII takes a fast path. */
+static void
+fold_text(struct buf *out, const char *s, size_t len)
+{
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t n;
+	size_t i;
+
+	buf_reset(out);
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i < len) {
+		n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+		    &dst, UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+		    UTF8PROC_COMPOSE);
+		if (n >= 0) {
+			buf_add(out, dst, (size_t)n);
+			free(dst);
+			return;
+		}
+		free(dst);
+	}
+	for (i = 0; i < len; i++)
+		buf_addc(out, (char)tolower((unsigned char)s[i]));
+}
+
+/* Cut text at a "trading as" marker; returns the new length. */
+static size_t
+cut_trading(const char *s, size_t len)
+{
+	static const char *const marks[] = {
+		" t/a ", " t/as ", " t/a. ", " trading as ", " t / a ", " ta/ ",
+		" t/a:", " tradingas ", NULL
+	};
+	size_t best = len;
+
+	for (const char *const *m = marks; *m != NULL; m++) {
+		size_t ml = strlen(*m);
+
+		for (size_t i = 0; i + ml <= len; i++)
+			if (memcmp(s + i, *m, ml) == 0) {
+				if (i < best)
+					best = i;
+				break;
+			}
+	}
+	/* a marker at the very end ("X Ltd T/A") */
+	if (best == len && len > 4 && memcmp(s + len - 4, " t/a", 4) == 0)
+		best = len - 4;
+	return best;
+}
+
+/* Length of s without a trailing branch part: "(...)" at the end, or
+ * " - anything" after the last dash, when something is left before it. */
+static size_t
+cut_branch(const char *s, size_t len, int *cut)
+{
+	size_t i, j;
+	int alnum;
+
+	/* masked card or account numbers: "DFE **0492", "X LTD *USE 67346*" */
+	for (i = 1; i < len; i++)
+		if (s[i] == '*' && s[i - 1] == ' ') {
+			for (alnum = 0, j = 0; j < i; j++)
+				alnum |= isalnum((unsigned char)s[j]);
+			if (alnum) {
+				*cut = 1;
+				len = i;
+			}
+			break;
+		}
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (len > 0 && s[len - 1] == ')') {
+		int depth = 0;
+
+		for (i = len; i-- > 0;) {
+			if (s[i] == ')')
+				depth++;
+			else if (s[i] == '(' && --depth == 0)
+				break;
+		}
+		if (i < len && depth == 0) {
+			for (alnum = 0, j = 0; j < i; j++)
+				alnum |= isalnum((unsigned char)s[j]);
+			if (alnum) {
+				*cut = 1;
+				return i;
+			}
+		}
+	}
+	for (i = len; i-- > 1;) {
+		if ((s[i] == '-' && s[i - 1] == ' ' && i + 1 < len &&
+		    s[i + 1] == ' ')) {
+			for (alnum = 0, j = 0; j < i; j++)
+				alnum |= isalnum((unsigned char)s[j]);
+			if (alnum) {
+				*cut = 1;
+				return i;
+			}
+			break;
+		}
+	}
+	return len;
+}
+
+/* Split folded text into words: letters and digits; apostrophes and dots
+ * join ("O'Brien", "P.L.C."); & and + become "and".  Words point into
+ * s, which is rewritten in place.  Returns the number of words. */
+static size_t
+tokenize(char *s, size_t len, struct tok *t, size_t max)
+{
+	static const char and[] = "and";
+	size_t n = 0, i = 0, w = 0, start;
+
+	while (i < len && n < max) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '&' || c == '+') {
+			t[n].s = and;
+			t[n++].len = 3;
+			i++;
+			continue;
+		}
+		if (!(isalnum(c) || c >= 0x80)) {
+			i++;
+			continue;
+		}
+		start = w;
+		while (i < len) {
+			c = (unsigned char)s[i];
+			if (isalnum(c)) {
+				s[w++] = (char)c;
+				i++;
+			} else if (c == '\'' || c == '.' || c == '`') {
+				i++;
+			} else if (c == 0xE2 && i + 2 < len &&
+			    (unsigned char)s[i + 1] == 0x80 &&
+			    ((unsigned char)s[i + 2] == 0x98 ||
+			    (unsigned char)s[i + 2] == 0x99)) {
+				i += 3;	/* curly apostrophes */
+			} else if (c == 0xC2 && i + 1 < len &&
+			    (unsigned char)s[i + 1] == 0xB4) {
+				i += 2;	/* acute accent used as apostrophe */
+			} else if (c >= 0x80) {
+				uint32_t cp;
+				size_t k = utf8_decode(s + i, len - i, &cp);
+
+				if (k == 0)
+					k = 1;
+				if (cp < 0x2000 && !(cp >= 0xA0 && cp < 0xC0)) {
+					memmove(s + w, s + i, k);
+					w += k;
+					i += k;
+				} else {
+					break;	/* punctuation and symbols */
+				}
+			} else {
+				break;
+			}
+		}
+		if (w > start) {
+			t[n].s = s + start;
+			t[n++].len = w - start;
+		}
+	}
+	return n;
+}
+
+static int
+cmp_tok(const void *a, const void *b)
+{
+	const struct tok *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+
+	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static uint64_t
+hash_words(const struct tok *t, size_t n, size_t skip, uint64_t seed)
+{
+	uint64_t h = seed;
+
+	for (size_t i = 0; i < n; i++)
+		if (i != skip)
+			h = hash64(t[i].s, t[i].len, h + 0x9E37);
+	return h;
+}
+
+/* Compute the name key of spelling s into st->fold; sets *flags (F_*),
+ * *ntok, and *alt (a word-order hash of the words a branch cut dropped, or
+ * 0).  Returns the key length. */
+static size_t
+name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
+    uint8_t *ntok, uint64_t *alt)
+{
+	struct tok t[MAX_TOK], u[MAX_TOK];
+	struct buf *f = &st->fold;
+	size_t n, m, i, k, flen;
+	int cut = 0;
+
+	*flags = 0;
+	*alt = 0;
+	fold_text(&st->tmp, s, len);
+	flen = st->tmp.len;
+	flen = cut_trading(st->tmp.p, flen);
+	flen = cut_branch(st->tmp.p, flen, &cut);
+	n = tokenize(st->tmp.p, flen, t, MAX_TOK);
+	if (n == 0) {
+		/* nothing but punctuation: keep the spelling itself */
+		buf_reset(f);
+		buf_add(f, s, len);
+		*ntok = 1;
+		return f->len;
+	}
+
+	/* redaction markers */
+	buf_reset(f);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(f, ' ');
+		buf_add(f, t[i].s, t[i].len);
+	}
+	if (in_list(redacted_keys, f->p, f->len)) {
+		*flags = F_REDACTED;
+		return f->len;
+	}
+
+	/* individuals: a title first, or "J Smith" / "Smith J" */
+	for (i = 0, k = 0; i < n; i++)
+		k |= is_legal(&t[i]);
+	if ((!k && n >= 2 && in_list(person_titles, t[0].s, t[0].len)) ||
+	    (!k && n == 2 && (t[0].len == 1) != (t[1].len == 1) &&
+	    isalpha((unsigned char)t[0].s[0]) &&
+	    isalpha((unsigned char)t[1].s[0]))) {
+		*flags = F_PERSON;
+		buf_reset(f);
+		buf_addc(f, '~');
+		for (i = 0; i < n; i++) {
+			if (i > 0 && t[i].len == 1 && t[i - 1].len == 1)
+				;
+			else if (i > 0)
+				buf_addc(f, ' ');
+			buf_add(f, t[i].s, t[i].len);
+		}
+		*ntok = (uint8_t)n;
+		return f->len;
+	}
+
+	/* join runs of single letters: "b t" -> "bt" (words lie end to end
+	 * in the fold buffer, so the join is a longer span) */
+	for (i = 0, m = 0; i < n; i++) {
+		if (m > 0 && i > 0 && t[i].len == 1 && t[i - 1].len == 1 &&
+		    isalpha((unsigned char)t[i].s[0]) &&
+		    isalpha((unsigned char)t[i - 1].s[0]) &&
+		    u[m - 1].s + u[m - 1].len == t[i].s) {
+			u[m - 1].len++;
+			continue;
+		}
+		u[m++] = t[i];
+	}
+	n = m;
+
+	/* noise words */
+	for (i = 0, m = 0; i < n; i++)
+		if (!in_list(noise_words, u[i].s, u[i].len))
+			t[m++] = u[i];
+	n = m;
+
+	/* a name cut at a fixed width may end in part of a legal form
+	 * ("LIMIT", "LT") */
+	if (st->cutnow && n > 1 && t[n - 1].len < 7 &&
+	    ((memcmp(t[n - 1].s, "limited", t[n - 1].len) == 0) ||
+	    (t[n - 1].len < 3 && memcmp(t[n - 1].s, "ltd", t[n - 1].len) == 0)))
+		n--;
+
+	/* legal forms at the end, then "uk"; then a legal form inside
+	 * followed by a short tail ("X Ltd Manchester", "X Ltd Sales") */
+	for (;;) {
+		if (n > 1 && (k = legal_phrase_end(t, n)) > 0 && k < n) {
+			n -= k;
+			continue;
+		}
+		if (n > 1 && ((t[n - 1].len == 2 && memcmp(t[n - 1].s, "uk",
+		    2) == 0) || (t[n - 1].len == 3 && memcmp(t[n - 1].s, "plc",
+		    3) == 0))) {
+			n--;
+			continue;
+		}
+		break;
+	}
+	for (i = 1; i < n; i++) {
+		if (is_core_legal(&t[i]) && n - i <= 4) {
+			int digits = 0;
+
+			for (k = i + 1; k < n; k++)
+				digits |= has_digit(t[k].s, t[k].len);
+			if (!digits) {
+				/* the words after the legal form may be the
+				 * start of the name ("Todd & Son Ltd Alan"):
+				 * keep their sorted set for the word-order
+				 * pass */
+				for (k = 0, m = 0; k < n; k++)
+					if (!is_legal(&t[k]) && !(t[k].len == 2 &&
+					    memcmp(t[k].s, "uk", 2) == 0))
+						u[m++] = t[k];
+				qsort(u, m, sizeof *u, cmp_tok);
+				*alt = hash_words(u, m, m, 1);
+				n = i;
+				while (n > 1 && t[n - 1].len == 2 &&
+				    memcmp(t[n - 1].s, "uk", 2) == 0)
+					n--;
+				break;
+			}
+		}
+	}
+	if (n == 0)
+		n = 1;
+
+	buf_reset(f);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(f, ' ');
+		buf_add(f, t[i].s, t[i].len);
+		if (has_digit(t[i].s, t[i].len))
+			*flags |= F_DIGIT;
+	}
+	*ntok = (uint8_t)(n > 255 ? 255 : n);
+	return f->len;
+}
+
+/* ---------------------------------------------------------------- idents */
+
+/* Normalise a company number into out (8 characters: leading zeros
+ * restored after any letter prefix).  Returns 0, or -1 when it is not one. */
+static int
+norm_company(const char *s, size_t len, char out[9])
+{
+	char b[32];
+	size_t n = 0, p = 0, i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '-' || c == '.')
+			continue;
+		if (n >= sizeof b - 1 || !isalnum(c))
+			return -1;
+		b[n++] = (char)toupper(c);
+	}
+	while (p < n && isalpha((unsigned char)b[p]))
+		p++;
+	if (n == 0 || p > 2 || p == n || n > 8)
+		return -1;
+	for (i = p; i < n; i++)
+		if (!isdigit((unsigned char)b[i]))
+			return -1;
+	for (i = p; i < n && b[i] == '0'; i++)
+		;
+	if (i == n)
+		return -1;	/* all zeros */
+	memcpy(out, b, p);
+	memset(out + p, '0', 8 - n);
+	memcpy(out + p + 8 - n, b + p, n - p);
+	out[8] = '\0';
+	return 0;
+}
+
+/* Normalise a VAT number to its 9 digits ("GB 123 4567 89" and branch
+ * suffixes accepted).  Returns 0 or -1. */
+static int
+norm_vat(const char *s, size_t len, char out[10])
+{
+	size_t n = 0, i = 0;
+
+	while (i < len && (s[i] == ' '))
+		i++;
+	if (i + 1 < len && toupper((unsigned char)s[i]) == 'G' &&
+	    toupper((unsigned char)s[i + 1]) == 'B')
+		i += 2;
+	for (; i < len; i++) {
+		if (isdigit((unsigned char)s[i])) {
+			if (n < 9)
+				out[n] = s[i];
+			n++;
+		} else if (s[i] != ' ' && s[i] != '-' && s[i] != '.') {
+			return -1;
+		}
+	}
+	if (n != 9 && n != 12)
+		return -1;
+	out[9] = '\0';
+	return strspn(out, "0") == 9 ? -1 : 0;
+}
+
+/* Parse a supplier_ref into an ident string in b ("C01234567" etc.).
+ * Returns 1 for an ident, 0 when not usable. */
+static int
+parse_ref(const char *s, size_t len, struct buf *b)
+{
+	char num[16];
+
+	buf_reset(b);
+	while (len > 0 && s[0] == ' ')
+		s++, len--;
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (len > 7 && strncasecmp(s, "GB-COH-", 7) == 0) {
+		if (norm_company(s + 7, len - 7, num) != 0)
+			return 0;
+		buf_addc(b, ID_COMPANY);
+		buf_adds(b, num);
+		return 1;
+	}
+	if (len > 7 && strncasecmp(s, "GB-VAT-", 7) == 0) {
+		if (norm_vat(s + 7, len - 7, num) != 0)
+			return 0;
+		buf_addc(b, ID_VAT);
+		buf_adds(b, num);
+		return 1;
+	}
+	if (len > 3 && strncasecmp(s, "GB-", 3) == 0) {
+		/* GB-CHC, GB-SC, GB-NIC and other org-id lists */
+		buf_addc(b, ID_CHARITY);
+		for (size_t i = 0; i < len; i++)
+			buf_addc(b, (char)toupper((unsigned char)s[i]));
+		return 1;
+	}
+	/* a bare number: a VAT number when it says GB or has 9 or 12
+	 * digits, else a company number */
+	if (norm_vat(s, len, num) == 0 && (len >= 9)) {
+		buf_addc(b, ID_VAT);
+		buf_adds(b, num);
+		return 1;
+	}
+	if (norm_company(s, len, num) == 0) {
+		buf_addc(b, ID_COMPANY);
+		buf_adds(b, num);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- input */
+
+static uint32_t
+ident_index(struct state *st, const char *s, size_t len)
+{
+	struct strmap_entry *e = strmap_get(&st->idmap, s, len, 1);
+
+	if (e->val == NULL) {
+		st->ids = grow(st->ids, &st->capids, st->nids, sizeof *st->ids);
+		st->ids[st->nids].s = e->key;
+		st->ids[st->nids].nrec = 0;
+		e->val = (void *)(uintptr_t)(++st->nids);
+	}
+	return (uint32_t)((uintptr_t)e->val - 1);
+}
+
+/* The spelling index of s, created when new. */
+static uint32_t
+spell_index(struct state *st, const char *s, size_t len)
+{
+	struct strmap_entry *e = strmap_get(&st->spmap, s, len, 1);
+
+	if (e->val == NULL) {
+		struct spell *p;
+
+		st->sp = grow(st->sp, &st->capsp, st->nsp, sizeof *st->sp);
+		p = &st->sp[st->nsp];
+		memset(p, 0, sizeof *p);
+		p->s = e->key;
+		p->len = (uint32_t)len;
+		p->key = NONE;
+		e->val = (void *)(uintptr_t)(++st->nsp);
+	}
+	return (uint32_t)((uintptr_t)e->val - 1);
+}
+
+/* 1 when the record's supplier is withheld; else sets name. */
+static int
+get_supplier(const struct rec *r, struct buf *name)
+{
+	const struct rec_field *f = rec_get(r, "redacted");
+
+	if (f != NULL && f->vlen == 4 && memcmp(f->val, "true", 4) == 0)
+		return 1;
+	if (rec_get_str(r, "supplier", name) != 1)
+		return 1;
+	while (name->len > 0 && name->p[name->len - 1] == ' ')
+		name->p[--name->len] = '\0';
+	return name->len == 0;
+}
+
+/* Take one record: count its spelling, identifiers and facts. */
+static void
+take(struct state *st, const struct rec *r, struct buf *name,
+    struct buf *ref)
+{
+	const struct rec_field *f;
+	struct spell *p;
+	uint32_t i;
+	int64_t v;
+
+	st->nrec++;
+	if (get_supplier(r, name)) {
+		st->nredacted++;
+		return;
+	}
+	i = spell_index(st, name->p, name->len);
+	p = &st->sp[i];
+	p->nrec++;
+	if (rec_get_money(r, "amount", &v) == 1 ||
+	    rec_get_money(r, "value", &v) == 1)
+		(void)money_add(&p->total, v);
+	f = rec_get(r, "sme");
+	if (f != NULL && f->vlen == 4 && memcmp(f->val, "true", 4) == 0)
+		p->sme_t++;
+	else if (f != NULL && f->vlen == 5 && memcmp(f->val, "false", 5) == 0)
+		p->sme_f++;
+	if (rec_get_str(r, "supplier_ref", ref) == 1 &&
+	    parse_ref(ref->p, ref->len, name) == 1) {
+		uint32_t id = ident_index(st, name->p, name->len);
+
+		st->ids[id].nrec++;
+		st->pairs = grow(st->pairs, &st->cappairs, st->npairs,
+		    sizeof *st->pairs);
+		st->pairs[st->npairs].id = id;
+		st->pairs[st->npairs++].sp = i;
+	}
+}
+
+/* Read every record of path, spooling its lines to spool. */
+static void
+read_input(struct state *st, const char *path, FILE *spool)
+{
+	FILE *fp = efopen_in(path);
+	const char *nm = input_name(path);
+	char *line = NULL, err[256];
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0;
+	struct rec r;
+	struct buf name = { 0 }, ref = { 0 };
+
+	rec_init(&r);
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		size_t len = (size_t)n;
+
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			len--;
+		if (strspn(line, " \t\r\n") >= len)
+			continue;
+		if (rec_parse(&r, line, len, err, sizeof err) != 0)
+			die_at(nm, lineno, "%s", err);
+		take(st, &r, &name, &ref);
+		if (fwrite(line, 1, len, spool) != len || putc('\n', spool) == EOF)
+			die("spool: %s", strerror(errno));
+	}
+	if (ferror(fp))
+		die("%s: %s", nm, strerror(errno));
+	if (fp != stdin)
+		fclose(fp);
+	free(line);
+	buf_free(&name);
+	buf_free(&ref);
+	rec_free(&r);
+}
+
+/* ---------------------------------------------------------------- union */
+
+static uint32_t
+find(struct state *st, uint32_t x)
+{
+	uint32_t r = x, n;
+
+	while (st->par[r] != r)
+		r = st->par[r];
+	while (st->par[x] != r) {
+		n = st->par[x];
+		st->par[x] = r;
+		x = n;
+	}
+	return r;
+}
+
+/* Join the clusters of spellings a and b on evidence ev.  Refuses when a
+ * split constraint forbids it, or (for name evidence) when the two have
+ * different company numbers.  Returns 1 when joined. */
+static int
+join(struct state *st, uint32_t a, uint32_t b, enum ev ev)
+{
+	uint32_t ra = find(st, a), rb = find(st, b);
+
+	if (ra == rb)
+		return 0;
+	if (ev >= EV_NAME && st->coh[ra] != NONE && st->coh[rb] != NONE &&
+	    st->coh[ra] != st->coh[rb]) {
+		st->refused++;
+		return 0;
+	}
+	if (st->tag[ra] && st->tag[rb]) {
+		for (size_t i = 0; i < st->ncons; i++) {
+			uint32_t x = find(st, st->cons[i].a);
+			uint32_t y = find(st, st->cons[i].b);
+
+			if ((x == ra && y == rb) || (x == rb && y == ra)) {
+				st->refused++;
+				return 0;
+			}
+		}
+	}
+	if (ra > rb) {
+		uint32_t t = ra;
+
+		ra = rb, rb = t;
+	}
+	st->par[rb] = ra;
+	if (st->coh[ra] == NONE)
+		st->coh[ra] = st->coh[rb];
+	st->tag[ra] |= st->tag[rb];
+	if (st->sp[a].ev == EV_NONE)
+		st->sp[a].ev = (uint8_t)ev;
+	if (st->sp[b].ev == EV_NONE)
+		st->sp[b].ev = (uint8_t)ev;
+	st->merges[ev]++;
+	return 1;
+}
+
+/* ---------------------------------------------------------------- keys */
+
+static void
+make_keys(struct state *st)
+{
+	for (uint32_t i = 0; i < st->nsp; i++) {
+		struct spell *p = &st->sp[i];
+		struct strmap_entry *e;
+		uint8_t flags, ntok;
+		uint64_t alt;
+		size_t len, l = cp_len(p->s, p->len);
+
+		st->cutnow = l < 258 && st->cutw[l];
+		len = name_key(st, p->s, p->len, &flags, &ntok, &alt);
+		st->cutnow = 0;
+
+		p->flags = flags;
+		if (flags & F_REDACTED)
+			continue;
+		e = strmap_get(&st->keymap, st->fold.p, len, 1);
+		if (e->val == NULL) {
+			struct key *k;
+
+			st->keys = grow(st->keys, &st->capkeys, st->nkeys,
+			    sizeof *st->keys);
+			k = &st->keys[st->nkeys];
+			k->s = e->key;
+			k->len = (uint32_t)len;
+			k->rep = i;
+			k->ntok = ntok;
+			k->flags = flags;
+			k->alt = alt;
+			e->val = (void *)(uintptr_t)(++st->nkeys);
+		}
+		p->key = (uint32_t)((uintptr_t)e->val - 1);
+	}
+}
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	if (x->sp != y->sp)
+		return x->sp < y->sp ? -1 : 1;
+	return 0;
+}
+
+/* Words of key k into t; returns their number. */
+static size_t
+key_words(const struct key *k, struct tok *t, size_t max)
+{
+	size_t n = 0, i = 0;
+	const char *s = k->s;
+
+	if (k->flags & F_PERSON)
+		return 0;
+	while (i < k->len && n < max) {
+		size_t j = i;
+
+		while (j < k->len && s[j] != ' ')
+			j++;
+		t[n].s = s + i;
+		t[n++].len = j - i;
+		i = j + 1;
+	}
+	return n;
+}
+
+/* 1 when two keys share a word of three letters or more (the VAT guard). */
+static int
+share_word(const struct key *a, const struct key *b)
+{
+	struct tok x[MAX_TOK], y[MAX_TOK];
+	size_t nx = key_words(a, x, MAX_TOK), ny = key_words(b, y, MAX_TOK);
+
+	for (size_t i = 0; i < nx; i++)
+		for (size_t j = 0; j < ny; j++)
+			if (x[i].len >= 3 && x[i].len == y[j].len &&
+			    memcmp(x[i].s, y[j].s, x[i].len) == 0)
+				return 1;
+	return 0;
+}
+
+/* Identifier evidence: company and charity numbers join outright; a VAT
+ * number joins names sharing a word. */
+static void
+join_idents(struct state *st)
+{
+	size_t i, j, k;
+
+	qsort(st->pairs, st->npairs, sizeof *st->pairs, cmp_pair);
+	for (i = 0, j = 0; i < st->npairs; i++)
+		if (j == 0 || cmp_pair(&st->pairs[i], &st->pairs[j - 1]) != 0)
+			st->pairs[j++] = st->pairs[i];
+	st->npairs = j;
+
+	/* the best company number of each spelling first, so the guard in
+	 * join() sees them */
+	for (i = 0; i < st->npairs; i++) {
+		struct pair *p = &st->pairs[i];
+		uint32_t r = find(st, p->sp);
+
+		if (st->ids[p->id].s[0] == ID_COMPANY && (st->coh[r] == NONE ||
+		    st->ids[p->id].nrec > st->ids[st->coh[r]].nrec))
+			st->coh[r] = p->id;
+	}
+	for (i = 0; i < st->npairs; i = j) {
+		int kind = st->ids[st->pairs[i].id].s[0];
+
+		for (j = i + 1; j < st->npairs &&
+		    st->pairs[j].id == st->pairs[i].id; j++)
+			;
+		if (kind == ID_VAT) {
+			for (k = i + 1; k < j && k < i + BLOCK_MAX; k++)
+				for (size_t l = i; l < k; l++) {
+					struct spell *a = &st->sp[st->pairs[k].sp];
+					struct spell *b = &st->sp[st->pairs[l].sp];
+
+					if (a->key == NONE || b->key == NONE ||
+					    ((a->flags | b->flags) & F_PERSON))
+						continue;
+					if (a->key == b->key ||
+					    share_word(&st->keys[a->key],
+					    &st->keys[b->key]))
+						join(st, st->pairs[k].sp,
+						    st->pairs[l].sp, EV_VAT);
+				}
+			continue;
+		}
+		for (k = i + 1; k < j; k++)
+			join(st, st->pairs[i].sp, st->pairs[k].sp,
+			    kind == ID_COMPANY ? EV_COMPANY : EV_CHARITY);
+	}
+}
+
+/* Equal name keys join. */
+static void
+join_keys(struct state *st)
+{
+	for (uint32_t i = 0; i < st->nsp; i++) {
+		struct spell *p = &st->sp[i];
+
+		if (p->key != NONE && st->keys[p->key].rep != i)
+			join(st, st->keys[p->key].rep, i, EV_NAME);
+	}
+}
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->pos - y->pos;
+}
+
+/* A word that may differ by a typo: letters only, five or more of them
+ * in the longer word. */
+static int
+typo_ok(const struct tok *a, const struct tok *b)
+{
+	size_t mx = a->len > b->len ? a->len : b->len;
+
+	if (mx < 5 || has_digit(a->s, a->len) || has_digit(b->s, b->len))
+		return 0;
+	return within1(a->s, a->len, b->s, b->len);
+}
+
+/* A last word cut short: "Assoc" for "Association", five letters or
+ * more. */
+static int
+abbrev_ok(const struct tok *a, const struct tok *b)
+{
+	if (a->len > b->len) {
+		const struct tok *t = a;
+
+		a = b, b = t;
+	}
+	return a->len >= 5 && a->len < b->len &&
+	    memcmp(a->s, b->s, a->len) == 0 && !has_digit(b->s, b->len);
+}
+
+static struct cand *
+add_cand(struct cand *c, size_t *n, size_t *cap, uint64_t h, uint32_t key,
+    int pos)
+{
+	c = grow(c, cap, *n, sizeof *c);
+	c[*n].h = h;
+	c[*n].key = key;
+	c[*n].pos = (int16_t)pos;
+	(*n)++;
+	return c;
+}
+
+/* Near-duplicate keys, behind blocking: equal sorted words (word order);
+ * all words but one equal and that one within a typo (typo); a key equal to
+ * another plus one trailing branch word (branch); one-word keys within a
+ * typo, blocked on their deletion variants. */
+static void
+join_fuzzy(struct state *st)
+{
+	struct cand *c = NULL;
+	size_t nc = 0, cap = 0, i, j, a, b;
+	struct tok t[MAX_TOK], u[MAX_TOK];
+
+	/* word order */
+	for (uint32_t k = 0; k < st->nkeys; k++) {
+		size_t n = key_words(&st->keys[k], t, MAX_TOK);
+
+		if (st->keys[k].alt != 0)
+			c = add_cand(c, &nc, &cap, st->keys[k].alt, k, -1);
+		if (n < 2)
+			continue;
+		qsort(t, n, sizeof *t, cmp_tok);
+		c = add_cand(c, &nc, &cap, hash_words(t, n, n, 1), k, -1);
+	}
+	qsort(c, nc, sizeof *c, cmp_cand);
+	for (i = 0; i < nc; i = j) {
+		for (j = i + 1; j < nc && c[j].h == c[i].h; j++)
+			join(st, st->keys[c[i].key].rep, st->keys[c[j].key].rep,
+			    EV_ORDER);
+	}
+
+	/* one word left out: typos and branch words */
+	nc = 0;
+	for (uint32_t k = 0; k < st->nkeys; k++) {
+		size_t n = key_words(&st->keys[k], t, MAX_TOK);
+
+		if (n < 1 || n > 12)
+			continue;
+		c = add_cand(c, &nc, &cap, hash_words(t, n, n, 2), k, -1);
+		if (n < 2 || st->keys[k].len < 8)
+			continue;
+		for (i = 0; i < n; i++)
+			c = add_cand(c, &nc, &cap,
+			    hash_words(t, n, i, 2) ^ (uint64_t)i * 0x51ED27,
+			    k, (int)i);
+		/* a trailing branch word, blocked with the shorter key */
+		if (in_list(branch_words, t[n - 1].s, t[n - 1].len))
+			c = add_cand(c, &nc, &cap, hash_words(t, n, n - 1, 2),
+			    k, 100);
+	}
+	qsort(c, nc, sizeof *c, cmp_cand);
+	for (i = 0; i < nc; i = j) {
+		for (j = i + 1; j < nc && c[j].h == c[i].h; j++)
+			;
+		if (j - i < 2)
+			continue;
+		if (j - i > BLOCK_MAX) {
+			st->skipped++;
+			continue;
+		}
+		for (a = i; a < j; a++)
+			for (b = a + 1; b < j; b++) {
+				struct key *x = &st->keys[c[a].key];
+				struct key *y = &st->keys[c[b].key];
+				int pa = c[a].pos, pb = c[b].pos;
+
+				if (c[a].key == c[b].key)
+					continue;
+				if ((pa == -1 && pb == 100) ||
+				    (pa == 100 && pb == -1)) {
+					join(st, x->rep, y->rep, EV_BRANCH);
+					continue;
+				}
+				if (pa < 0 || pa >= 100 || pa != pb)
+					continue;
+				size_t nx = key_words(x, t, MAX_TOK);
+				size_t ny = key_words(y, u, MAX_TOK);
+
+				if (nx != ny || (size_t)pa >= nx)
+					continue;
+				if (typo_ok(&t[pa], &u[pa]))
+					join(st, x->rep, y->rep, EV_TYPO);
+				else if ((size_t)pa == nx - 1 &&
+				    abbrev_ok(&t[pa], &u[pa]))
+					join(st, x->rep, y->rep, EV_ABBREV);
+			}
+	}
+
+	/* one-word keys: deletion variants */
+	nc = 0;
+	for (uint32_t k = 0; k < st->nkeys; k++) {
+		struct key *x = &st->keys[k];
+		char del[256];
+
+		if ((x->flags & (F_PERSON | F_DIGIT)) || x->ntok != 1 ||
+		    x->len < 7 || x->len >= sizeof del)
+			continue;
+		c = add_cand(c, &nc, &cap, hash64(x->s, x->len, 3), k, -1);
+		for (i = 0; i < x->len; i++) {
+			memcpy(del, x->s, i);
+			memcpy(del + i, x->s + i + 1, x->len - i - 1);
+			c = add_cand(c, &nc, &cap,
+			    hash64(del, x->len - 1, 3), k, (int)i);
+		}
+	}
+	qsort(c, nc, sizeof *c, cmp_cand);
+	for (i = 0; i < nc; i = j) {
+		for (j = i + 1; j < nc && c[j].h == c[i].h; j++)
+			;
+		if (j - i > BLOCK_MAX) {
+			st->skipped++;
+			continue;
+		}
+		for (a = i; a < j; a++)
+			for (b = a + 1; b < j; b++) {
+				struct key *x = &st->keys[c[a].key];
+				struct key *y = &st->keys[c[b].key];
+
+				if (c[a].key != c[b].key &&
+				    within1(x->s, x->len, y->s, y->len))
+					join(st, x->rep, y->rep, EV_TYPO);
+			}
+	}
+	free(c);
+}
+
+
+/* The words of s, folded and joined by single spaces, legal forms kept,
+ * into out. */
+static void
+raw_fold(struct state *st, const char *s, size_t len, struct buf *out)
+{
+	struct tok t[MAX_TOK];
+	size_t n;
+
+	fold_text(&st->tmp, s, len);
+	n = tokenize(st->tmp.p, st->tmp.len, t, MAX_TOK);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(out, ' ');
+		buf_add(out, t[i].s, t[i].len);
+	}
+}
+
+struct trunc {
+	struct buf	 raw;	/* raw folds, each NUL-terminated */
+	size_t		*off;	/* spelling -> offset in raw */
+};
+
+static int
+cmp_raw(const void *a, const void *b, void *ctx)
+{
+	const struct trunc *tr = ctx;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int c = strcmp(tr->raw.p + tr->off[x], tr->raw.p + tr->off[y]);
+
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* Names cut at a fixed width by a publisher's system ("ALASDAIR CANT &
+ * ASSOCIATES LIMIT"): a width is a cut-off when many more spellings have
+ * exactly that many characters than one more.  A spelling of that width
+ * joins the cluster of the spellings its words begin, when they are all
+ * in one cluster. */
+static void
+join_truncated(struct state *st)
+{
+	size_t i, n = 0, lo, hi;
+	const unsigned char *cut = st->cutw;
+	struct trunc tr = { { 0 }, NULL };
+	uint32_t *ord;
+
+	if (!st->anycut)
+		return;
+
+	tr.off = ereallocarray(NULL, st->nsp + 1, sizeof *tr.off);
+	ord = ereallocarray(NULL, st->nsp + 1, sizeof *ord);
+	for (i = 0; i < st->nsp; i++) {
+		const struct spell *p = &st->sp[i];
+
+		tr.off[i] = tr.raw.len;
+		if (p->key == NONE || (p->flags & F_PERSON)) {
+			buf_addc(&tr.raw, '\0');
+			continue;
+		}
+		raw_fold(st, p->s, p->len, &tr.raw);
+		buf_addc(&tr.raw, '\0');
+		ord[n++] = (uint32_t)i;
+	}
+	qsort_r(ord, n, sizeof *ord, cmp_raw, &tr);
+	for (size_t k = 0; k < n; k++) {
+		const struct spell *p = &st->sp[ord[k]];
+		const char *t = tr.raw.p + tr.off[ord[k]];
+		size_t tl = strlen(t), l = cp_len(p->s, p->len);
+		uint32_t other = NONE, me = find(st, ord[k]);
+		int ok = 1;
+
+		if (l > 256 || !cut[l] || tl < 15 || strchr(t, ' ') == NULL)
+			continue;
+		/* the spellings it begins follow it in sorted order */
+		for (lo = k + 1, hi = 0; lo < n && hi < BLOCK_MAX; lo++, hi++) {
+			const char *u = tr.raw.p + tr.off[ord[lo]];
+			uint32_t r;
+
+			if (strncmp(u, t, tl) != 0)
+				break;
+			r = find(st, ord[lo]);
+			if (r == me)
+				continue;
+			if (other != NONE && r != other)
+				ok = 0;
+			other = r;
+		}
+		if (hi == BLOCK_MAX) {
+			st->skipped++;
+			continue;
+		}
+		if (ok && other != NONE)
+			join(st, ord[k], other, EV_TRUNC);
+	}
+	free(ord);
+	free(tr.off);
+	buf_free(&tr.raw);
+}
+
+/* ---------------------------------------------------------------- aliases */
+
+/* The spelling index for an alias name: the exact spelling, else the
+ * first spelling with the same name key; NONE when neither is known. */
+static uint32_t
+alias_spelling(struct state *st, const char *s, size_t len)
+{
+	struct strmap_entry *e = strmap_get(&st->spmap, s, len, 0);
+	uint8_t flags, ntok;
+	uint64_t alt;
+	size_t klen;
+
+	if (e != NULL)
+		return (uint32_t)((uintptr_t)e->val - 1);
+	klen = name_key(st, s, len, &flags, &ntok, &alt);
+	if (flags & F_REDACTED)
+		return NONE;
+	e = strmap_get(&st->keymap, st->fold.p, klen, 0);
+	if (e == NULL)
+		return NONE;
+	return st->keys[(uintptr_t)e->val - 1].rep;
+}
+
+/* Read the aliases file: "merge" lines join, "split" lines forbid.
+ * Splits are registered first; merges are returned in *merges. */
+static void
+read_aliases(struct state *st, const char *path, uint32_t **merges,
+    size_t *nmerges)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0, capm = 0;
+	ssize_t n;
+	long lineno = 0;
+
+	if (fp == NULL)
+		die("%s: %s", path, strerror(errno));
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		char *f[64];
+		size_t nf = 0, len = (size_t)n;
+		uint32_t first = NONE;
+
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		for (char *p = line; p != NULL && nf < 64;) {
+			f[nf++] = p;
+			p = strchr(p, '\t');
+			if (p != NULL)
+				*p++ = '\0';
+		}
+		if (nf < 3 || (strcmp(f[0], "merge") != 0 &&
+		    strcmp(f[0], "split") != 0))
+			die_at(path, lineno, "expected \"merge\" or \"split\" "
+			    "and two or more spellings, tab-separated");
+		for (size_t i = 1; i < nf; i++) {
+			uint32_t s = alias_spelling(st, f[i], strlen(f[i]));
+
+			if (s == NONE)
+				continue;
+			if (first == NONE) {
+				first = s;
+				continue;
+			}
+			if (f[0][0] == 'm') {
+				*merges = grow(*merges, &capm, *nmerges + 1,
+				    sizeof **merges);
+				(*merges)[(*nmerges)++] = first;
+				(*merges)[(*nmerges)++] = s;
+			} else {
+				st->cons = grow(st->cons, &st->capcons,
+				    st->ncons, sizeof *st->cons);
+				st->cons[st->ncons].a = first;
+				st->cons[st->ncons++].b = s;
+				st->sp[first].flags |= F_SPLIT;
+				st->sp[s].flags |= F_SPLIT;
+			}
+		}
+	}
+	fclose(fp);
+	free(line);
+}
+
+/* ---------------------------------------------------------------- output */
+
+struct cluster {
+	uint32_t	 name;	/* spelling shown as supplier_name */
+	uint32_t	 coh;	/* company ident, NONE */
+	uint32_t	 chc;	/* charity ident, NONE */
+	uint32_t	 sme_t, sme_f;	/* contract records' sme flags */
+	char		 id[32];	/* supplier_id */
+};
+
+/* 1 when spelling a should be shown before b: more records, then the
+ * bytewise smaller spelling. */
+static int
+better_name(const struct spell *a, const struct spell *b)
+{
+	int c;
+
+	if (a->nrec != b->nrec)
+		return a->nrec > b->nrec;
+	c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+	if (c != 0)
+		return c < 0;
+	return a->len < b->len;
+}
+
+/* 1 when ident a beats b: more records, then the smaller string. */
+static int
+better_ident(const struct ident *a, const struct ident *b)
+{
+	if (a->nrec != b->nrec)
+		return a->nrec > b->nrec;
+	return strcmp(a->s, b->s) < 0;
+}
+
+/* Fill the cluster facts of every root: display name, numbers, sme. */
+static struct cluster *
+make_clusters(struct state *st, size_t *nclusters)
+{
+	struct cluster *cl = ecalloc(st->nsp ? st->nsp : 1, sizeof *cl);
+	size_t n = 0;
+
+	for (uint32_t i = 0; i < st->nsp; i++) {
+		cl[i].name = cl[i].coh = cl[i].chc = NONE;
+	}
+	for (uint32_t i = 0; i < st->nsp; i++) {
+		struct spell *p = &st->sp[i];
+		struct cluster *c;
+
+		if (p->key == NONE)
+			continue;
+		c = &cl[find(st, i)];
+		if (c->name == NONE)
+			n++;
+		if (c->name == NONE || better_name(p, &st->sp[c->name]))
+			c->name = i;
+		c->sme_t += p->sme_t;
+		c->sme_f += p->sme_f;
+	}
+	for (size_t i = 0; i < st->npairs; i++) {
+		struct ident *id = &st->ids[st->pairs[i].id];
+		struct cluster *c = &cl[find(st, st->pairs[i].sp)];
+
+		if (id->s[0] == ID_COMPANY && (c->coh == NONE ||
+		    better_ident(id, &st->ids[c->coh])))
+			c->coh = st->pairs[i].id;
+		if (id->s[0] == ID_CHARITY && (c->chc == NONE ||
+		    better_ident(id, &st->ids[c->chc])))
+			c->chc = st->pairs[i].id;
+	}
+	for (uint32_t i = 0; i < st->nsp; i++) {
+		struct cluster *c = &cl[i];
+
+		if (c->name == NONE)
+			continue;
+		if (c->coh != NONE) {
+			snprintf(c->id, sizeof c->id, "GB-COH-%s",
+			    st->ids[c->coh].s + 1);
+		} else if (c->chc != NONE) {
+			snprintf(c->id, sizeof c->id, "%.31s",
+			    st->ids[c->chc].s + 1);
+		} else {
+			const struct key *k = &st->keys[st->sp[c->name].key];
+
+			snprintf(c->id, sizeof c->id, "SL-%016llx",
+			    (unsigned long long)hash64(k->s, k->len, 0));
+		}
+	}
+	*nclusters = n;
+	return cl;
+}
+
+/* Re-read the spooled records and write them with the cluster fields. */
+static void
+write_output(struct state *st, FILE *spool, const struct cluster *cl)
+{
+	char *line = NULL, err[256];
+	size_t cap = 0;
+	ssize_t n;
+	struct rec r;
+	struct buf name = { 0 };
+
+	rec_init(&r);
+	if (fseek(spool, 0, SEEK_SET) != 0)
+		die("spool: %s", strerror(errno));
+	while ((n = getline(&line, &cap, spool)) > 0) {
+		if (rec_parse(&r, line, (size_t)n, err, sizeof err) != 0)
+			die("spool: %s", err);
+		struct strmap_entry *e = NULL;
+
+		if (!get_supplier(&r, &name))
+			e = strmap_get(&st->spmap, name.p, name.len, 0);
+		uint32_t i = e != NULL ? (uint32_t)((uintptr_t)e->val - 1) : NONE;
+
+		if (i == NONE || st->sp[i].key == NONE) {
+			rec_set_null(&r, "supplier_id");
+			rec_set_null(&r, "supplier_name");
+		} else {
+			const struct cluster *c = &cl[find(st, i)];
+			const struct spell *d = &st->sp[c->name];
+
+			rec_set_str(&r, "supplier_id", c->id, strlen(c->id));
+			rec_set_str(&r, "supplier_name", d->s, d->len);
+			if (c->coh != NONE)
+				rec_set_str(&r, "company_number",
+				    st->ids[c->coh].s + 1, 8);
+			if (rec_get(&r, "sme") == NULL &&
+			    c->sme_t + c->sme_f > 0)
+				rec_set_bool(&r, "sme", c->sme_t >= c->sme_f);
+		}
+		if (rec_write(&r, stdout) != 0)
+			break;
+	}
+	free(line);
+	buf_free(&name);
+	rec_free(&r);
+}
+
+/* Write spelling, supplier_id, supplier_name, records, amount, evidence
+ * for every spelling, sorted by supplier_id then spelling. */
+static int
+cmp_xw(const void *a, const void *b, void *ctx)
+{
+	const struct state *st = ((void **)ctx)[0];
+	const struct cluster *cl = ((void **)ctx)[1];
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const struct cluster *cx = &cl[((uint32_t *)((void **)ctx)[2])[x]];
+	const struct cluster *cy = &cl[((uint32_t *)((void **)ctx)[2])[y]];
+	int c = strcmp(cx->id, cy->id);
+	const struct spell *p = &st->sp[x], *q = &st->sp[y];
+
+	if (c != 0)
+		return c;
+	c = memcmp(p->s, q->s, p->len < q->len ? p->len : q->len);
+	if (c != 0)
+		return c;
+	return (p->len > q->len) - (p->len < q->len);
+}
+
+static void
+put_field(FILE *fp, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		putc(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i],
+		    fp);
+}
+
+static void
+write_crosswalk(struct state *st, const char *path, const struct cluster *cl)
+{
+	FILE *fp = fopen(path, "w");
+	uint32_t *ord, *root;
+	size_t n = 0;
+	void *ctx[3];
+	char amt[MONEY_FMT_MAX];
+
+	if (fp == NULL)
+		die("%s: %s", path, strerror(errno));
+	ord = ereallocarray(NULL, st->nsp + 1, sizeof *ord);
+	root = ereallocarray(NULL, st->nsp + 1, sizeof *root);
+	for (uint32_t i = 0; i < st->nsp; i++) {
+		root[i] = find(st, i);
+		if (st->sp[i].key != NONE)
+			ord[n++] = i;
+	}
+	ctx[0] = st, ctx[1] = (void *)cl, ctx[2] = root;
+	qsort_r(ord, n, sizeof *ord, cmp_xw, ctx);
+	fputs("spelling\tsupplier_id\tsupplier_name\trecords\tamount\t"
+	    "evidence\n", fp);
+	for (size_t k = 0; k < n; k++) {
+		const struct spell *p = &st->sp[ord[k]];
+		const struct cluster *c = &cl[root[ord[k]]];
+		const struct spell *d = &st->sp[c->name];
+
+		put_field(fp, p->s, p->len);
+		fprintf(fp, "\t%s\t", c->id);
+		put_field(fp, d->s, d->len);
+		money_fmt(amt, p->total);
+		fprintf(fp, "\t%u\t%s\t%s\n", p->nrec, amt,
+		    (p->flags & F_PERSON) && p->ev == EV_NONE ? "individual" :
+		    ev_name[p->ev]);
+	}
+	free(ord);
+	free(root);
+	if (fclose(fp) != 0)
+		die("%s: %s", path, strerror(errno));
+}
+
+/* ---------------------------------------------------------------- main */
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: %s [-hv] [--aliases file] [--crosswalk file] [file ...]\n",
+	    progname());
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "aliases", required_argument, NULL, 'a' },
+		{ "crosswalk", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts o = { 0 };
+	struct state st;
+	struct cluster *cl;
+	uint32_t *merges = NULL;
+	size_t nmerges = 0, nclusters = 0;
+	FILE *spool;
+	int ch;
+
+	set_progname(argv[0]);
+	out_init();
+	while ((ch = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			o.aliases = optarg;
+			break;
+		case 'c':
+			o.crosswalk = optarg;
+			break;
+		case 'h':
+			usage(0);
+			break;
+		case 'v':
+			o.verbose = 1;
+			break;
+		case 'V':
+			printf("%s %s\n", progname(), SPENDLENS_VERSION);
+			return 0;
+		default:
+			usage(2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	memset(&st, 0, sizeof st);
+	strmap_init(&st.spmap);
+	strmap_init(&st.keymap);
+	strmap_init(&st.idmap);
+	if ((spool = tmpfile()) == NULL)
+		die("tmpfile: %s", strerror(errno));
+	if (argc == 0)
+		read_input(&st, NULL, spool);
+	for (int i = 0; i < argc; i++)
+		read_input(&st, argv[i], spool);
+	if (fflush(spool) != 0)
+		die("spool: %s", strerror(errno));
+
+	find_cut_widths(&st);
+	make_keys(&st);
+	st.par = ereallocarray(NULL, st.nsp + 1, sizeof *st.par);
+	st.coh = ereallocarray(NULL, st.nsp + 1, sizeof *st.coh);
+	st.tag = ecalloc(st.nsp + 1, 1);
+	for (uint32_t i = 0; i < st.nsp; i++) {
+		st.par[i] = i;
+		st.coh[i] = NONE;
+	}
+	if (o.aliases != NULL)
+		read_aliases(&st, o.aliases, &merges, &nmerges);
+	for (size_t i = 0; i < st.ncons; i++) {
+		st.tag[st.cons[i].a] = 1;
+		st.tag[st.cons[i].b] = 1;
+	}
+	join_idents(&st);
+	for (size_t i = 0; i + 1 < nmerges; i += 2)
+		join(&st, merges[i], merges[i + 1], EV_ALIAS);
+	join_keys(&st);
+	join_fuzzy(&st);
+	join_truncated(&st);
+	cl = make_clusters(&st, &nclusters);
+
+	write_output(&st, spool, cl);
+	if (o.crosswalk != NULL)
+		write_crosswalk(&st, o.crosswalk, cl);
+	if (o.verbose) {
+		fprintf(stderr, "%s: %ld records, %ld redacted, %zu spellings, "
+		    "%zu name keys, %zu clusters\n", progname(), st.nrec,
+		    st.nredacted, st.nsp, st.nkeys, nclusters);
+		fprintf(stderr, "%s: merges:", progname());
+		for (int e = 1; e < EV_N; e++)
+			fprintf(stderr, " %s %ld%s", ev_name[e], st.merges[e],
+			    e + 1 < EV_N ? "," : "\n");
+		fprintf(stderr, "%s: %ld merges refused, %ld blocks over %d "
+		    "skipped\n", progname(), st.refused, st.skipped,
+		    BLOCK_MAX);
+	}
+	out_close(stdout, "standard output");
+
+	fclose(spool);
+	free(cl);
+	free(merges);
+	free(st.sp);
+	free(st.keys);
+	free(st.ids);
+	free(st.pairs);
+	free(st.par);
+	free(st.coh);
+	free(st.tag);
+	free(st.cons);
+	buf_free(&st.fold);
+	buf_free(&st.tmp);
+	strmap_free(&st.spmap);
+	strmap_free(&st.keymap);
+	strmap_free(&st.idmap);
+	return 0;
+}
