@@ -3,13 +3,15 @@
 # runs each harness in turn (one at a time, niced) for FUZZ_SECONDS,
 # growing out/fuzz/corpus/NAME from the seeds in tests/fuzz/corpus/NAME with
 # the dictionary tests/fuzz/NAME.dict; crashes land in out/fuzz/crash/NAME/
-# and fail the run.  `make fuzz-replay` builds plain gcc+ASan drivers
+# and fail the run.  FUZZ_SKIP="id ..." lets a long run get past a known,
+# reported bug (see fuzz_skip() in tests/fuzz/fuzz.h).  `make fuzz-replay` builds plain gcc+ASan drivers
 # (out/fuzz/replay/fuzz_NAME) that replay tests/fuzz/regress/NAME/ without
 # clang; tests/hardening/fuzz-regress.t does the same under make test.
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_NICE ?= 10
+FUZZ_SKIP ?=
 FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Ifilters -Itests/fuzz
@@ -34,6 +36,7 @@ out/fuzz/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB_OBJ) $(LIB
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@.tmp $< $(FUZZ_LIB_OBJ) $(LDLIBS) && mv $@.tmp $@
 
 out/fuzz/bin/fuzz_csv: filters/normalise.c
+out/fuzz/bin/fuzz_csv out/fuzz/replay/fuzz_csv: FUZZ_FLAGS += -DFUZZ_SCHEMAS='"$(CURDIR)/schemas"'
 
 # The replay drivers: gcc, ASan + UBSan, no libFuzzer.
 out/fuzz/replay-obj/%.o: filters/lib/%.c $(LIB_HDR) | out/fuzz/replay-obj
@@ -62,7 +65,7 @@ fuzz: fuzz-build
 	fail=; for n in $(FUZZ_ONLY); do \
 		mkdir -p out/fuzz/corpus/$$n out/fuzz/crash/$$n; \
 		echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
-		nice -n $(FUZZ_NICE) out/fuzz/bin/fuzz_$$n \
+		FUZZ_SKIP="$(FUZZ_SKIP)" nice -n $(FUZZ_NICE) out/fuzz/bin/fuzz_$$n \
 			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 			-max_len=$$(case $$n in money|date) echo 256;; *) echo 8192;; esac) \
 			-dict=tests/fuzz/$$n.dict -print_final_stats=1 \
@@ -71,6 +74,6 @@ fuzz: fuzz-build
 			>out/fuzz/log/$$n.log 2>&1 || fail="$$fail $$n"; \
 		grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' out/fuzz/log/$$n.log || true; \
 	done; \
-	ls out/fuzz/crash/*/ 2>/dev/null | grep -q . && ls -l out/fuzz/crash/*/* || true; \
+	find out/fuzz/crash -type f | sort; \
 	if [ -n "$$fail" ]; then echo "fuzz: FAILED:$$fail (logs in out/fuzz/log/)"; exit 1; fi; \
 	echo "fuzz: no crash in$(foreach n,$(FUZZ_ONLY), $(n))"

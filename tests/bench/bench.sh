@@ -1,0 +1,328 @@
+#!/usr/bin/env bash
+# bench.sh: time spendlens's filters against the tools a user would reach
+# for instead, all in one run on the same files, and write a table.
+#
+# Usage: bench.sh DATA WORK
+#   DATA  a gen-spend folder (*.csv and truth/), made by `make bench`
+#   WORK  scratch folder for this run's outputs (emptied first)
+# Environment:
+#   BIN            spendlens filters (out/bin)
+#   BENCH_OUT      where results.md and results.tsv go (out/bench)
+#   CSVPARSE       the libcsv baseline program (out/bench/csvparse)
+#   BENCH_DIR      cache for generated inputs (spelling sets, duckdb)
+#   BENCH_SPELLINGS  distinct spellings for dedupe-supplier
+#                  ("10000 100000 1000000")
+#   BENCH_TIMEOUT  seconds before one job is stopped and reported (900)
+#   BENCH_DUCKDB=0 skip DuckDB (else the duckdb CLI, or the npm package
+#                  @duckdb/node-api installed once into BENCH_DIR/duckdb)
+#   BENCH_FULL=1   also run the whole pipeline on FULL_DATA (a 10M-row
+#                  gen-spend folder) and report each stage
+# Every figure is measured here: seconds and peak RSS from GNU time
+# (`%e %M`; peak is the largest single process), MB/s from the job's own
+# input bytes, ratios only against peers timed in this same run.  A filter
+# that is not built is reported as "missing".
+set -u
+export LC_ALL=C
+DATA=${1:?usage: bench.sh DATA WORK}
+WORK=${2:?usage: bench.sh DATA WORK}
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${BIN:-$TOP/out/bin}
+OUT=${BENCH_OUT:-$TOP/out/bench}
+CSVPARSE=${CSVPARSE:-$OUT/csvparse}
+BENCH_DIR=${BENCH_DIR:-/tmp/spendlens-bench}
+SPELLINGS=${BENCH_SPELLINGS:-10000 100000 1000000}
+LIMIT=${BENCH_TIMEOUT:-900}
+GTIME=/usr/bin/time
+DATA=$(cd "$DATA" && pwd)
+rm -rf "$WORK" && mkdir -p "$WORK" "$OUT" || exit 1
+WORK=$(cd "$WORK" && pwd)
+RES=$WORK/results.tsv	# group role tool job seconds bytes peakKB status note
+: >"$RES"
+
+have() { type -P "$1" >/dev/null 2>&1; }
+"$GTIME" -f '%e' true >/dev/null 2>&1 ||
+	{ echo "bench: GNU time not found (apt-get install time)" >&2; exit 2; }
+mapfile -t FILES < <(find "$DATA" -maxdepth 1 -name '*.csv' -type f | sort)
+[ ${#FILES[@]} -gt 0 ] || { echo "bench: no *.csv in $DATA" >&2; exit 2; }
+ROWS=$(awk -F'\t' 'NR > 1 { s += $11 } END { print s + 0 }' "$DATA/truth/files.tsv" 2>/dev/null)
+[ "${ROWS:-0}" -gt 0 ] || ROWS=$(cat "${FILES[@]}" | wc -l)
+RAWBYTES=$(cat "${FILES[@]}" | wc -c)
+bytes() { wc -c <"$1"; }
+
+# run GROUP ROLE TOOL JOB BYTES OUTFILE -- COMMAND...
+# Times COMMAND (stdout to OUTFILE, stderr to OUTFILE.err) under timeout and
+# appends a row to $RES.  ROLE: ours, ref (the reference peer), peer, base.
+run() {
+	local group=$1 role=$2 tool=$3 job=$4 b=$5 out=$6 rc t m st=ok note=
+	shift 7
+	printf 'bench: %-24s %-28s ' "$tool" "$job" >&2
+	"$GTIME" -f '%e %M' -o "$WORK/.time" timeout "$LIMIT" "$@" \
+	    >"$out" 2>"$out.err"
+	rc=$?
+	read -r t m < <(tail -n 1 "$WORK/.time")
+	if [ "$rc" -eq 124 ]; then
+		st=timeout note="stopped after ${LIMIT}s"
+	elif [ "$rc" -ne 0 ]; then
+		st=fail
+		note="rc=$rc: $(grep -v '^Command exited' "$out.err" | head -n 2 | tr '\n\t' '  ' | cut -c1-100)"
+	fi
+	[[ $t =~ ^[0-9.]+$ ]] || t=0
+	[[ $m =~ ^[0-9]+$ ]] || m=0
+	[ "$st" = ok ] && note="out=$(wc -l <"$out") lines${note:+; $note}"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$group" "$role" "$tool" \
+	    "$job" "$t" "$b" "$m" "$st" "$note" >>"$RES"
+	printf '%6.2f s %7d KB %s\n' "$t" "$m" "$st" >&2
+	[ "$st" = ok ]
+}
+
+# missing GROUP ROLE TOOL JOB WHY: a row for a job that could not run.
+missing() {
+	printf '%s\t%s\t%s\t%s\t-\t-\t-\tmissing\t%s\n' "$@" >>"$RES"
+	printf 'bench: %-24s %-28s missing: %s\n' "$3" "$4" "$5" >&2
+}
+
+# filter NAME: true when out/bin/NAME is built.
+filter() { [ -x "$BIN/$1" ]; }
+
+echo "bench: ${#FILES[@]} files, $ROWS rows, $RAWBYTES bytes of CSV in $DATA" >&2
+cat "${FILES[@]}" >/dev/null	# warm the page cache
+
+# ------------------------------------------------------------ limits
+run limit base cat "read raw CSV" "$RAWBYTES" /dev/null -- cat "${FILES[@]}"
+
+# ------------------------------------------------ CSV to records (normalise)
+if [ -x "$CSVPARSE" ]; then
+	run normalise base "libcsv csv_parse" "tokenize only (1 MiB reads)" \
+	    "$RAWBYTES" "$WORK/csvparse.out" -- "$CSVPARSE" "${FILES[@]}"
+else
+	missing normalise base "libcsv csv_parse" "tokenize only" "$CSVPARSE not built"
+fi
+if have mlr; then
+	run normalise ref "mlr $(mlr --version | awk '{ print $2 }')" \
+	    "csv->jsonl (no normalising)" "$RAWBYTES" "$WORK/mlr.jsonl" -- \
+	    mlr --icsv --ojsonl --allow-ragged-csv-input cat "${FILES[@]}"
+	rm -f "$WORK/mlr.jsonl"
+else
+	missing normalise ref mlr "csv->jsonl" "miller not installed"
+fi
+RECORDS=
+if filter normalise; then
+	if run normalise ours normalise "records, 1 process" "$RAWBYTES" \
+	    "$WORK/records.jsonl" -- "$BIN/normalise" "${FILES[@]}"; then
+		RECORDS=$WORK/records.jsonl
+	fi
+	if have parallel; then
+		mkdir -p "$WORK/par"
+		for j in 1 2; do
+			run normalise ours normalise "records, per file, -j$j" \
+			    "$RAWBYTES" /dev/null -- parallel -j"$j" \
+			    --halt now,fail=1 "'$BIN/normalise' {} >'$WORK/par/{#}.jsonl'" \
+			    ::: "${FILES[@]}"
+		done
+		rm -rf "$WORK/par"
+	else
+		missing normalise ours normalise "per file, -j2" "GNU parallel not installed"
+	fi
+else
+	missing normalise ours normalise "records" "out/bin/normalise not built"
+fi
+if [ -z "$RECORDS" ]; then
+	# Without normalise the later stages still get records to read: a
+	# stand-in made by python (header search, column map, amounts).
+	echo "bench: normalise unavailable; records for the later jobs come from a python stand-in" >&2
+	python3 "$TOP/tests/bench/standin.py" "${FILES[@]}" >"$WORK/records.jsonl" ||
+		{ echo "bench: stand-in failed" >&2; exit 1; }
+	RECORDS=$WORK/records.jsonl
+	STANDIN=1
+fi
+NREC=$(wc -l <"$RECORDS")
+RB=$(bytes "$RECORDS")
+
+# ------------------------------------------ sum by supplier (aggregate)
+# Full-width exports of the same records for the peers that read tables.
+python3 "$TOP/tests/bench/export.py" "$RECORDS" "$WORK/records"
+TB=$(bytes "$WORK/records.tsv")
+CB=$(bytes "$WORK/records.csv")
+SCOL=$(head -n 1 "$WORK/records.tsv" | tr '\t' '\n' | grep -nx supplier | cut -d: -f1)
+ACOL=$(head -n 1 "$WORK/records.tsv" | tr '\t' '\n' | grep -nx amount | cut -d: -f1)
+if filter aggregate; then
+	run aggregate ours aggregate "--by supplier, jsonl" "$RB" \
+	    "$WORK/agg.out" -- "$BIN/aggregate" --by supplier "$RECORDS"
+else
+	missing aggregate ours aggregate "--by supplier" "out/bin/aggregate not built"
+fi
+run aggregate peer awk "sum by supplier, tsv" "$TB" "$WORK/awk.out" -- \
+    awk -F'\t' -v s="$SCOL" -v a="$ACOL" \
+    'NR > 1 { t[$s] += $a } END { for (k in t) printf "%s\t%.2f\n", k, t[k] }' \
+    "$WORK/records.tsv"
+if have datamash; then
+	run aggregate peer datamash "sum by supplier, tsv" "$TB" \
+	    "$WORK/datamash.out" -- bash -c \
+	    'datamash --header-in -s -g "$2" sum "$3" <"$1"' _ \
+	    "$WORK/records.tsv" "$SCOL" "$ACOL"
+else
+	missing aggregate peer datamash "sum by supplier" "datamash not installed"
+fi
+if have sqlite3; then
+	run aggregate peer sqlite3 "import + GROUP BY, csv" "$CB" \
+	    "$WORK/sqlite.out" -- bash -c \
+	    'rm -f "$2"; sqlite3 "$2" ".mode csv" ".import $1 t" ".mode tabs" \
+	    "SELECT supplier, round(sum(amount), 2) FROM t GROUP BY supplier"' _ \
+	    "$WORK/records.csv" "$WORK/db.sqlite"
+	rm -f "$WORK/db.sqlite"
+else
+	missing aggregate peer sqlite3 "GROUP BY" "sqlite3 not installed"
+fi
+DUCK=
+if [ "${BENCH_DUCKDB:-1}" != 0 ]; then
+	if have duckdb; then
+		DUCK=(duckdb -noheader -list -separator $'\t' -c)
+	elif have node; then
+		if [ ! -d "$BENCH_DIR/duckdb/node_modules/@duckdb/node-api" ] && have npm; then
+			mkdir -p "$BENCH_DIR/duckdb"
+			(cd "$BENCH_DIR/duckdb" && timeout 300 npm install --silent \
+			    --no-audit --no-fund @duckdb/node-api >/dev/null 2>&1) ||
+			    echo "bench: npm install @duckdb/node-api failed" >&2
+		fi
+		if [ -d "$BENCH_DIR/duckdb/node_modules/@duckdb/node-api" ]; then
+			cp "$TOP/tests/bench/duck.mjs" "$BENCH_DIR/duckdb/duck.mjs"
+			DUCK=(node "$BENCH_DIR/duckdb/duck.mjs")
+		fi
+	fi
+fi
+if [ -n "$DUCK" ]; then
+	DVER=$("${DUCK[@]}" "SELECT version()" 2>/dev/null | tr -d v)
+	run aggregate peer "duckdb ${DVER:-?}" "sum by supplier, jsonl" "$RB" \
+	    "$WORK/duck.out" -- "${DUCK[@]}" \
+	    "SELECT supplier, round(sum(amount), 2) FROM read_json('$RECORDS') GROUP BY ALL"
+else
+	missing aggregate peer duckdb "sum by supplier" "no duckdb CLI and @duckdb/node-api unavailable"
+fi
+if have mlr; then
+	run aggregate peer mlr "stats1 sum by supplier, jsonl" "$RB" \
+	    "$WORK/mlr.out" -- mlr --ijsonl --otsv stats1 -a sum -f amount \
+	    -g supplier "$RECORDS"
+fi
+if have jq; then
+	run aggregate peer jq "reduce sum by supplier, jsonl" "$RB" \
+	    "$WORK/jq.out" -- jq -rn 'reduce inputs as $r ({};
+	    .[$r.supplier // ""] += $r.amount) | to_entries[] |
+	    "\(.key)\t\(.value)"' "$RECORDS"
+else
+	missing aggregate peer jq "sum by supplier" "jq not installed"
+fi
+rm -f "$WORK/records.csv"
+
+# ------------------------------------------------------- dedupe-supplier
+for n in $SPELLINGS; do
+	f=$BENCH_DIR/spellings-$n.jsonl
+	if [ ! -s "$f" ]; then
+		python3 "$TOP/tests/bench/gen-spellings" --spellings "$n" --seed 1 \
+		    >"$f.tmp" && mv "$f.tmp" "$f"
+	fi
+	if filter dedupe-supplier; then
+		run dedupe ours dedupe-supplier "$n distinct spellings" \
+		    "$(bytes "$f")" "$WORK/dedupe-$n.out" -- \
+		    "$BIN/dedupe-supplier" "$f"
+		if [ -s "$WORK/dedupe-$n.out" ]; then
+			ids=$(jq -r '.supplier_id // empty' "$WORK/dedupe-$n.out" | sort -u | wc -l)
+			echo "bench:   dedupe-supplier: $n spellings -> $ids supplier ids" >&2
+			sed -i "\$s/\$/; $ids ids/" "$RES"
+		fi
+		rm -f "$WORK/dedupe-$n.out"
+	else
+		missing dedupe ours dedupe-supplier "$n distinct spellings" "out/bin/dedupe-supplier not built"
+	fi
+done
+CLASSIN=$RECORDS
+if filter dedupe-supplier; then
+	run dedupe ours dedupe-supplier "all records ($NREC)" "$RB" \
+	    "$WORK/deduped.jsonl" -- "$BIN/dedupe-supplier" "$RECORDS" &&
+	    CLASSIN=$WORK/deduped.jsonl
+fi
+
+# ------------------------------------------------------- classify-sector
+if filter classify-sector; then
+	run classify ours classify-sector "records ($NREC)" "$(bytes "$CLASSIN")" \
+	    /dev/null -- "$BIN/classify-sector" "$CLASSIN"
+else
+	missing classify ours classify-sector "records" "out/bin/classify-sector not built"
+fi
+
+# ------------------------------------------ the whole pipeline (issue 9)
+if [ "${BENCH_FULL:-0}" = 1 ]; then
+	FULL=${FULL_DATA:?BENCH_FULL=1 needs FULL_DATA}
+	mapfile -t FF < <(find "$FULL" -maxdepth 1 -name '*.csv' -type f | sort)
+	FB=$(cat "${FF[@]}" | wc -c)
+	FR=$(awk -F'\t' 'NR > 1 { s += $11 } END { print s + 0 }' "$FULL/truth/files.tsv")
+	P=$WORK/full
+	mkdir -p "$P/rec"
+	stage() {	# stage NAME INFILE OUTFILE -- COMMAND...
+		local name=$1 in=$2 o=$3
+		shift 4
+		if [ ! -x "$BIN/$name" ]; then
+			missing full ours "$name" "$FR rows" "not built"; return 1
+		fi
+		run full ours "$name" "pipeline, $FR rows" "$(cat $in | wc -c)" "$o" -- "$@"
+	}
+	if filter normalise && have parallel; then
+		run full ours normalise "pipeline, $FR rows, -j2" "$FB" /dev/null -- \
+		    parallel -j2 --halt now,fail=1 \
+		    "'$BIN/normalise' {} >'$P/rec/{#}.jsonl'" ::: "${FF[@]}" &&
+		cat "$P"/rec/*.jsonl >"$P/records.jsonl"
+		rm -rf "$P/rec"
+		stage dedupe-supplier "$P/records.jsonl" "$P/deduped.jsonl" -- \
+		    "$BIN/dedupe-supplier" "$P/records.jsonl" &&
+		rm -f "$P/records.jsonl" &&
+		stage classify-sector "$P/deduped.jsonl" "$P/classified.jsonl" -- \
+		    "$BIN/classify-sector" "$P/deduped.jsonl" &&
+		rm -f "$P/deduped.jsonl" &&
+		stage aggregate "$P/classified.jsonl" "$P/agg.out" -- \
+		    "$BIN/aggregate" --by supplier "$P/classified.jsonl"
+		rm -rf "$P"
+	else
+		missing full ours normalise "pipeline, $FR rows" "normalise or GNU parallel missing"
+	fi
+fi
+
+# ------------------------------------------------------------ the table
+# Ratio = seconds / the reference's seconds in this run: Miller for the
+# CSV job, the fastest peer for sum by supplier.  Above 1 is slower.
+{
+	echo "# spendlens bench"
+	echo
+	printf 'Run %s on %s (%s cores, load %s): %d CSV files, %d rows, %.1f MB.\n' \
+	    "$(date -u +%Y-%m-%dT%H:%MZ)" "$(uname -m)" "$(nproc)" \
+	    "$(cut -d' ' -f1-3 /proc/loadavg)" ${#FILES[@]} "$ROWS" \
+	    "$(awk -v b="$RAWBYTES" 'BEGIN { print b / 1e6 }')"
+	printf 'Records: %d lines, %.1f MB of JSON lines%s.\n' "$NREC" \
+	    "$(awk -v b="$RB" 'BEGIN { print b / 1e6 }')" \
+	    "${STANDIN:+ (from the python stand-in: normalise not available)}"
+	echo "Seconds: wall clock (GNU time %e); peak MB: largest process RSS (%M);"
+	echo "MB/s: the job's own input bytes / seconds; ratio: seconds / the"
+	echo "reference's seconds in this same run (Miller for CSV, fastest peer for"
+	echo "sum by supplier); above 1 means slower."
+	echo
+	echo "| tool | job | seconds | MB/s | peak MB | ratio | notes |"
+	echo "|---|---|---:|---:|---:|---:|---|"
+	awk -F'\t' '
+	{ g[NR] = $1; role[NR] = $2; tool[NR] = $3; job[NR] = $4; s[NR] = $5
+	  b[NR] = $6; kb[NR] = $7; st[NR] = $8; note[NR] = $9
+	  if ($8 == "ok" && $1 == "normalise" && $2 == "ref") ref["normalise"] = $5
+	  if ($8 == "ok" && $1 == "aggregate" && ($2 == "peer" || $2 == "ref") &&
+	      (!($1 in ref) || $5 + 0 < ref[$1] + 0)) ref[$1] = $5 }
+	END {
+	  for (i = 1; i <= NR; i++) {
+	    if (st[i] != "ok") {
+	      printf "| %s | %s | %s | | | | %s |\n", tool[i], job[i], st[i], note[i]
+	      continue
+	    }
+	    mbs = s[i] > 0 ? sprintf("%.1f", b[i] / 1e6 / s[i]) : "-"
+	    r = (g[i] in ref && ref[g[i]] > 0) ? sprintf("%.2f", s[i] / ref[g[i]]) : ""
+	    printf "| %s | %s | %.2f | %s | %.0f | %s | %s |\n", tool[i], job[i],
+	        s[i], mbs, kb[i] / 1024, r, note[i]
+	  }
+	}' "$RES"
+} >"$OUT/results.md.tmp" && mv "$OUT/results.md.tmp" "$OUT/results.md"
+cp "$RES" "$OUT/results.tsv"
+cat "$OUT/results.md"
