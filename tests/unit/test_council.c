@@ -235,12 +235,65 @@ test_errors(void)
 	}
 }
 
+/* Every buyer in samples/sources.tsv names one authority ($TOP is set by
+ * tests/run.sh; otherwise the folder above the schemas). */
+static void
+test_sources(const struct councils *c)
+{
+	struct buf path = { 0 }, text = { 0 };
+	const char *top = getenv("TOP");
+	char *line, *next;
+	FILE *fp;
+	int n = 0, bad = 0;
+
+	if (top != NULL)
+		buf_printf(&path, "%s/samples/sources.tsv", top);
+	else
+		buf_printf(&path, "%s/../samples/sources.tsv",
+		    schema_path("."));
+	if ((fp = fopen(path.p, "r")) == NULL) {
+		printf("ok - sample buyers resolve # SKIP no %s\n", path.p);
+		buf_free(&path);
+		return;
+	}
+	if (read_all(fp, &text) != 0)
+		die("%s: read error", path.p);
+	fclose(fp);
+	for (line = text.p; line != NULL && *line != '\0'; line = next) {
+		char *t1, *t2;
+
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (*line == '#' || strncmp(line, "file\t", 5) == 0 ||
+		    (t1 = strchr(line, '\t')) == NULL)
+			continue;
+		t1++;
+		t2 = strchr(t1, '\t');
+		n++;
+		if (councils_find(c, t1, t2 != NULL ? (size_t)(t2 - t1) :
+		    strlen(t1)) == NULL) {
+			bad++;
+			printf("#   unresolved: %.*s\n", (int)(t2 != NULL ?
+			    t2 - t1 : (long)strlen(t1)), t1);
+		}
+	}
+	CHECK(n >= 5 && bad == 0, "all %d sample buyers resolve", n);
+	buf_free(&text);
+	buf_free(&path);
+}
+
 int
 main(int argc, char *argv[])
 {
 	(void)argc;
 	set_progname(argv[0]);
 	test_shipped();
+	{
+		struct councils *c = councils_load(schema_path("councils.tsv"));
+
+		test_sources(c);
+		councils_free(c);
+	}
 	test_rules();
 	test_errors();
 	return DONE();

@@ -1,0 +1,490 @@
+#!/usr/bin/env python3
+"""make-samples.py: write the bundled sample files (samples/*.csv).
+
+    python3 samples/make-samples.py [DIR]     # default: the folder it is in
+
+The files are invented: suppliers' spellings, amounts, dates and
+identifiers come from a seeded random generator, so a run writes the same
+bytes every time.  Each payment file imitates one council's published
+layout and the mess real files have (see samples/README.md).  At the end
+it prints, per file, the data rows written and their net total in pence:
+the figures tests/samples/*.t expect normalise to reproduce.
+"""
+import datetime
+import os
+import random
+import sys
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(
+    os.path.abspath(__file__))
+
+FYS = [(2022, 1.00, 1.00), (2023, 1.18, 1.04), (2024, 1.42, 1.08)]
+"""Financial years (April start) with a multiplier for tech and other
+spend, so growth charts have something to show."""
+SHARE = [0.16, 0.19, 0.23]
+"""Technology's share of each financial year's spend, per file."""
+
+# National tech suppliers: category, expense types, descriptions, amount
+# range in pounds, and the spelling each council uses (None: not a
+# supplier of that council).
+TECH = [
+    ("bt", "telecoms", ["Telephones", "Telecommunications"],
+     ["Line rental and calls", "PSN connectivity", "SIP trunk charges",
+      "Ethernet circuits, quarterly"], (900, 9000),
+     {"CAM": "British Telecommunications PLC", "KEN": "BT PLC",
+      "LDS": "British Telecom plc", "MAN": "BRITISH TELECOMMUNICATIONS PLC",
+      "BRS": "BT Plc"}),
+    ("microsoft", "software", ["Software Licences"],
+     ["Microsoft 365 E3 licences", "Enterprise agreement true-up",
+      "Dynamics licences, annual"], (6000, 60000),
+     {"CAM": "Microsoft Ltd", "KEN": "MICROSOFT LIMITED",
+      "LDS": "Microsoft Limited", "MAN": "MICROSOFT LTD",
+      "BRS": "Microsoft Ltd."}),
+    ("capita", "it-services", ["IT Services", "ICT Managed Service"],
+     ["Managed service charge", "Service desk support",
+      "Payroll system hosting and support"], (3000, 40000),
+     {"CAM": "Capita Business Services Ltd",
+      "KEN": "CAPITA BUSINESS SERVICES LIMITED",
+      "MAN": "Capita Business Services Limited",
+      "BRS": "Capita Business Services Ltd"}),
+    ("computacenter", "hardware", ["Computer Hardware", "ICT Equipment"],
+     ["Laptops for staff refresh", "Docking stations and monitors",
+      "Network switches"], (1500, 25000),
+     {"CAM": "Computacenter (UK) Ltd", "KEN": "COMPUTACENTER UK LIMITED",
+      "LDS": "Computacenter UK Ltd", "BRS": "Computacenter (UK) Limited"}),
+    ("softcat", "software", ["Software Licences", "Software Maintenance"],
+     ["Adobe licence renewal", "Antivirus subscription",
+      "Backup software support"], (600, 15000),
+     {"CAM": "Softcat plc", "LDS": "SOFTCAT PLC", "MAN": "Softcat Plc",
+      "BRS": "Softcat PLC"}),
+    ("aws", "cloud-hosting", ["Cloud Hosting", "IT Hosting"],
+     ["Hosting charges", "Cloud infrastructure consumption"], (700, 12000),
+     {"CAM": "Amazon Web Services EMEA SARL", "LDS": "AWS EMEA SARL",
+      "MAN": "Amazon Web Services EMEA S.a.r.l.",
+      "BRS": "AMAZON WEB SERVICES EMEA SARL"}),
+    ("vodafone", "telecoms", ["Mobile Phones", "Telephones"],
+     ["Mobile voice and data", "Corporate mobile contract"], (500, 6000),
+     {"CAM": "Vodafone Ltd", "KEN": "VODAFONE LIMITED",
+      "LDS": "Vodafone Limited", "MAN": "Vodafone Ltd",
+      "BRS": "VODAFONE LTD"}),
+    ("civica", "software", ["Software Maintenance", "Software Licences"],
+     ["Revenues and benefits system support", "Annual maintenance"],
+     (2000, 30000),
+     {"KEN": "CIVICA UK LIMITED", "LDS": "Civica UK Ltd",
+      "BRS": "Civica UK Limited"}),
+    ("ncc", "cyber-security", ["Cyber Security", "IT Consultancy"],
+     ["Penetration testing", "IT health check", "Incident response retainer"],
+     (3000, 20000),
+     {"CAM": "NCC Group Security Services Ltd",
+      "MAN": "NCC GROUP SECURITY SERVICES LIMITED",
+      "LDS": "NCC Group Security Services Limited"}),
+]
+
+# One small local technology firm per council.
+LOCAL_TECH = {
+    "CAM": ("Fleet Street Digital Ltd", "it-services",
+            "Website development sprint"),
+    "KEN": ("Medway Network Solutions Ltd", "it-services",
+            "Network cabling, Maidstone office"),
+    "LDS": ("Aire Valley IT Services Ltd", "it-services",
+            "Desktop support call-off"),
+    "MAN": ("Irwell Cloud Ltd", "cloud-hosting", "Hosted telephony"),
+    "BRS": ("Avon Cyber Ltd", "cyber-security", "Cyber awareness training"),
+}
+
+# Other spend: service area, expense types, descriptions, amount range,
+# suppliers (the council's own area is filled in for {place}).
+OTHER = [
+    ("Adult Social Care", ["Residential Care", "Home Care",
+                           "Supported Living"],
+     ["Residential placement", "Home care package", "Respite care"],
+     (1500, 45000),
+     ["Meadowbank Residential Care Ltd", "Willow Lodge Care Ltd",
+      "HomeFirst Domiciliary Care", "{place} Shared Lives Scheme",
+      "St Anne\u2019s Community Services"]),
+    ("Highways", ["Road Maintenance", "Street Lighting"],
+     ["Carriageway resurfacing", "Pothole repairs, ward programme",
+      "Street lighting maintenance"], (2000, 80000),
+     ["Kestrel Highways Ltd", "O\u2019Connell Surfacing Ltd",
+      "Ringway Infrastructure Services Ltd"]),
+    ("Waste Management", ["Refuse Collection", "Waste Disposal"],
+     ["Residual waste disposal", "Recycling processing",
+      "Garden waste collection"], (5000, 120000),
+     ["Veolia ES (UK) Ltd", "Greenway Recycling Ltd",
+      "Biffa Municipal Ltd"]),
+    ("Education", ["School Transport", "Fees and Charges",
+                   "Special Educational Needs"],
+     ["Home to school transport", "Independent school placement",
+      "Tuition, SEN"], (600, 30000),
+     ["A1 Taxis", "Oakfield Academy Trust", "Hilltop Tutors Ltd",
+      "Sunshine Nursery Ltd"]),
+    ("Housing", ["Temporary Accommodation", "Repairs and Maintenance"],
+     ["Nightly paid accommodation", "Void property repairs",
+      "Gas servicing, council stock"], (600, 25000),
+     ["Homestead Accommodation Ltd", "Keystone Property Repairs Ltd",
+      "Travelodge Hotels Ltd"]),
+    ("Corporate Services", ["Stationery", "Agency Staff", "Printing"],
+     ["Office supplies", "Agency social worker", "Council tax bills print"],
+     (500, 15000),
+     ["Lyreco UK Ltd", "Hays Specialist Recruitment Ltd",
+      "{place} Print Services Ltd"]),
+]
+
+REDACTED = {"CAM": "Redacted", "KEN": "REDACTED PERSONAL DATA",
+            "LDS": "REDACTED PERSONAL DATA",
+            "MAN": "Redacted Personal Information",
+            "BRS": "REDACTED PERSONAL DATA"}
+PLACE = {"CAM": "Camden", "KEN": "Kent", "LDS": "Leeds", "MAN": "Manchester",
+         "BRS": "Bristol"}
+
+# Companies House numbers known for three national suppliers; every other
+# company or VAT number in the samples is invented.
+COMPANY = {"bt": "01800000", "capita": "02299747", "microsoft": "01624297"}
+
+
+def pounds(rng, lo, hi, mult):
+    """Pence between lo and hi pounds times mult, often a round figure."""
+    p = int(rng.uniform(lo, hi) * mult * 100)
+    if rng.random() < 0.3:
+        p -= p % 10000
+    return max(p, 50000)
+
+
+def make_rows(code, n, seed):
+    """n payment rows for council code, sorted by date, about a fifth of
+    the money on technology."""
+    rng = random.Random(seed)
+    tech = [t for t in TECH if code in t[5]]
+    rows = []
+    for i in range(n):
+        y, tmult, omult = FYS[i * len(FYS) // n]
+        start = datetime.date(y, 4, 1)
+        date = start + datetime.timedelta(days=rng.randrange(365))
+        r = {"date": date}
+        if rng.random() < 0.30 + 0.05 * (y - 2022):
+            if rng.random() < 0.15:
+                name, cat, desc = LOCAL_TECH[code]
+                r.update(key="local", supplier=name, category=cat,
+                         service="Digital Services",
+                         expense="IT Services", desc=desc,
+                         pence=pounds(rng, 600, 8000, tmult))
+            else:
+                key, cat, exps, descs, (lo, hi), names = rng.choice(tech)
+                r.update(key=key, supplier=names[code], category=cat,
+                         service=rng.choice(["Digital Services",
+                                             "ICT", "Corporate Services"]),
+                         expense=rng.choice(exps), desc=rng.choice(descs),
+                         pence=pounds(rng, lo / 1.4, hi / 1.4, tmult))
+        else:
+            svc, exps, descs, (lo, hi), names = rng.choice(OTHER)
+            sup = rng.choice(names).replace("{place}", PLACE[code])
+            r.update(key=None, supplier=sup, category=None, service=svc,
+                     expense=rng.choice(exps), desc=rng.choice(descs),
+                     pence=pounds(rng, lo, hi, omult))
+            if svc in ("Adult Social Care", "Education") and \
+                    rng.random() < 0.2:
+                r.update(supplier=REDACTED[code], redacted=True,
+                         desc="Direct payment")
+        rows.append(r)
+    # Random draws alone leave the years uneven: scale each year's tech
+    # rows to a set share of that year's spend, growing year on year.
+    for y, share in zip([f[0] for f in FYS], SHARE):
+        yr = [r for r in rows if r["date"].year - (r["date"].month < 4) == y]
+        tech_p = sum(r["pence"] for r in yr if r["key"] is not None)
+        other_p = sum(r["pence"] for r in yr if r["key"] is None)
+        if tech_p == 0:
+            continue
+        f = share * other_p / ((1 - share) * tech_p)
+        for r in yr:
+            if r["key"] is not None:
+                r["pence"] = max(int(r["pence"] * f), 50000)
+    # A few credit notes: negative repeats of an earlier payment.
+    for j in rng.sample(range(5, n), 4):
+        c = dict(rows[j])
+        c["date"] = c["date"] + datetime.timedelta(days=rng.randrange(1, 20))
+        c["pence"] = -(c["pence"] // 4 - c["pence"] // 4 % 100)
+        c["desc"] = "Credit note"
+        c["credit"] = True
+        rows.append(c)
+    rows.sort(key=lambda r: (r["date"], r["supplier"], r["pence"]))
+    for k, r in enumerate(rows):
+        r["txn"] = 7100000 + seed * 10000 + k * 7
+    return rows
+
+
+def csvfield(s):
+    s = str(s)
+    if any(ch in s for ch in ',"\r\n'):
+        return '"' + s.replace('"', '""') + '"'
+    return s
+
+
+def csvline(fields):
+    return ",".join(csvfield(f) for f in fields)
+
+
+def plain(p):
+    return "%s%d.%02d" % ("-" if p < 0 else "", abs(p) // 100, abs(p) % 100)
+
+
+def thousands(p):
+    return "%s%s.%02d" % ("-" if p < 0 else "", "{:,}".format(abs(p) // 100),
+                          abs(p) % 100)
+
+
+def write(name, lines, eol, encoding, bom=b""):
+    data = bom + eol.join(lines).encode(encoding) + eol.encode(encoding)
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(data)
+
+
+def summary(name, rows):
+    total = sum(r["pence"] for r in rows)
+    tech = sum(r["pence"] for r in rows if r["key"] is not None)
+    print("%s\t%d rows\t%d pence\ttech %.0f%%" %
+          (name, len(rows), total, 100.0 * tech / total))
+
+
+def camden():
+    """UTF-8 with BOM, CRLF; a title row and a blank line above the
+    header; GSS code in Body; dd/mm/yyyy; "£1,234.56"; company numbers;
+    descriptions with commas; a Total footer."""
+    rows = make_rows("CAM", 110, 1)
+    out = ["London Borough of Camden - payments to suppliers over \u00a3500,"
+           "April 2022 to March 2025", ""]
+    out.append(csvline(["Body", "Body Name", "Service Area", "Expense Type",
+                        "Payment Date", "Transaction Number", "Net Amount",
+                        "Supplier Name", "Company Number", "Description"]))
+    for r in rows:
+        co = COMPANY.get(r["key"], "")
+        if r["key"] == "local":
+            co = "12345678"
+        out.append(csvline([
+            "E09000007", "London Borough of Camden", r["service"],
+            r["expense"], r["date"].strftime("%d/%m/%Y"), r["txn"],
+            ("-" if r["pence"] < 0 else "") + "\u00a3" +
+            thousands(abs(r["pence"])),
+            r["supplier"], co,
+            r["desc"] + (", " + r["date"].strftime("%B %Y")
+                         if r["key"] is not None else "")]))
+    out.append(csvline(["Total", "", "", "", "", "", "\u00a3" +
+                        thousands(sum(r["pence"] for r in rows)), "", "",
+                        ""]))
+    write("camden-spend-2022-2025.csv", out, "\r\n", "utf-8",
+          bom=b"\xef\xbb\xbf")
+    summary("camden-spend-2022-2025.csv", rows)
+
+
+def kent():
+    """Windows-1252 (0xA3 pound signs, 0x92 apostrophes), CR-only line
+    ends; title row and blank line; spacer columns; dd-Mon-yy; credits as
+    (123.00) and 45.00 CR; VAT numbers; no buyer column; a TOTAL footer."""
+    rows = make_rows("KEN", 120, 2)
+    rng = random.Random(20)
+    out = ["Kent County Council \u2013 Spend over \u00a3250 (net of VAT)",
+           ""]
+    out.append(csvline(["Date Paid", "Supplier Name", "", "Net Amount(\u00a3)",
+                        "VAT Registration Number", "", "Service",
+                        "Expense Type", "Transaction ID"]))
+    vat = {}
+    for r in rows:
+        p = r["pence"]
+        if p < 0:
+            amt = "(%s)" % plain(-p) if r["txn"] % 2 else plain(-p) + " CR"
+        elif rng.random() < 0.25:
+            amt = "\u00a3" + plain(p)
+        else:
+            amt = plain(p)
+        if r.get("redacted"):
+            v = ""
+        else:
+            v = vat.setdefault(r["supplier"], "GB %03d %04d %02d" % (
+                rng.randrange(100, 999), rng.randrange(10000),
+                rng.randrange(100)))
+        out.append(csvline([r["date"].strftime("%d-%b-%y"), r["supplier"],
+                            "", amt, v, "", r["service"], r["expense"],
+                            "KCC%08d" % r["txn"]]))
+    out.append(csvline(["", "TOTAL", "", plain(sum(r["pence"]
+                                                  for r in rows)),
+                        "", "", "", "", ""]))
+    write("kent-payments-2022-2025.csv", out, "\r", "cp1252")
+    summary("kent-payments-2022-2025.csv", rows)
+
+
+def leeds():
+    """UTF-8, LF; data.gov.uk URI in Body; yyyy-mm-dd 00:00:00; quoted
+    fields with commas, doubled quotes and line breaks; negative amounts
+    with a minus; REDACTED PERSONAL DATA."""
+    rows = make_rows("LDS", 100, 3)
+    out = [csvline(["Body", "Body name", "Service label",
+                    "Service division label", "Expenditure category",
+                    "Detailed expenditure type", "Date paid",
+                    "Transaction Number", "Net Amount", "Capital or revenue",
+                    "Supplier name", "Purpose"])]
+    for k, r in enumerate(rows):
+        desc = r["desc"]
+        if r["key"] == "microsoft" and k % 2:
+            desc = 'Licences for "Teams Rooms", phase 2\nsee PO 4500123'
+        elif r["key"] == "aws":
+            desc = 'Hosting for the "new" web platform'
+        out.append(csvline([
+            "http://statistics.data.gov.uk/doc/local-authority/00DA",
+            "Leeds City Council", r["service"],
+            r["service"] + ", " + r["expense"],
+            "Supplies and Services", r["expense"],
+            r["date"].strftime("%Y-%m-%d 00:00:00"), "%d-%05d" % (
+                r["date"].year % 100 * 100 + r["date"].month, k + 1),
+            plain(r["pence"]), "R", r["supplier"], desc]))
+    write("leeds-payments-2022-2025.csv", out, "\n", "utf-8")
+    summary("leeds-payments-2022-2025.csv", rows)
+
+
+def manchester():
+    """UTF-8, LF; a two-line preamble and a blank line; GSS code column;
+    yyyy-mm-dd; "1,234.56" quoted with thousands separators; supplier
+    IDs; Redacted Personal Information."""
+    rows = make_rows("MAN", 95, 4)
+    out = ["Manchester City Council", "Payments over \u00a3500 to suppliers",
+           ""]
+    out.append(csvline(["Organisation Name", "Organisation Code",
+                        "Service Area", "Expenses Type",
+                        "Invoice Payment Date", "Transaction Number",
+                        "Amount", "Supplier Name", "Supplier ID"]))
+    ids = {}
+    for r in rows:
+        sid = "" if r.get("redacted") else ids.setdefault(
+            r["supplier"], "S%05d" % (len(ids) * 37 % 99991 + 10007))
+        out.append(csvline(["Manchester City Council", "E08000003",
+                            r["service"], r["expense"],
+                            r["date"].isoformat(), 1900000000 + r["txn"],
+                            thousands(r["pence"]), r["supplier"], sid]))
+    write("manchester-payments-2022-2025.csv", out, "\n", "utf-8")
+    summary("manchester-payments-2022-2025.csv", rows)
+
+
+def bristol():
+    """UTF-8, LF; buyer only in the sources table; dd/mm/yyyy; amounts
+    plain, with "£" or "£12,000.00" quoted; capital/revenue flag."""
+    rows = make_rows("BRS", 90, 5)
+    rng = random.Random(50)
+    out = [csvline(["Directorate", "Service Division", "Expenditure Type",
+                    "Payment Date", "Supplier Name", "Amount",
+                    "Transaction Number", "Capital/Revenue"])]
+    for r in rows:
+        p = r["pence"]
+        if p >= 1000000 and rng.random() < 0.5:
+            amt = "\u00a3" + thousands(p)
+        elif rng.random() < 0.2:
+            amt = "\u00a3" + plain(p)
+        else:
+            amt = plain(p)
+        directorate = ("Resources" if r["key"] is not None else
+                       {"Adult Social Care": "People",
+                        "Education": "Children and Education"}.get(
+                            r["service"], "Growth and Regeneration"))
+        out.append(csvline([directorate, r["service"], r["expense"],
+                            r["date"].strftime("%d/%m/%Y"), r["supplier"],
+                            amt, "BCC-%d" % r["txn"], "Revenue"]))
+    write("bristol-payments-2022-2025.csv", out, "\n", "utf-8")
+    summary("bristol-payments-2022-2025.csv", rows)
+
+
+CONTRACTS = [
+    # title, supplier, company no, value, start, end, expiry, SME, proclass
+    ("Microsoft Enterprise Agreement", "Microsoft Limited", "01624297",
+     1450000, "2022-07-01", "2025-06-30", "2026-06-30", "No", "270000"),
+    ("Wide area network and telephony", "British Telecommunications plc",
+     "01800000", 3200000, "2021-04-01", "2026-03-31", "2027-03-31", "No",
+     "270000"),
+    ("Revenues and benefits system", "Civica UK Ltd", "", 980000,
+     "2020-10-01", "2025-09-30", "2027-09-30", "No", "271440"),
+    ("Cloud hosting (AWS) via G-Cloud 13", "Amazon Web Services EMEA SARL",
+     "", 600000, "2023-02-01", "2026-01-31", "2026-01-31", "No", "270000"),
+    ("Service desk and desktop support", "Aire Valley IT Services Ltd",
+     "", 240000, "2024-04-01", "2027-03-31", "2027-03-31", "Yes", "270000"),
+    ("Penetration testing framework call-off",
+     "NCC Group Security Services Ltd", "", 120000, "2024-06-01",
+     "2026-05-31", "2026-11-30", "No", "270000"),
+    ("End-user devices refresh", "Computacenter (UK) Ltd", "", 2100000,
+     "2025-01-06", "2028-01-05", "2028-01-05", "No", "270000"),
+    ("Social care case management system", "Capita Business Services Ltd",
+     "02299747", 1750000, "2023-10-01", "2028-09-30", "2028-09-30", "No",
+     "271440"),
+    ("Mobile voice and data", "Vodafone Limited", "", 410000, "2022-11-01",
+     "2024-10-31", "2026-10-31", "No", "270000"),
+    ("Data centre hosting and backup", "Pennine Hosting Ltd", "", 330000,
+     "2024-09-01", "2029-08-31", "2029-08-31", "Yes", "270000"),
+    ("Digital accessibility audit", "Kirkstall Digital Ltd", "", 45000,
+     "2025-03-01", "2026-02-28", "2026-02-28", "Yes", "150000"),
+    ("Residential and nursing care framework", "Meadowbank Residential "
+     "Care Ltd", "", 8400000, "2021-04-01", "2026-03-31", "2027-03-31",
+     "Yes", "321000"),
+    ("Home care, north-east zone", "HomeFirst Domiciliary Care", "",
+     5200000, "2023-07-01", "2028-06-30", "2028-06-30", "Yes", "321000"),
+    ("Highways term maintenance", "Ringway Infrastructure Services Ltd", "",
+     24000000, "2019-04-01", "2026-03-31", "2028-03-31", "No", "391400"),
+    ("Residual waste treatment", "Veolia ES (UK) Ltd", "", 61000000,
+     "2016-01-01", "2041-01-31", "2041-01-31", "No", "180000"),
+    ("Home to school transport, lot 3", "A1 Taxis", "", 760000,
+     "2022-09-01", "2025-08-31", "2026-08-31", "Yes", "170000"),
+    ("Void property repairs", "Keystone Property Repairs Ltd", "", 2900000,
+     "2024-04-01", "2027-03-31", "2029-03-31", "Yes", "390000"),
+    ("Agency staffing (neutral vendor)", "Hays Specialist Recruitment Ltd",
+     "", 15000000, "2023-01-01", "2026-12-31", "2026-12-31", "No",
+     "260000"),
+    ("Office stationery", "Lyreco UK Ltd", "", 180000, "2021-06-01",
+     "2024-05-31", "2024-05-31", "No", "190000"),
+    ("Temporary accommodation block booking", "Homestead Accommodation "
+     "Ltd", "", 1250000, "2024-11-01", "2027-10-31", "2027-10-31", "Yes",
+     "250000"),
+    ("Street lighting LED upgrade", "Kestrel Highways Ltd", "", 3400000,
+     "2025-05-01", "2030-04-30", "2030-04-30", "Yes", "350000"),
+    ("SIP telephony and contact centre", "Irwell Cloud Ltd", "", 290000,
+     "2025-08-01", "2028-07-31", "2028-07-31", "Yes", "270000"),
+]
+PROCLASS = {"270000": "Information Communication Technology",
+            "271440": "Software", "150000": "Consultancy",
+            "321000": "Social Community Care Supplies & Services - Adult",
+            "391400": "Roads", "180000": "Environmental Services",
+            "170000": "Education",
+            "390000": "Works - Construction, Repair & Maintenance",
+            "260000": "Human Resources",
+            "190000": "Facilities & Management Services",
+            "250000": "Housing Management",
+            "350000": "Street & Traffic Management"}
+
+
+def contracts():
+    """A Transparency Code contract register (Leeds): UTF-8 with BOM, CRLF,
+    values "£1,200,000.00", dd/mm/yyyy, SME Yes/No, ProClass code and
+    description, company numbers where known."""
+    def dmy(s):
+        return datetime.date.fromisoformat(s).strftime("%d/%m/%Y")
+    out = [csvline(["Contract Reference", "Contract Title", "Supplier Name",
+                    "Company Number", "Total Contract Value", "Start Date",
+                    "End Date", "Current Expiry Date", "SME Supplier?",
+                    "ProClass Code", "ProClass Description",
+                    "Department"])]
+    for k, c in enumerate(CONTRACTS):
+        title, sup, co, val, start, end, exp, sme, pc = c
+        dept = ("Digital and Information Service" if pc.startswith("27")
+                else "City Development" if pc in ("391400", "350000",
+                                                  "180000", "390000")
+                else "Adults and Health" if pc == "321000"
+                else "Resources")
+        out.append(csvline(["LCC-%04d" % (1201 + k * 13), title, sup, co,
+                            "\u00a3" + thousands(val * 100), dmy(start),
+                            dmy(end), dmy(exp), sme, pc, PROCLASS[pc],
+                            dept]))
+    write("contracts-register.csv", out, "\r\n", "utf-8", bom=b"\xef\xbb\xbf")
+    print("contracts-register.csv\t%d rows\t%d pence" % (
+        len(CONTRACTS), sum(c[3] for c in CONTRACTS) * 100))
+
+
+if __name__ == "__main__":
+    camden()
+    kent()
+    leeds()
+    manchester()
+    bristol()
+    contracts()
