@@ -1,0 +1,1792 @@
+/* classify-sector: add sector, category, service and why to each record.
+ *
+ * Each JSON-lines record gets `sector` (tech or other), `category` (the
+ * tech category, null for other), `service` (a service division based on
+ * CIPFA SeRCOP) and `why` (the rule or evidence that decided).  Fields it
+ * does not own pass through untouched.
+ *
+ * Evidence, strongest first: CPV codes (`cpv`), ProClass codes
+ * (`proclass`), keywords of the expense type (`expense_type`), keywords of
+ * the title and description, then supplier-level evidence: the share of a
+ * supplier's records (keyed by `supplier_id`, else the folded `supplier`
+ * name) that strong evidence classes as tech decides the records that have
+ * no strong evidence of their own; then keywords of the supplier's name;
+ * else other.  Every keyword and code lives in the rules table
+ * (schemas/sector-rules.tsv) and the service map (schemas/service-map.tsv);
+ * this file holds none.
+ *
+ * Two passes: pass 1 reads every record and tallies per supplier; pass 2
+ * classifies and writes.  Named regular files are read twice; stdin and
+ * other streams are spooled to a temporary file in pass 1.  Memory grows
+ * with the number of distinct suppliers, not rows.
+ *
+ * Output: when a record is compact JSON whose keys are in the canonical
+ * order of rec_write, the four keys are spliced into the raw line at the
+ * place rec_write would put them (checked against the library at start
+ * up); any other record goes through rec_parse and rec_write. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lib/money.h"
+#include "lib/rec.h"
+#include "lib/text.h"
+#include "lib/util.h"
+
+#define MAXCAT	32		/* tech categories a rules table may name */
+#define MAXWORDS 16		/* words in one pattern */
+#define CACHE_MAX (1 << 16)	/* entries in each value cache */
+
+enum evclass {			/* where a rule looks */
+	EV_CPV, EV_PROCLASS, EV_EXPENSE, EV_TEXT, EV_NAME,
+	EV_AREA, EV_BUYER, EV_STEXT, EV_N
+};
+static const char *const evname[EV_N] = {
+	"cpv", "proclass", "expense", "text", "name", "area", "buyer", "text"
+};
+
+struct rule {
+	int	 ev;		/* evclass */
+	int	 tech;		/* 1 tech, 0 other (sector rules) */
+	int	 cat;		/* category index, -1 none, -2 "*" */
+	int	 svc;		/* service index (service map rules) */
+	long	 line;		/* line in its table, for -v */
+	char	*pat;		/* pattern as written */
+	char	*words;		/* folded words, NUL separated */
+	int	 nw;		/* words in the pattern */
+	const char *w[MAXWORDS];	/* each word */
+	size_t	 wl[MAXWORDS];	/* its length */
+	unsigned char pre[MAXWORDS];	/* 1: word is a prefix (word*) */
+	long	 hits;		/* records it decided (pass 2) */
+};
+
+/* Open-addressing table from byte strings to an int payload; used for the
+ * first-word index, value caches and the supplier table. */
+struct slot {
+	uint64_t	 h;	/* hash, 0 = empty */
+	char		*k;	/* key copy */
+	uint32_t	 kl;	/* key length */
+	int		 v;	/* payload */
+};
+struct table {
+	struct slot	*s;	/* slots */
+	size_t		 cap;	/* power of two */
+	size_t		 n;	/* used */
+};
+
+/* Keyword index of one evidence class: first word -> rule list. */
+struct kwset {
+	struct table	 first;	/* key: word (+"*" for prefixes) -> list */
+	int		**lists;	/* rule ids, -1 terminated */
+	size_t		 nlists;
+	uint64_t	 premask;	/* bit L: some prefix word of length L */
+};
+
+struct sup {			/* supplier-level tally from pass 1 */
+	uint32_t	 n;	/* records */
+	uint32_t	 tech;	/* records strong evidence calls tech */
+	uint32_t	 other;	/* records strong evidence calls other */
+	int		 name;	/* rule id from the name, -1 none */
+	uint32_t	 cat[MAXCAT];	/* tech records per category */
+};
+
+struct span {
+	const char	*p;	/* raw JSON value */
+	size_t		 n;
+};
+
+enum fld {			/* fields the classifier reads */
+	F_CPV, F_PROCLASS, F_EXPENSE, F_TITLE, F_DESC, F_SUPPLIER,
+	F_SUPID, F_REDACTED, F_AREA, F_DEPT, F_DIRECTORATE, F_EXPAREA,
+	F_BUYER, F_AMOUNT, F_VALUE, F_N
+};
+static const char *const fldname[F_N] = {
+	"cpv", "proclass", "expense_type", "title", "description", "supplier",
+	"supplier_id", "redacted", "service_area", "department",
+	"directorate", "expense_area", "buyer", "amount", "value"
+};
+
+/* The keys of DESIGN.md.  Their order as rec_write emits them is learnt
+ * from the library at start up (learn_order), so the splice fast path
+ * puts the four new keys exactly where rec_write would. */
+static const char *const known[] = {
+	"kind", "buyer", "buyer_id", "region", "date", "date_precision",
+	"amount", "supplier", "supplier_ref", "redacted", "expense_type",
+	"service_area", "description", "transaction_id", "cpv", "title",
+	"start", "end", "max_end", "value", "sme", "ocid", "stage", "source",
+	"supplier_id", "supplier_name", "sector", "category", "service", "why"
+};
+#define NKNOWN	(int)(sizeof known / sizeof known[0])
+
+struct opts {
+	const char	*rules;		/* -r: sector rules table */
+	const char	*services;	/* -s: service map */
+	int		 verbose;	/* -v: counts to stderr at the end */
+	int		 slow;		/* -S: always rec_parse/rec_write */
+};
+
+struct state {
+	struct opts	 o;
+	struct rule	*r;		/* every rule of both tables */
+	size_t		 nr, capr;
+	char		*cats[MAXCAT];	/* category names */
+	int		 ncat;
+	char		**svcs;		/* service names; 0 is "other" */
+	int		 nsvc;
+	int		 supshare;	/* percent of records for majority */
+	int		 supmin;	/* records before a supplier decides */
+	int		 defcat;	/* category for "*" with no other clue */
+	struct kwset	 kw[EV_N];	/* keyword classes */
+	struct table	 expcache;	/* expense_type raw -> decision+2 */
+	struct table	 svccache;	/* service area raw -> service+1 */
+	struct table	 supmap;	/* supplier key -> index in sups */
+	struct sup	*sups;
+	size_t		 nsup, capsup;
+	struct table	 unk;		/* unknown keys -> 1 splice-safe, 2 not */
+	struct table	 keys;		/* key -> rank+1 | (field+1) << 8 |
+					   splice-safe unknown << 16 */
+	struct table	 rawsup;	/* raw supplier value -> sups index */
+	int		 fast;		/* splice fast path usable */
+	char		*canon[NKNOWN];	/* canonical keys in rec_write order */
+	int		 ncanon;
+	int		 rsector;	/* rank of sector; why is rsector + 3 */
+	/* scratch */
+	struct buf	 fold;		/* folded words */
+	uint32_t	*toff, *tlen;	/* token offsets and lengths */
+	size_t		 ntok, captok;
+	struct span	 f[F_N];	/* fields of the current record */
+	int		 cut;		/* splice point, -1: use rec_write */
+	struct buf	 out;		/* output line */
+	struct buf	 key;		/* supplier key */
+	struct buf	 ck;		/* cache key */
+	struct rec	 rec;		/* slow path */
+	/* counts */
+	long		 in, outn, ntech, nother, bysup[2], byname, bydef;
+	long		 nfast, nslow;
+	int64_t		 amt_tech, amt_other;
+};
+
+/* One input: a block reader that may spool what it reads. */
+struct input {
+	const char	*path;	/* as given; NULL or "-" for stdin */
+	const char	*name;	/* for messages */
+	FILE		*fp;
+	FILE		*spool;	/* pass-1 copy of a stream, or NULL */
+	char		*buf;
+	size_t		 cap, beg, end;
+	int		 eof;
+	long		 line;
+};
+
+/* ---------------------------------------------------------------- hash */
+
+/* 64-bit hash of bytes, never 0 (0 marks an empty slot). */
+static uint64_t
+hashb(const char *p, size_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+
+	while (n >= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+		h ^= h >> 31;
+		p += 8;
+		n -= 8;
+	}
+	w = 0;
+	memcpy(&w, p, n);
+	h = (h ^ w) * 0x94D049BB133111EBULL;
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
+/* The slot for key (occupied, or the empty one where it would go). */
+static struct slot *
+tab_find(struct table *t, const char *k, size_t kl, uint64_t h)
+{
+	size_t i;
+
+	if (t->cap == 0)
+		return NULL;
+	for (i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		struct slot *s = &t->s[i];
+
+		if (s->h == 0)
+			return s;
+		if (s->h == h && s->kl == kl && memcmp(s->k, k, kl) == 0)
+			return s;
+	}
+}
+
+/* Look key up; returns its payload pointer, or NULL when absent. */
+static int *
+tab_get(struct table *t, const char *k, size_t kl)
+{
+	struct slot *s = tab_find(t, k, kl, hashb(k, kl));
+
+	return s != NULL && s->h != 0 ? &s->v : NULL;
+}
+
+/* Insert key with payload v (or find it); returns the payload pointer and
+ * sets *isnew. */
+static int *
+tab_put(struct table *t, const char *k, size_t kl, int v, int *isnew)
+{
+	uint64_t h = hashb(k, kl);
+	struct slot *s;
+
+	if ((t->n + 1) * 4 > t->cap * 3) {
+		struct table nt;
+		size_t i;
+
+		nt.cap = t->cap ? t->cap * 2 : 64;
+		nt.n = t->n;
+		nt.s = ecalloc(nt.cap, sizeof *nt.s);
+		for (i = 0; i < t->cap; i++)
+			if (t->s[i].h != 0)
+				*tab_find(&nt, t->s[i].k, t->s[i].kl,
+				    t->s[i].h) = t->s[i];
+		free(t->s);
+		*t = nt;
+	}
+	s = tab_find(t, k, kl, h);
+	*isnew = s->h == 0;
+	if (*isnew) {
+		s->h = h;
+		s->k = estrndup(k, kl);
+		s->kl = (uint32_t)kl;
+		s->v = v;
+		t->n++;
+	}
+	return &s->v;
+}
+
+static void
+tab_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		if (t->s[i].h != 0)
+			free(t->s[i].k);
+	free(t->s);
+	memset(t, 0, sizeof *t);
+}
+
+/* ------------------------------------------------------------- folding */
+
+/* Byte classes for fold: lowercase of letters and digits, or a class. */
+enum { C_SEP = 0, C_APOS = 1, C_AMP = 2, C_ESC = 3, C_HIGH = 4 };
+static unsigned char foldtab[256];
+
+static void
+fold_init(void)
+{
+	int c;
+
+	for (c = 0; c < 256; c++)
+		foldtab[c] = C_SEP;
+	for (c = 'a'; c <= 'z'; c++)
+		foldtab[c] = foldtab[c - 32] = (unsigned char)c;
+	for (c = '0'; c <= '9'; c++)
+		foldtab[c] = (unsigned char)c;
+	foldtab['\''] = C_APOS;
+	foldtab['&'] = C_AMP;
+	foldtab['\\'] = C_ESC;
+	for (c = 0x80; c < 256; c++)
+		foldtab[c] = C_HIGH;
+}
+
+/* Fold text into lowercase words in st->fold, one token per word: ASCII
+ * letters and digits are lowercased, other UTF-8 letters kept as they
+ * are, apostrophes dropped (Children's -> childrens), '&' becomes the word
+ * "and", anything else separates words (also NBSP, dashes and quotes of
+ * U+2000..U+206F).  With json set, s is the inside of a JSON string and
+ * escapes are decoded.  Appends to the tokens already there. */
+static void
+fold(struct state *st, const char *s, size_t n, int json)
+{
+	struct buf *b = &st->fold;
+	char *o, *start = NULL;
+	size_t i = 0;
+
+	buf_grow(b, 5 * n + 8);
+	if (st->ntok + n + 2 > st->captok) {
+		st->captok = (st->ntok + n + 2) * 2;
+		st->toff = ereallocarray(st->toff, st->captok,
+		    sizeof *st->toff);
+		st->tlen = ereallocarray(st->tlen, st->captok,
+		    sizeof *st->tlen);
+	}
+	o = b->p + b->len;
+#define ENDWORD() do {							\
+	if (start != NULL) {						\
+		st->toff[st->ntok] = (uint32_t)(start - b->p);		\
+		st->tlen[st->ntok++] = (uint32_t)(o - start);		\
+		*o++ = ' ';						\
+		start = NULL;						\
+	}								\
+} while (0)
+	while (i < n) {
+		unsigned char c = foldtab[(unsigned char)s[i]];
+		uint32_t cp;
+		size_t adv;
+
+		if (c > C_HIGH) {
+			if (start == NULL)
+				start = o;
+			*o++ = (char)c;
+			i++;
+			continue;
+		}
+		switch (c) {
+		case C_SEP:
+			ENDWORD();
+			i++;
+			continue;
+		case C_APOS:
+			i++;
+			continue;
+		case C_AMP:
+			ENDWORD();
+			start = o;
+			memcpy(o, "and", 3);
+			o += 3;
+			ENDWORD();
+			i++;
+			continue;
+		case C_ESC:
+			if (!json || i + 1 >= n) {
+				ENDWORD();
+				i++;
+				continue;
+			}
+			adv = 2;
+			cp = ' ';
+			if (s[i + 1] == 'u' && i + 5 < n) {
+				char hx[5];
+
+				memcpy(hx, s + i + 2, 4);
+				hx[4] = '\0';
+				cp = (uint32_t)strtoul(hx, NULL, 16);
+				adv = 6;
+			}
+			break;
+		default:	/* C_HIGH */
+			adv = utf8_decode(s + i, n - i, &cp);
+			if (adv == 0) {
+				adv = 1;
+				cp = 0xFFFD;
+			}
+			break;
+		}
+		i += adv;
+		if (cp < 0x80) {
+			c = foldtab[cp];
+			if (c > C_HIGH) {
+				if (start == NULL)
+					start = o;
+				*o++ = (char)c;
+			} else if (c == C_AMP) {
+				ENDWORD();
+				start = o;
+				memcpy(o, "and", 3);
+				o += 3;
+				ENDWORD();
+			} else if (c != C_APOS)
+				ENDWORD();
+		} else if (cp == 0x2018 || cp == 0x2019) {
+			continue;
+		} else if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) ||
+		    cp == 0xFFFD || cp == 0x3000) {
+			ENDWORD();
+		} else {
+			size_t before = b->len;
+
+			if (start == NULL)
+				start = o;
+			b->len = (size_t)(o - b->p);
+			utf8_put(b, cp);	/* fits: grown above */
+			o = b->p + b->len;
+			b->len = before;
+		}
+	}
+	ENDWORD();
+#undef ENDWORD
+	b->len = (size_t)(o - b->p);
+	b->p[b->len] = '\0';
+}
+
+static void
+fold_reset(struct state *st)
+{
+	buf_reset(&st->fold);
+	st->ntok = 0;
+}
+
+/* ------------------------------------------------------------ keywords */
+
+/* Add rule id to the index of its class under its first word; a prefix
+ * word (word*) goes in under its first three bytes and a '*'. */
+static void
+kw_add(struct kwset *k, const struct rule *r, int id)
+{
+	char key[256];
+	size_t kl = r->wl[0];
+	int *v, isnew, *l, n;
+
+	if (kl + 2 > sizeof key)
+		kl = sizeof key - 2;
+	if (r->pre[0]) {
+		if (kl > 3)
+			kl = 3;
+		k->premask |= 1ULL << kl;
+	}
+	memcpy(key, r->w[0], kl);
+	if (r->pre[0])
+		key[kl++] = '*';
+	v = tab_put(&k->first, key, kl, (int)k->nlists, &isnew);
+	if (isnew) {
+		k->lists = ereallocarray(k->lists, k->nlists + 1,
+		    sizeof *k->lists);
+		k->lists[k->nlists] = ecalloc(1, sizeof(int));
+		k->lists[k->nlists++][0] = -1;
+	}
+	l = k->lists[*v];
+	for (n = 0; l[n] >= 0; n++)
+		;
+	l = ereallocarray(l, (size_t)n + 2, sizeof *l);
+	l[n] = id;
+	l[n + 1] = -1;
+	k->lists[*v] = l;
+}
+
+/* Does rule r match the tokens starting at token i? */
+static int
+kw_try(const struct state *st, const struct rule *r, size_t i)
+{
+	int j;
+
+	if (i + (size_t)r->nw > st->ntok)
+		return 0;
+	for (j = 0; j < r->nw; j++) {
+		const char *t = st->fold.p + st->toff[i + j];
+		size_t tl = st->tlen[i + j];
+
+		if (r->pre[j] ? tl < r->wl[j] : tl != r->wl[j])
+			return 0;
+		if (memcmp(t, r->w[j], r->wl[j]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+struct hit {
+	int	 id;	/* rule */
+	size_t	 b, e;	/* tokens [b, e) */
+};
+
+/* Match class k against the folded tokens; returns the deciding rule id
+ * or -1.  A match lying inside a longer match is dropped (so "cloud
+ * nine" beats "cloud"); of the rest, the rule listed first wins. */
+static int
+kw_match(struct state *st, struct kwset *k)
+{
+	struct hit h[64];
+	size_t i, nh = 0, a, c;
+	int best = -1;
+
+	if (k->first.n == 0)
+		return -1;
+	for (i = 0; i < st->ntok; i++) {
+		const char *t = st->fold.p + st->toff[i];
+		size_t tl = st->tlen[i], L;
+		uint64_t m;
+		int *v, *l;
+
+		v = tab_get(&k->first, t, tl);
+		for (l = v ? k->lists[*v] : NULL; l != NULL && *l >= 0; l++)
+			if (nh < 64 && kw_try(st, &st->r[*l], i))
+				h[nh++] = (struct hit){ *l, i,
+				    i + (size_t)st->r[*l].nw };
+		for (m = k->premask >> 1, L = 1; m != 0; m >>= 1, L++) {
+			char key[4];
+
+			if (!(m & 1) || L > tl)
+				continue;
+			memcpy(key, t, L);
+			key[L] = '*';
+			v = tab_get(&k->first, key, L + 1);
+			for (l = v ? k->lists[*v] : NULL; l != NULL && *l >= 0;
+			    l++)
+				if (nh < 64 && kw_try(st, &st->r[*l], i))
+					h[nh++] = (struct hit){ *l, i,
+					    i + (size_t)st->r[*l].nw };
+		}
+	}
+	for (a = 0; a < nh; a++) {
+		for (c = 0; c < nh; c++)
+			if (c != a && h[c].b <= h[a].b && h[c].e >= h[a].e &&
+			    h[c].e - h[c].b > h[a].e - h[a].b)
+				break;
+		if (c == nh && (best < 0 || h[a].id < best))
+			best = h[a].id;
+	}
+	return best;
+}
+
+/* Fold raw JSON value v (a string, or an array of strings) and match. */
+static int
+kw_value(struct state *st, struct kwset *k, struct span v)
+{
+	fold_reset(st);
+	if (v.p == NULL || v.n < 2)
+		return -1;
+	if (v.p[0] == '"') {
+		fold(st, v.p + 1, v.n - 2, 1);
+	} else if (v.p[0] == '[') {
+		size_t i = 1;
+
+		while (i < v.n) {
+			const char *q;
+
+			if (v.p[i] != '"') {
+				i++;
+				continue;
+			}
+			for (q = v.p + i + 1; q < v.p + v.n && *q != '"'; q++)
+				if (*q == '\\')
+					q++;
+			fold(st, v.p + i + 1, (size_t)(q - v.p - i - 1), 1);
+			i = (size_t)(q - v.p) + 1;
+		}
+	} else
+		return -1;
+	return kw_match(st, k);
+}
+
+/* Codes: every run of two or more digits in v, in order; the first code
+ * that some rule of class ev is a prefix of decides (longest prefix). */
+static int
+code_match(struct state *st, int ev, struct span v)
+{
+	size_t i = 0, j;
+	int best, bestl;
+
+	if (v.p == NULL)
+		return -1;
+	while (i < v.n) {
+		size_t k;
+
+		if (v.p[i] < '0' || v.p[i] > '9') {
+			i++;
+			continue;
+		}
+		for (j = i; j < v.n && v.p[j] >= '0' && v.p[j] <= '9'; j++)
+			;
+		best = -1;
+		bestl = 0;
+		if (j - i >= 2) {
+			for (k = 0; k < st->nr; k++) {
+				const struct rule *r = &st->r[k];
+
+				if (r->ev == ev && r->wl[0] <= j - i &&
+				    (int)r->wl[0] > bestl &&
+				    memcmp(r->w[0], v.p + i, r->wl[0]) == 0) {
+					best = (int)k;
+					bestl = (int)r->wl[0];
+				}
+			}
+			if (best >= 0)
+				return best;
+		}
+		/* skip a CPV check digit ("72000000-5") with the code */
+		i = j;
+		if (i + 1 < v.n && v.p[i] == '-' && v.p[i + 1] >= '0' &&
+		    v.p[i + 1] <= '9')
+			i += 2;
+	}
+	return -1;
+}
+
+/* --------------------------------------------------------------- rules */
+
+static int
+cat_index(struct state *st, const char *name, const char *file, long line)
+{
+	int i;
+
+	if (strcmp(name, "-") == 0)
+		return -1;
+	if (strcmp(name, "*") == 0)
+		return -2;
+	for (i = 0; i < st->ncat; i++)
+		if (strcmp(st->cats[i], name) == 0)
+			return i;
+	if (st->ncat == MAXCAT)
+		die_at(file, line, "more than %d categories", MAXCAT);
+	st->cats[st->ncat] = estrdup(name);
+	return st->ncat++;
+}
+
+static int
+svc_index(struct state *st, const char *name)
+{
+	int i;
+
+	for (i = 0; i < st->nsvc; i++)
+		if (strcmp(st->svcs[i], name) == 0)
+			return i;
+	st->svcs = ereallocarray(st->svcs, (size_t)st->nsvc + 1,
+	    sizeof *st->svcs);
+	st->svcs[st->nsvc] = estrdup(name);
+	return st->nsvc++;
+}
+
+/* Split line at tabs into at most n fields; returns how many. */
+static int
+split_tabs(char *s, char **f, int n)
+{
+	int k = 0;
+
+	while (k < n) {
+		f[k++] = s;
+		s = strchr(s, '\t');
+		if (s == NULL)
+			break;
+		*s++ = '\0';
+	}
+	return k;
+}
+
+/* Compile the pattern of r (class ev) into words. */
+static void
+rule_words(struct state *st, struct rule *r, const char *file, long line)
+{
+	size_t i;
+	char *p;
+
+	if (r->ev == EV_CPV || r->ev == EV_PROCLASS) {
+		for (p = r->pat; *p != '\0'; p++)
+			if (*p < '0' || *p > '9')
+				die_at(file, line, "code \"%s\" is not digits",
+				    r->pat);
+		if (p == r->pat)
+			die_at(file, line, "empty code");
+		r->words = estrdup(r->pat);
+		r->nw = 1;
+		r->w[0] = r->words;
+		r->wl[0] = strlen(r->words);
+		return;
+	}
+	fold_reset(st);
+	{
+		char *copy = estrdup(r->pat), *w, *save = NULL;
+		unsigned char pre[256] = { 0 };
+
+		for (w = strtok_r(copy, " ", &save); w != NULL;
+		    w = strtok_r(NULL, " ", &save)) {
+			size_t wl = strlen(w);
+			int star = wl > 0 && w[wl - 1] == '*';
+
+			if (star)
+				w[--wl] = '\0';
+			fold(st, w, wl, 0);
+			if (star && st->ntok > 0 && st->ntok <= sizeof pre)
+				pre[st->ntok - 1] = 1;
+		}
+		if (st->ntok == 0)
+			die_at(file, line, "pattern \"%s\" has no words",
+			    r->pat);
+		if (st->ntok > MAXWORDS)
+			die_at(file, line, "pattern has more than %d words",
+			    MAXWORDS);
+		r->words = emalloc(st->fold.len + 1);
+		memcpy(r->words, st->fold.p, st->fold.len + 1);
+		r->nw = (int)st->ntok;
+		for (i = 0; i < st->ntok; i++) {
+			r->w[i] = r->words + st->toff[i];
+			r->wl[i] = st->tlen[i];
+			r->words[st->toff[i] + st->tlen[i]] = '\0';
+			r->pre[i] = pre[i];
+		}
+		free(copy);
+	}
+}
+
+/* Parse an evidence class name; returns evclass or -1. */
+static int
+ev_parse(const char *s, int svcmap)
+{
+	if (svcmap) {
+		if (strcmp(s, "area") == 0)
+			return EV_AREA;
+		if (strcmp(s, "buyer") == 0)
+			return EV_BUYER;
+		if (strcmp(s, "text") == 0)
+			return EV_STEXT;
+		return -1;
+	}
+	if (strcmp(s, "cpv") == 0)
+		return EV_CPV;
+	if (strcmp(s, "proclass") == 0)
+		return EV_PROCLASS;
+	if (strcmp(s, "expense") == 0)
+		return EV_EXPENSE;
+	if (strcmp(s, "text") == 0)
+		return EV_TEXT;
+	if (strcmp(s, "name") == 0)
+		return EV_NAME;
+	return -1;
+}
+
+/* Read a rules table (svcmap 0) or a service map (svcmap 1).  Lines:
+ * CLASS[,CLASS...] TAB PATTERN TAB SECTOR TAB CATEGORY, or for the
+ * service map CLASS[,CLASS...] TAB PATTERN TAB SERVICE; "set" lines hold
+ * settings; '#' starts a comment line.  Dies on a malformed line. */
+static void
+load_table(struct state *st, const char *path, int svcmap)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL, *f[5];
+	size_t cap = 0;
+	ssize_t len;
+	long ln = 0;
+
+	if (fp == NULL)
+		die("%s: %s", path, strerror(errno));
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		char *cls, *save = NULL;
+		int nf, want = svcmap ? 3 : 4;
+
+		ln++;
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		nf = split_tabs(line, f, 5);
+		if (strcmp(f[0], "set") == 0 && nf >= 3 && !svcmap) {
+			long long v;
+
+			if (strcmp(f[1], "supplier-share") == 0 &&
+			    parse_ll(f[2], 1, 100, &v) == 0)
+				st->supshare = (int)v;
+			else if (strcmp(f[1], "supplier-min") == 0 &&
+			    parse_ll(f[2], 1, 1000000, &v) == 0)
+				st->supmin = (int)v;
+			else if (strcmp(f[1], "default-category") == 0)
+				st->defcat = cat_index(st, f[2], path, ln);
+			else
+				die_at(path, ln, "bad setting \"%s\"", f[1]);
+			continue;
+		}
+		if (nf != want)
+			die_at(path, ln, "%d tab-separated fields, expected %d",
+			    nf, want);
+		for (cls = strtok_r(f[0], ",", &save); cls != NULL;
+		    cls = strtok_r(NULL, ",", &save)) {
+			struct rule *r;
+			int ev = ev_parse(cls, svcmap);
+
+			if (ev < 0)
+				die_at(path, ln, "unknown class \"%s\"", cls);
+			if (st->nr == st->capr) {
+				st->capr = st->capr ? st->capr * 2 : 256;
+				st->r = ereallocarray(st->r, st->capr,
+				    sizeof *st->r);
+			}
+			r = &st->r[st->nr];
+			memset(r, 0, sizeof *r);
+			r->ev = ev;
+			r->line = ln;
+			r->pat = estrdup(f[1]);
+			r->cat = -1;
+			if (svcmap) {
+				r->svc = svc_index(st, f[2]);
+			} else if (strcmp(f[2], "tech") == 0) {
+				r->tech = 1;
+				r->cat = cat_index(st, f[3], path, ln);
+				if (r->cat == -1)
+					die_at(path, ln, "tech rule without "
+					    "a category");
+			} else if (strcmp(f[2], "other") == 0) {
+				if (strcmp(f[3], "-") != 0)
+					die_at(path, ln, "other takes no "
+					    "category");
+			} else
+				die_at(path, ln, "sector \"%s\" is not tech "
+				    "or other", f[2]);
+			rule_words(st, r, path, ln);
+			if (ev != EV_CPV && ev != EV_PROCLASS)
+				kw_add(&st->kw[ev], r, (int)st->nr);
+			st->nr++;
+		}
+	}
+	if (ferror(fp))
+		die("%s: %s", path, strerror(errno));
+	free(line);
+	fclose(fp);
+}
+
+/* ---------------------------------------------------------- JSON scan */
+
+/* End of the JSON string starting at p[0] == '"', or NULL when it is
+ * unterminated.  Control characters and escapes are left to rec_parse. */
+static const char *
+str_end(const char *p, const char *e)
+{
+	const char *q = p + 1;
+
+	for (;;) {
+		const char *b;
+
+		q = memchr(q, '"', (size_t)(e - q));
+		if (q == NULL)
+			return NULL;
+		for (b = q; b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return q + 1;
+		q++;
+	}
+}
+
+/* End of the JSON value at p (no surrounding white space in compact
+ * records, but tolerated inside arrays and objects); NULL when it is not
+ * well formed. */
+static const char *
+value_end(const char *p, const char *e)
+{
+	int depth = 0;
+
+	if (p >= e)
+		return NULL;
+	if (*p == '"')
+		return str_end(p, e);
+	if (*p != '[' && *p != '{') {
+		const char *q = p;
+
+		while (q < e && (*q == '-' || *q == '+' || *q == '.' ||
+		    (*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') ||
+		    (*q >= 'A' && *q <= 'Z')))
+			q++;
+		if (q == p)
+			return NULL;
+		if ((*p >= 'a' && *p <= 'z') && !((q - p == 4 &&
+		    (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0)) ||
+		    (q - p == 5 && memcmp(p, "false", 5) == 0)))
+			return NULL;
+		return q;
+	}
+	for (; p < e; p++) {
+		switch (*p) {
+		case '"':
+			p = str_end(p, e);
+			if (p == NULL)
+				return NULL;
+			p--;
+			break;
+		case '[':
+		case '{':
+			if (++depth > REC_MAX_DEPTH)
+				return NULL;
+			break;
+		case ']':
+		case '}':
+			if (--depth == 0)
+				return p + 1;
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* Rank of key k in rec_write's canonical order, or -1. */
+static int
+canon_rank(const struct state *st, const char *k, size_t kl)
+{
+	int i;
+
+	for (i = 0; i < st->ncanon; i++)
+		if (st->canon[i][0] == k[0] && strlen(st->canon[i]) == kl &&
+		    memcmp(st->canon[i], k, kl) == 0)
+			return i;
+	return -1;
+}
+
+static int
+fld_index(const char *k, size_t kl)
+{
+	int i;
+
+	for (i = 0; i < F_N; i++)
+		if (fldname[i][0] == k[0] && strlen(fldname[i]) == kl &&
+		    memcmp(fldname[i], k, kl) == 0)
+			return i;
+	return -1;
+}
+
+/* Does rec_write put key k after every canonical key, whatever the order
+ * it came in?  Asks the library once per distinct key. */
+static int
+unknown_key_ok(struct state *st, const char *k, size_t kl)
+{
+	int *v, isnew, i;
+
+	v = tab_put(&st->unk, k, kl, 0, &isnew);
+	if (!isnew)
+		return *v == 1;
+	*v = st->ncanon > 0 ? 1 : 2;
+	for (i = 0; i < 2 && *v == 1; i++) {
+		struct buf b = { 0 }, o = { 0 }, w = { 0 };
+		char err[256];
+		const char *last = st->canon[st->ncanon - 1];
+
+		if (i == 0)
+			buf_printf(&b, "{\"%s\":1,\"", last);
+		else
+			buf_adds(&b, "{\"");
+		buf_add(&b, k, kl);
+		buf_adds(&b, i == 0 ? "\":2}" : "\":2,");
+		if (i == 1)
+			buf_printf(&b, "\"%s\":1}", last);
+		buf_printf(&w, "{\"%s\":1,\"", last);
+		buf_add(&w, k, kl);
+		buf_adds(&w, "\":2}\n");
+		if (rec_parse(&st->rec, b.p, b.len, err, sizeof err) != 0)
+			*v = 2;
+		else {
+			rec_serialize(&st->rec, &o);
+			if (o.len != w.len || memcmp(o.p, w.p, o.len) != 0)
+				*v = 2;
+		}
+		buf_free(&b);
+		buf_free(&o);
+		buf_free(&w);
+	}
+	return *v == 1;
+}
+
+/* What we know of key k: its canonical rank (or -1), the field index
+ * (or -1), and whether an unknown key may follow the ones we add. */
+static int
+keyinfo(struct state *st, const char *k, size_t kl, int *rank, int *fi)
+{
+	int *v, isnew;
+
+	v = tab_put(&st->keys, k, kl, 0, &isnew);
+	if (isnew) {
+		int r = kl > 0 ? canon_rank(st, k, kl) : -1;
+		int f = kl > 0 ? fld_index(k, kl) : -1;
+		int ok = r < 0 && unknown_key_ok(st, k, kl);
+
+		v = tab_put(&st->keys, k, kl, 0, &isnew);
+		*v = (r + 1) | (f + 1) << 8 | ok << 16;
+	}
+	*rank = (*v & 0xFF) - 1;
+	*fi = ((*v >> 8) & 0xFF) - 1;
+	return (*v >> 16) & 1;
+}
+
+/* Scan the top-level members of the record line[0..n): note the spans of
+ * the fields we read and where the four new keys go in a splice (st->cut,
+ * -1 when the record must go through rec_write).  Returns 0, or -1 when the
+ * line is not a JSON object. */
+static int
+scan(struct state *st, const char *line, size_t n)
+{
+	const char *p = line, *e = line + n, *k, *v, *ve;
+	int last = -1, compact = 1, seen_unknown = 0, first = 1;
+
+	memset(st->f, 0, sizeof st->f);
+	st->cut = -1;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++, compact = 0;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--, compact = 0;
+	if (p >= e || *p != '{' || e[-1] != '}')
+		return -1;
+	p++;
+	e--;
+	if (p < e && (*p == ' ' || *p == '\t'))
+		compact = 0;
+	for (;;) {
+		int rank, fi, ok;
+		size_t kl;
+
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++, compact = 0;
+		if (p == e) {
+			if (!first)
+				return -1;
+			break;
+		}
+		if (*p != '"')
+			return -1;
+		k = p;
+		p = str_end(p, e);
+		if (p == NULL)
+			return -1;
+		kl = (size_t)(p - k - 2);
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++, compact = 0;
+		if (p == e || *p++ != ':')
+			return -1;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++, compact = 0;
+		v = p;
+		ve = value_end(p, e);
+		if (ve == NULL)
+			return -1;
+		p = ve;
+		ok = keyinfo(st, k + 1, kl, &rank, &fi);
+		if (fi >= 0)
+			st->f[fi] = (struct span){ v, (size_t)(ve - v) };
+		if (compact) {
+			if (rank >= st->rsector && rank <= st->rsector + 3)
+				compact = 0;	/* a key we own */
+			else if (rank >= 0) {
+				if (seen_unknown || rank <= last)
+					compact = 0;	/* out of order */
+				else if (st->cut < 0 && rank > st->rsector)
+					st->cut = (int)(k - line);
+				last = rank;
+			} else if (!ok || (seen_unknown && memmem(line,
+			    (size_t)(k - line), k, kl + 3) != NULL))
+				compact = 0;	/* canonical to rec, or dup */
+			else {
+				seen_unknown = 1;
+				if (st->cut < 0)
+					st->cut = (int)(k - line);
+			}
+		}
+		first = 0;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++, compact = 0;
+		if (p == e)
+			break;
+		if (*p++ != ',')
+			return -1;
+	}
+	if (!compact || !st->fast)
+		st->cut = -1;
+	else if (st->cut < 0)
+		st->cut = (int)(e - line);
+	return 0;
+}
+
+/* ---------------------------------------------------------- classifier */
+
+/* A decision: rule id >= 0, or one of these. */
+enum { D_NONE = -1, D_SUPTECH = -2, D_SUPOTHER = -3, D_DEFAULT = -4 };
+
+/* Strong evidence of the current record: a rule id, or D_NONE.  *field
+ * names the field a text rule matched. */
+static int
+strong(struct state *st, const char **field)
+{
+	int d;
+	int *c, isnew;
+
+	*field = NULL;
+	if ((d = code_match(st, EV_CPV, st->f[F_CPV])) >= 0)
+		return d;
+	if ((d = code_match(st, EV_PROCLASS, st->f[F_PROCLASS])) >= 0)
+		return d;
+	if (st->f[F_EXPENSE].p != NULL && st->f[F_EXPENSE].n > 2) {
+		struct span v = st->f[F_EXPENSE];
+
+		c = tab_get(&st->expcache, v.p, v.n);
+		if (c != NULL)
+			d = *c;
+		else {
+			d = kw_value(st, &st->kw[EV_EXPENSE], v);
+			if (st->expcache.n < CACHE_MAX)
+				*tab_put(&st->expcache, v.p, v.n, d,
+				    &isnew) = d;
+		}
+		if (d >= 0)
+			return d;
+	}
+	if ((d = kw_value(st, &st->kw[EV_TEXT], st->f[F_TITLE])) >= 0) {
+		*field = "title";
+		return d;
+	}
+	if ((d = kw_value(st, &st->kw[EV_TEXT], st->f[F_DESC])) >= 0) {
+		*field = "description";
+		return d;
+	}
+	return D_NONE;
+}
+
+/* Category of the first tech keyword rule matching the expense type,
+ * title or description (for code rules that say only "tech"), or -1. */
+static int
+kw_category(struct state *st)
+{
+	static const int fl[] = { F_EXPENSE, F_TITLE, F_DESC };
+	size_t i;
+	int d;
+
+	for (i = 0; i < sizeof fl / sizeof fl[0]; i++) {
+		d = kw_value(st, &st->kw[i == 0 ? EV_EXPENSE : EV_TEXT],
+		    st->f[fl[i]]);
+		if (d >= 0 && st->r[d].tech && st->r[d].cat >= 0)
+			return st->r[d].cat;
+	}
+	return -1;
+}
+
+/* The supplier key of the current record into st->key; returns 0 when
+ * the record has no usable supplier (withheld). */
+static int
+sup_key(struct state *st)
+{
+	struct span id = st->f[F_SUPID], nm = st->f[F_SUPPLIER];
+	size_t i;
+
+	buf_reset(&st->key);
+	if (st->f[F_REDACTED].p != NULL && st->f[F_REDACTED].n == 4 &&
+	    memcmp(st->f[F_REDACTED].p, "true", 4) == 0)
+		return 0;
+	if (id.p != NULL && id.n > 2 && id.p[0] == '"') {
+		buf_addc(&st->key, 'i');
+		buf_add(&st->key, id.p + 1, id.n - 2);
+		return 1;
+	}
+	if (nm.p == NULL || nm.n <= 2 || nm.p[0] != '"')
+		return 0;
+	fold_reset(st);
+	fold(st, nm.p + 1, nm.n - 2, 1);
+	if (st->ntok == 0)
+		return 0;
+	buf_addc(&st->key, 'n');
+	for (i = 0; i < st->ntok; i++) {
+		if (i > 0)
+			buf_addc(&st->key, ' ');
+		buf_add(&st->key, st->fold.p + st->toff[i], st->tlen[i]);
+	}
+	return 1;
+}
+
+/* The supplier entry of the current record, created when create is set;
+ * NULL when there is none.  Raw spellings are remembered, so a name is
+ * folded once, not once a record. */
+static struct sup *
+sup_get(struct state *st, int create)
+{
+	struct span id = st->f[F_SUPID], nm = st->f[F_SUPPLIER], raw;
+	int *v, isnew, idx = -1;
+
+	if (st->f[F_REDACTED].p != NULL && st->f[F_REDACTED].n == 4 &&
+	    memcmp(st->f[F_REDACTED].p, "true", 4) == 0)
+		return NULL;
+	buf_reset(&st->ck);
+	if (id.p != NULL && id.n > 2 && id.p[0] == '"') {
+		raw = id;
+		buf_addc(&st->ck, 'i');
+	} else if (nm.p != NULL && nm.n > 2 && nm.p[0] == '"') {
+		raw = nm;
+		buf_addc(&st->ck, 'n');
+	} else
+		return NULL;
+	buf_add(&st->ck, raw.p, raw.n);
+	v = tab_get(&st->rawsup, st->ck.p, st->ck.len);
+	if (v != NULL)
+		return *v >= 0 ? &st->sups[*v] : NULL;
+	if (!create)
+		return NULL;
+	if (sup_key(st)) {
+		v = tab_put(&st->supmap, st->key.p, st->key.len,
+		    (int)st->nsup, &isnew);
+		idx = *v;
+		if (isnew) {
+			struct sup *s;
+
+			if (st->nsup == st->capsup) {
+				st->capsup = st->capsup ? st->capsup * 2 :
+				    1024;
+				st->sups = ereallocarray(st->sups, st->capsup,
+				    sizeof *st->sups);
+			}
+			s = &st->sups[st->nsup++];
+			memset(s, 0, sizeof *s);
+			s->name = kw_value(st, &st->kw[EV_NAME],
+			    st->f[F_SUPPLIER]);
+		}
+	}
+	tab_put(&st->rawsup, st->ck.p, st->ck.len, idx, &isnew);
+	return idx >= 0 ? &st->sups[idx] : NULL;
+}
+
+/* Majority tech category of a supplier, or -1. */
+static int
+sup_cat(const struct state *st, const struct sup *s)
+{
+	int i, best = -1;
+	uint32_t bn = 0;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < st->ncat; i++)
+		if (s->cat[i] > bn) {
+			bn = s->cat[i];
+			best = i;
+		}
+	return best;
+}
+
+/* Supplier-level decision: D_SUPTECH, D_SUPOTHER or D_NONE. */
+static int
+sup_decide(const struct state *st, const struct sup *s)
+{
+	if (s == NULL || s->n < (uint32_t)st->supmin)
+		return D_NONE;
+	if ((uint64_t)s->tech * 100 >= (uint64_t)s->n * st->supshare)
+		return D_SUPTECH;
+	return D_SUPOTHER;
+}
+
+/* The service index of the current record (0 = other). */
+static int
+service(struct state *st)
+{
+	static const int area[] = { F_AREA, F_DEPT, F_DIRECTORATE, F_EXPAREA };
+	size_t i;
+	int d, *c, isnew;
+
+	if (st->f[F_BUYER].p != NULL) {
+		struct span v = st->f[F_BUYER];
+
+		buf_reset(&st->ck);
+		buf_addc(&st->ck, 'b');
+		buf_add(&st->ck, v.p, v.n);
+		c = tab_get(&st->svccache, st->ck.p, st->ck.len);
+		if (c != NULL)
+			d = *c;
+		else {
+			d = kw_value(st, &st->kw[EV_BUYER], v);
+			if (st->svccache.n < CACHE_MAX)
+				*tab_put(&st->svccache, st->ck.p, st->ck.len,
+				    d, &isnew) = d;
+		}
+		if (d >= 0)
+			return st->r[d].svc;
+	}
+	for (i = 0; i < sizeof area / sizeof area[0]; i++) {
+		struct span v = st->f[area[i]];
+
+		if (v.p == NULL || v.n <= 2)
+			continue;
+		c = tab_get(&st->svccache, v.p, v.n);
+		if (c != NULL)
+			d = *c;
+		else {
+			d = kw_value(st, &st->kw[EV_AREA], v);
+			if (st->svccache.n < CACHE_MAX)
+				*tab_put(&st->svccache, v.p, v.n, d,
+				    &isnew) = d;
+		}
+		if (d >= 0)
+			return st->r[d].svc;
+	}
+	if ((d = kw_value(st, &st->kw[EV_STEXT], st->f[F_TITLE])) >= 0)
+		return st->r[d].svc;
+	if ((d = kw_value(st, &st->kw[EV_STEXT], st->f[F_DESC])) >= 0)
+		return st->r[d].svc;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- input */
+
+static void
+in_open(struct input *in, const char *path, int pass)
+{
+	struct stat sb;
+
+	in->line = 0;
+	in->beg = in->end = 0;
+	in->eof = 0;
+	if (pass == 2 && in->spool != NULL) {
+		rewind(in->spool);
+		in->fp = in->spool;
+		return;
+	}
+	in->path = path;
+	in->name = input_name(path);
+	in->fp = efopen_in(path);
+	if (pass == 1 && (fstat(fileno(in->fp), &sb) != 0 ||
+	    !S_ISREG(sb.st_mode))) {
+		in->spool = tmpfile();
+		if (in->spool == NULL)
+			die("cannot make a temporary file: %s",
+			    strerror(errno));
+	}
+}
+
+static void
+in_close(struct input *in, int pass)
+{
+	if (in->fp == in->spool && in->spool != NULL) {
+		if (pass == 2) {
+			fclose(in->spool);
+			in->spool = NULL;
+		}
+	} else if (in->fp != stdin)
+		fclose(in->fp);
+	else
+		clearerr(stdin);
+	in->fp = NULL;
+}
+
+/* Next line (without its newline) into line and len; 0 at the end.
+ * In pass 1 a stream is copied to the spool as it is read. */
+static int
+in_next(struct input *in, int pass, const char **line, size_t *len)
+{
+	for (;;) {
+		char *nl = in->beg < in->end ?
+		    memchr(in->buf + in->beg, '\n', in->end - in->beg) : NULL;
+		size_t got;
+
+		if (nl != NULL || (in->eof && in->beg < in->end)) {
+			size_t e = nl != NULL ? (size_t)(nl - in->buf) :
+			    in->end;
+
+			*line = in->buf + in->beg;
+			*len = e - in->beg;
+			in->beg = nl != NULL ? e + 1 : e;
+			in->line++;
+			return 1;
+		}
+		if (in->eof)
+			return 0;
+		if (in->beg > 0) {
+			memmove(in->buf, in->buf + in->beg, in->end - in->beg);
+			in->end -= in->beg;
+			in->beg = 0;
+		}
+		if (in->cap - in->end < (1 << 16)) {
+			in->cap = in->cap ? in->cap * 2 : 1 << 20;
+			in->buf = erealloc(in->buf, in->cap);
+		}
+		got = fread(in->buf + in->end, 1, in->cap - in->end, in->fp);
+		if (got == 0) {
+			if (ferror(in->fp))
+				die("%s: %s", in->name, strerror(errno));
+			in->eof = 1;
+		}
+		if (pass == 1 && in->spool != NULL && got > 0 &&
+		    fwrite(in->buf + in->end, 1, got, in->spool) != got)
+			die("writing the spool file failed: %s",
+			    strerror(errno));
+		in->end += got;
+	}
+}
+
+/* ---------------------------------------------------------------- passes */
+
+static int
+blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+static void
+pass1_record(struct state *st)
+{
+	const char *field;
+	int d = strong(st, &field);
+	struct sup *s = sup_get(st, 1);
+
+	if (s == NULL)
+		return;
+	s->n++;
+	if (d >= 0 && st->r[d].tech) {
+		s->tech++;
+		if (st->r[d].cat >= 0)
+			s->cat[st->r[d].cat]++;
+	} else if (d >= 0)
+		s->other++;
+}
+
+/* Append ,"key":"val" (escaped) or ,"key":null to b; comma when sep. */
+static void
+add_kv(struct buf *b, const char *key, const char *val, int sep)
+{
+	if (sep)
+		buf_addc(b, ',');
+	buf_addc(b, '"');
+	buf_adds(b, key);
+	buf_adds(b, "\":");
+	if (val == NULL) {
+		buf_adds(b, "null");
+		return;
+	}
+	buf_addc(b, '"');
+	json_escape(b, val, strlen(val));
+	buf_addc(b, '"');
+}
+
+static void
+emit(struct state *st, const char *line, size_t n, const char *name,
+    long lineno, int tech, const char *cat, const char *svc, const char *why)
+{
+	struct buf *o = &st->out;
+
+	if (st->cut >= 0) {
+		size_t cut = (size_t)st->cut;
+		int atend = line[cut] == '}';
+
+		buf_reset(o);
+		buf_add(o, line, cut);
+		add_kv(o, "sector", tech ? "tech" : "other", atend &&
+		    line[cut - 1] != '{');
+		add_kv(o, "category", cat, 1);
+		add_kv(o, "service", svc, 1);
+		add_kv(o, "why", why, 1);
+		if (!atend)
+			buf_addc(o, ',');
+		buf_add(o, line + cut, n - cut);
+		buf_addc(o, '\n');
+		fwrite(o->p, 1, o->len, stdout);
+		st->nfast++;
+		return;
+	}
+	{
+		char err[256];
+
+		if (rec_parse(&st->rec, line, n, err, sizeof err) != 0)
+			die_at(name, lineno, "%s", err);
+	}
+	rec_set_str(&st->rec, "sector", tech ? "tech" : "other",
+	    tech ? 4 : 5);
+	if (cat != NULL)
+		rec_set_str(&st->rec, "category", cat, strlen(cat));
+	else
+		rec_set_null(&st->rec, "category");
+	rec_set_str(&st->rec, "service", svc, strlen(svc));
+	rec_set_str(&st->rec, "why", why, strlen(why));
+	if (rec_write(&st->rec, stdout) != 0)
+		out_close(stdout, "standard output");
+	st->nslow++;
+}
+
+static void
+pass2_record(struct state *st, const char *line, size_t n, const char *name,
+    long lineno)
+{
+	const char *field, *cat = NULL;
+	char why[512];
+	int d = strong(st, &field), tech = 0, ci = -1;
+	struct sup *s = sup_get(st, 0);
+	struct rule *r = NULL;
+	int64_t amt = 0;
+	struct span a = st->f[F_AMOUNT].p != NULL ? st->f[F_AMOUNT] :
+	    st->f[F_VALUE];
+
+	if (d == D_NONE)
+		d = sup_decide(st, s);
+	if (d == D_NONE && s != NULL && s->name >= 0)
+		d = s->name;
+	if (d == D_NONE && s == NULL && st->f[F_SUPPLIER].p != NULL)
+		d = kw_value(st, &st->kw[EV_NAME], st->f[F_SUPPLIER]);
+	if (d == D_NONE)
+		d = D_DEFAULT;
+	if (d >= 0) {
+		r = &st->r[d];
+		r->hits++;
+		tech = r->tech;
+		ci = r->cat;
+		snprintf(why, sizeof why, "%s:%s", field != NULL &&
+		    r->ev == EV_TEXT ? field : r->ev == EV_NAME ? "name" :
+		    evname[r->ev], r->pat);
+	} else if (d == D_SUPTECH) {
+		tech = 1;
+		ci = -2;
+		st->bysup[0]++;
+		snprintf(why, sizeof why, "supplier:majority-tech");
+	} else if (d == D_SUPOTHER) {
+		st->bysup[1]++;
+		snprintf(why, sizeof why, "supplier:majority-other");
+	} else {
+		st->bydef++;
+		snprintf(why, sizeof why, "default");
+	}
+	if (tech) {
+		/* the supplier's line of business, when its name says it */
+		if (s != NULL && s->name >= 0 && st->r[s->name].tech &&
+		    st->r[s->name].cat >= 0)
+			ci = st->r[s->name].cat;
+		if (ci == -2)
+			ci = kw_category(st);
+		if (ci < 0)
+			ci = sup_cat(st, s);
+		if (ci < 0)
+			ci = st->defcat;
+	}
+	if (tech)
+		cat = ci >= 0 ? st->cats[ci] : "unknown";
+	if (a.p != NULL) {
+		size_t o = a.p[0] == '"' ? 1 : 0;
+
+		if (a.n > 2 * o &&
+		    money_parse(a.p + o, a.n - 2 * o, &amt) != MONEY_OK)
+			amt = 0;
+	}
+	if (tech) {
+		st->ntech++;
+		money_add(&st->amt_tech, amt);
+	} else {
+		st->nother++;
+		money_add(&st->amt_other, amt);
+	}
+	emit(st, line, n, name, lineno, tech, cat, st->svcs[service(st)],
+	    why);
+	st->outn++;
+}
+
+static void
+run_pass(struct state *st, struct input *in, int nin, char **paths,
+    int pass)
+{
+	int i;
+
+	for (i = 0; i < nin; i++) {
+		const char *line;
+		size_t n;
+
+		in_open(&in[i], paths != NULL ? paths[i] : NULL, pass);
+		while (in_next(&in[i], pass, &line, &n)) {
+			if (blank(line, n))
+				continue;
+			if (n > 0 && line[n - 1] == '\r')
+				n--;
+			if (scan(st, line, n) != 0)
+				die_at(in[i].name, in[i].line,
+				    "not a JSON object");
+			if (pass == 1) {
+				st->in++;
+				pass1_record(st);
+			} else
+				pass2_record(st, line, n, in[i].name,
+				    in[i].line);
+		}
+		in_close(&in[i], pass);
+	}
+}
+
+/* The order rec_write gives the keys of list (n of them) fed in order
+ * (rev 0) or reversed (rev 1), into keys; returns how many, -1 on error. */
+static int
+serialized_order(struct state *st, int rev, char **keys)
+{
+	struct buf b = { 0 }, o = { 0 };
+	char err[256];
+	int i, n = -1;
+
+	buf_addc(&b, '{');
+	for (i = 0; i < NKNOWN; i++)
+		buf_printf(&b, "%s\"%s\":%d", i ? "," : "",
+		    known[rev ? NKNOWN - 1 - i : i], i);
+	buf_addc(&b, '}');
+	if (rec_parse(&st->rec, b.p, b.len, err, sizeof err) == 0) {
+		rec_serialize(&st->rec, &o);
+		if (rec_parse(&st->rec, o.p, o.len, err, sizeof err) == 0 &&
+		    st->rec.n == (size_t)NKNOWN) {
+			for (i = 0; i < NKNOWN; i++)
+				keys[i] = estrndup(st->rec.f[i].key,
+				    st->rec.f[i].klen);
+			n = NKNOWN;
+		}
+	}
+	buf_free(&b);
+	buf_free(&o);
+	return n;
+}
+
+/* Learn rec_write's canonical order of the DESIGN.md keys: the keys that
+ * come out in the same place whether fed forwards or backwards.  Returns
+ * 1 when the splice fast path can be used (sector, category, service and
+ * why are canonical and adjacent in that order). */
+static int
+learn_order(struct state *st)
+{
+	char *a[NKNOWN], *b[NKNOWN];
+	int i, ok = 0;
+
+	if (serialized_order(st, 0, a) < 0)
+		return 0;
+	if (serialized_order(st, 1, b) < 0) {
+		for (i = 0; i < NKNOWN; i++)
+			free(a[i]);
+		return 0;
+	}
+	for (i = 0; i < NKNOWN && strcmp(a[i], b[i]) == 0; i++)
+		st->canon[st->ncanon++] = estrdup(a[i]);
+	st->rsector = canon_rank(st, "sector", 6);
+	if (st->rsector >= 0 && st->rsector + 3 < st->ncanon &&
+	    strcmp(st->canon[st->rsector + 1], "category") == 0 &&
+	    strcmp(st->canon[st->rsector + 2], "service") == 0 &&
+	    strcmp(st->canon[st->rsector + 3], "why") == 0)
+		ok = 1;
+	for (i = 0; i < NKNOWN; i++) {
+		free(a[i]);
+		free(b[i]);
+	}
+	return ok;
+}
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: %s [-hv] [-r rules] [-s services] [file ...]\n",
+	    progname());
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lo[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "services", required_argument, NULL, 's' },
+		{ "slow", no_argument, NULL, 'S' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct state st;
+	struct input *in;
+	char *rules, *services;
+	int c, nin;
+	size_t i;
+
+	set_progname(argv[0]);
+	out_init();
+	fold_init();
+	memset(&st, 0, sizeof st);
+	while ((c = getopt_long(argc, argv, "hr:Ss:v", lo, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(0);
+			break;
+		case 'r':
+			st.o.rules = optarg;
+			break;
+		case 'S':
+			st.o.slow = 1;
+			break;
+		case 's':
+			st.o.services = optarg;
+			break;
+		case 'v':
+			st.o.verbose = 1;
+			break;
+		case 'V':
+			printf("%s %s\n", progname(), SPENDLENS_VERSION);
+			return out_close(stdout, "standard output");
+		default:
+			usage(2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	rec_init(&st.rec);
+	st.supshare = 50;
+	st.supmin = 1;
+	st.defcat = -1;
+	rules = estrdup(st.o.rules ? st.o.rules :
+	    schema_path("sector-rules.tsv"));
+	services = estrdup(st.o.services ? st.o.services :
+	    schema_path("service-map.tsv"));
+	svc_index(&st, "other");
+	load_table(&st, rules, 0);
+	load_table(&st, services, 1);
+	st.fast = learn_order(&st) && !st.o.slow;
+
+	nin = argc > 0 ? argc : 1;
+	in = ecalloc((size_t)nin, sizeof *in);
+	run_pass(&st, in, nin, argc > 0 ? argv : NULL, 1);
+	run_pass(&st, in, nin, argc > 0 ? argv : NULL, 2);
+	out_close(stdout, "standard output");
+
+	if (st.o.verbose) {
+		char a[MONEY_FMT_MAX], b[MONEY_FMT_MAX];
+
+		money_fmt(a, st.amt_tech);
+		money_fmt(b, st.amt_other);
+		fprintf(stderr, "%s: records in %ld, out %ld; suppliers %zu\n",
+		    progname(), st.in, st.outn, st.nsup);
+		fprintf(stderr, "%s: tech %ld (amount %s), other %ld "
+		    "(amount %s)\n", progname(), st.ntech, a, st.nother, b);
+		for (i = 0; i < st.nr; i++)
+			if (st.r[i].hits > 0)
+				fprintf(stderr, "%s: %8ld %s:%s (%s:%ld)\n",
+				    progname(), st.r[i].hits,
+				    evname[st.r[i].ev], st.r[i].pat,
+				    st.r[i].ev >= EV_AREA ? "services" :
+				    "rules", st.r[i].line);
+		fprintf(stderr, "%s: %8ld supplier:majority-tech\n",
+		    progname(), st.bysup[0]);
+		fprintf(stderr, "%s: %8ld supplier:majority-other\n",
+		    progname(), st.bysup[1]);
+		fprintf(stderr, "%s: %8ld default\n", progname(), st.bydef);
+		fprintf(stderr, "%s: %ld spliced, %ld rewritten\n",
+		    progname(), st.nfast, st.nslow);
+	}
+
+	for (c = 0; c < nin; c++)
+		free(in[c].buf);
+	free(in);
+	for (i = 0; i < st.nr; i++) {
+		free(st.r[i].pat);
+		free(st.r[i].words);
+	}
+	free(st.r);
+	for (c = 0; c < EV_N; c++) {
+		for (i = 0; i < st.kw[c].nlists; i++)
+			free(st.kw[c].lists[i]);
+		free(st.kw[c].lists);
+		tab_free(&st.kw[c].first);
+	}
+	for (c = 0; c < st.ncat; c++)
+		free(st.cats[c]);
+	for (c = 0; c < st.ncanon; c++)
+		free(st.canon[c]);
+	for (c = 0; c < st.nsvc; c++)
+		free(st.svcs[c]);
+	free(st.svcs);
+	tab_free(&st.expcache);
+	tab_free(&st.svccache);
+	tab_free(&st.supmap);
+	tab_free(&st.unk);
+	tab_free(&st.keys);
+	tab_free(&st.rawsup);
+	free(st.sups);
+	free(st.toff);
+	free(st.tlen);
+	buf_free(&st.fold);
+	buf_free(&st.out);
+	buf_free(&st.key);
+	buf_free(&st.ck);
+	rec_free(&st.rec);
+	free(rules);
+	free(services);
+	return 0;
+}
