@@ -66,6 +66,13 @@ static const char *const known[][2] = {
 	{ "Ynys Mon", "W06000001" },
 	{ "City and County of Swansea", "W06000011" },
 	{ "Bristol, City of", "E06000023" },
+	{ "Saint Helens", "E08000013" },
+	{ "St. Helens Council", "E08000013" },
+	{ "lancashire_cc", "E10000017" },
+	{ "Bury MBC", "E08000002" },
+	{ "Salford Council", "E08000006" },
+	{ "Http://opendatacommunities.org/id/metropolitan-district-council/"
+	    "leeds", "E08000035" },
 	{ "E08000020", "E08000037" },	/* Gateshead's former code */
 	/* Reorganised places: the bare name is the current authority, the
 	 * name recorded for the abolished one stays with it. */
@@ -83,7 +90,9 @@ static const char *const known[][2] = {
 static const char *const unknown[] = {
 	"DCC", "", "   ", "Council", "The Borough Council", "Nowhere Council",
 	"Acme Widgets Ltd", "http://statistics.data.gov.uk/doc/00ZZ",
-	"Leeds Leeds Leeds", "E99999999",
+	"Leeds Leeds Leeds", "E99999999", "Harrogate Town Council",
+	"Lancashire Fire and Rescue Service", "Education Leeds", "GMCA",
+	"ESPO Framework",
 };
 
 /* Write text to a fresh temporary file; returns its malloc'd path. */
