@@ -186,7 +186,7 @@ fold_keys(const char *s, size_t len, char *strict, size_t *nstrict,
 			j++;
 		n = j - i;
 		if (n == 5 && memcmp(w + i, "saint", 5) == 0) {
-			/* "Saint Helens" is "St Helens": write "st" in place. */
+			/* "Saint Helens" is "St Helens": "st" in place. */
 			memcpy(w + i + 3, "st", 2);
 			i += 3;
 			n = 2;
