@@ -311,7 +311,9 @@ councils_load(const char *path)
 	strmap_init(&c->map);
 	for (i = 0; i < COL_MAX; i++)
 		col[i] = -1;
-	for (line = c->text; line != NULL && *line != '\0'; line = next) {
+	/* A table saved by a spreadsheet may start with a byte-order mark. */
+	line = c->text + text_bom_len(c->text, b.len);
+	for (; line != NULL && *line != '\0'; line = next) {
 		struct council *k;
 		size_t ll;
 

@@ -218,6 +218,15 @@ test_rules(void)
 	councils_free(c);
 	unlink(p);
 	free(p);
+	p = temp_table("\xef\xbb\xbfgss\tname\tregion\tnation\tnames\r\n"
+	    "X1\tWestby Council\tR\tEngland\tW1\r\n");
+	c = councils_load(p);
+	CHECK(councils_count(c) == 1 && gss_of(c, "w1") != NULL &&
+	    strcmp(councils_at(c, 0)->nation, "England") == 0,
+	    "a table with a BOM and CRLF, no end column, loads");
+	councils_free(c);
+	unlink(p);
+	free(p);
 }
 
 static void
