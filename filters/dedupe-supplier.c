@@ -294,14 +294,20 @@ has_digit(const char *s, size_t len)
 	return 0;
 }
 
+/* "Limited" with one slip: "Limted", "Liimted", "Limitde". */
+static int
+is_limited(const struct tok *t)
+{
+	return t->len >= 6 && t->len <= 8 && t->s[0] == 'l' &&
+	    within1(t->s, t->len, "limited", 7);
+}
+
 static int
 is_legal(const struct tok *t)
 {
 	if (in_list(legal_words, t->s, t->len))
 		return 1;
-	/* "Limted", "Limitd", "Limitied": one slip in "limited" */
-	return t->len >= 6 && memcmp(t->s, "lim", 3) == 0 &&
-	    within1(t->s, t->len, "limited", 7);
+	return is_limited(t);
 }
 
 /* The commonest legal forms, which may end the name before a branch. */
@@ -313,8 +319,7 @@ is_core_legal(const struct tok *t)
 
 	if (in_list(core, t->s, t->len))
 		return 1;
-	return t->len >= 6 && memcmp(t->s, "lim", 3) == 0 &&
-	    within1(t->s, t->len, "limited", 7);
+	return is_limited(t);
 }
 
 /* Number of words at the end of t[0..n) forming a legal phrase, or 0. */
@@ -333,7 +338,9 @@ legal_phrase_end(const struct tok *t, size_t n)
 		for (k = n - words; k < n; k++) {
 			size_t wl = strcspn(q, " ");
 
-			if (wl != t[k].len || memcmp(q, t[k].s, wl) != 0)
+			if (!(wl == t[k].len && memcmp(q, t[k].s, wl) == 0) &&
+			    !(wl >= 7 && t[k].s[0] == q[0] &&
+			    within1(q, wl, t[k].s, t[k].len)))
 				break;
 			q += wl + (q[wl] == ' ');
 		}
@@ -1140,14 +1147,43 @@ cmp_cand(const void *a, const void *b)
 	return x->pos - y->pos;
 }
 
-/* A word that may differ by a typo: letters only, five or more of them
- * in the longer word. */
+/* 1 when equal-length a and b differ by one swap of neighbours. */
 static int
-typo_ok(const struct tok *a, const struct tok *b)
+swapped(const struct tok *a, const struct tok *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->len && a->s[i] == b->s[i]; i++)
+		;
+	return i + 1 < a->len && a->s[i] == b->s[i + 1] &&
+	    a->s[i + 1] == b->s[i] &&
+	    memcmp(a->s + i + 2, b->s + i + 2, a->len - i - 2) == 0;
+}
+
+/* A word that may differ by a typo: no digits, five or more letters in
+ * the longer word, one edit apart, the same first letter, neither the
+ * other plus a last letter nor with only its last letter changed; alone:
+ * the word is the whole name. */
+static int
+typo_ok(const struct tok *a, const struct tok *b, int alone)
 {
 	size_t mx = a->len > b->len ? a->len : b->len;
 
 	if (mx < 5 || has_digit(a->s, a->len) || has_digit(b->s, b->len))
+		return 0;
+	/* slips fall inside a word: "Barker"/"Parker" and "Home"/"Homes"
+	 * are different names */
+	if (a->s[0] != b->s[0])
+		return 0;
+	if (a->len != b->len && (memcmp(a->s, b->s, a->len < b->len ?
+	    a->len : b->len) == 0))
+		return 0;
+	if (a->len == b->len && memcmp(a->s, b->s, a->len - 1) == 0)
+		return 0;
+	/* a name of one short word: one changed letter makes another name
+	 * as often as a slip ("Norita"/"Noriva"); only a swapped, lost or
+	 * doubled letter counts there */
+	if (alone && mx < 7 && a->len == b->len && !swapped(a, b))
 		return 0;
 	return within1(a->s, a->len, b->s, b->len);
 }
@@ -1256,7 +1292,7 @@ join_fuzzy(struct state *st)
 
 				if (nx != ny || (size_t)pa >= nx)
 					continue;
-				if (typo_ok(&t[pa], &u[pa]))
+				if (typo_ok(&t[pa], &u[pa], 0))
 					join(st, x->rep, y->rep, EV_TYPO);
 				else if ((size_t)pa == nx - 1 &&
 				    abbrev_ok(&t[pa], &u[pa]))
@@ -1271,7 +1307,7 @@ join_fuzzy(struct state *st)
 		char del[256];
 
 		if ((x->flags & (F_PERSON | F_DIGIT)) || x->ntok != 1 ||
-		    x->len < 7 || x->len >= sizeof del)
+		    x->len < 6 || x->len >= sizeof del)
 			continue;
 		c = add_cand(c, &nc, &cap, hash64(x->s, x->len, 3), k, -1);
 		for (i = 0; i < x->len; i++) {
@@ -1294,8 +1330,10 @@ join_fuzzy(struct state *st)
 				struct key *x = &st->keys[c[a].key];
 				struct key *y = &st->keys[c[b].key];
 
-				if (c[a].key != c[b].key &&
-				    within1(x->s, x->len, y->s, y->len))
+				struct tok tx = { x->s, x->len };
+				struct tok ty = { y->s, y->len };
+
+				if (c[a].key != c[b].key && typo_ok(&tx, &ty, 1))
 					join(st, x->rep, y->rep, EV_TYPO);
 			}
 	}

@@ -27,7 +27,7 @@ def read_tsv(path, col=1):
             if i == 0 and p[0] == "spelling":
                 continue
             if len(p) > col:
-                out[p[0]] = p[col]
+                out.setdefault(" ".join(p[0].split()), p[col])
     return out
 
 
