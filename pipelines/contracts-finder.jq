@@ -113,6 +113,7 @@ def units($file):
 	  end;
 
 ($ARGS.named.emit // "contracts") as $emit
+| (if . == null then inputs else . end)
 | if (.contracts | type) != "array" then
 	{kind: "skip", source: "\(input_filename // "<stdin>"):0",
 	 reason: "not a Contracts Finder ETL file (no \"contracts\" array)"}

@@ -109,24 +109,27 @@ def html_unescape:
 	end;
 
 # Text for a table cell: CSV with spreadsheet formulas neutralised (a cell
-# starting with = + - @ tab or CR gets a leading apostrophe, as OWASP
-# advises); quoting itself is left to @csv.
+# starting with = + - @ tab or CR, other than a plain number, gets a
+# leading apostrophe, as OWASP advises); quoting itself is left to @csv.
 def csv_text:
 	if type != "string" then .
+	elif test("^[-+]?[0-9]+(\\.[0-9]+)?$") then .
 	elif test("^[=+\\-@\t\r]") then "'" + . else . end;
 
 # Text for a Markdown table cell: line breaks become spaces; backslash,
-# pipe and the inline markup characters are backslash-escaped; < and > as
-# entities so no HTML gets through.
+# pipe and the inline markup characters are backslash-escaped; & < and >
+# as entities so no HTML gets through.
 def md_text:
 	if . == null then "" else tostring end
 	| gsub("[\r\n\t]+"; " ")
-	| gsub("(?<c>[\\\\|`*_\\[\\]#~])"; "\\\(.c)")
-	| gsub("<"; "&lt;") | gsub(">"; "&gt;");
+	| gsub("&"; "&amp;") | gsub("<"; "&lt;") | gsub(">"; "&gt;")
+	| gsub("(?<c>[\\\\|`*_\\[\\]#~])"; "\\\(.c)");
 
-# Text for a gnuplot data file field inside double quotes: gnuplot has no
-# escape for a quote in data, so " becomes '' ; tabs and line breaks become
-# spaces; enhanced-text markup is switched off in the script instead.
+# Text for a field of a tab-separated gnuplot data file: tabs and line
+# breaks (field and record separators) become spaces, and a double quote,
+# which gnuplot would take as the start of a quoted field and which has no
+# escape there, becomes two apostrophes.  Enhanced-text markup is switched
+# off in the scripts (report-style.gp), so ^ _ @ { } print as themselves.
 def gp_text:
 	if . == null then "" else tostring end
 	| gsub("[\r\n\t]+"; " ") | gsub("\""; "''");

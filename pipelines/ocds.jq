@@ -4,7 +4,8 @@
 #   jq -n -c -f pipelines/ocds.jq --arg emit skips FILE...   what was skipped, and why
 #   jq -n -c -f pipelines/ocds.jq --arg emit all FILE...     both
 #
-# Run it with -n (it reads every input itself, to merge releases by ocid).
+# It reads every input itself, to merge releases by ocid across them all;
+# with or without -n (a first input that is JSON null is ignored).
 # Input, in any mix: release packages ({"releases": [...]}), record packages
 # ({"records": [...]}: the compiledRelease of each record, else its embedded
 # releases), bare releases one per line (or a whole file holding one), bare
@@ -317,7 +318,7 @@ def units($src):
 
 ($ARGS.named.emit // "contracts") as $emit
 # Every JSON text with its file, then every unit numbered within its file.
-| [foreach inputs as $d ({f: null};
+| [foreach ((if . == null then empty else . end), inputs) as $d ({f: null};
     {f: (input_filename // "<stdin>"), d: $d}; .)]
 | [.[] | .f as $f | .d | expand | {f: $f} + .]
 | [foreach .[] as $u ({f: null, n: 0};
