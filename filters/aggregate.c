@@ -40,7 +40,7 @@
 #define MAXWANT		40		/* fields read from each record */
 #define MAXTHREADS	16
 #define BLOCK		(1 << 20)	/* bytes per read */
-#define MINPAR		((off_t)8 << 20)	/* smallest file read in parallel */
+#define MINPAR		((off_t)1 << 20)	/* smallest file read in parallel */
 
 __extension__ typedef __int128 wide;	/* sums of sums, shares, growth */
 
@@ -237,6 +237,24 @@ table_grow(struct table *t)
 	t->mask = cap - 1;
 }
 
+/* 1 when the n bytes at a and b are equal; inline, as keys are short. */
+static inline int
+key_eq(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	for (; n > 0; n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
 /* The group of an encoded key, or NULL.  *at gets the slot where it would
  * go, for table_add. */
 static struct group *
@@ -254,7 +272,7 @@ table_find(const struct table *t, const char *k, size_t n, uint64_t h,
 		if (s->h == hh) {
 			struct group *g = &t->g[s->i - 1];
 
-			if (g->klen == n && memcmp(g->key, k, n) == 0)
+			if (g->klen == n && key_eq(g->key, k, n))
 				return g;
 		}
 	}
@@ -754,7 +772,9 @@ scan_line(struct worker *w, const char *p, const char *end,
 		klen = (size_t)(ke - k);
 		if (o->lenmask >> (klen < 63 ? klen : 63) & 1) {
 			for (i = 0; i < o->nwant; i++) {
-				if (o->wlen[i] != klen ||
+				if (o->wlen[i] != klen || klen == 0 ||
+				    o->want[i][0] != k[0] ||
+				    o->want[i][klen - 1] != k[klen - 1] ||
 				    memcmp(o->want[i], k, klen) != 0)
 					continue;
 				if (w->v[i].type != V_MISSING)
@@ -841,28 +861,34 @@ problem(struct worker *w, int fatal, const char *fmt, ...)
 }
 
 /* Parse the pence of a JSON number with at most two decimals and no
- * exponent; 0 on success, -1 when money_parse must decide. */
+ * exponent; 0 on success, 1 when it is beyond int64 pence, -1 when
+ * money_parse must decide.  Digits are accumulated downwards so that
+ * INT64_MIN pence, which money_fmt writes, reads back. */
 static int
 pence_fast(const char *s, size_t n, int64_t *out)
 {
 	const char *e = s + n;
 	int64_t v = 0;
-	int neg = 0, nd = 0, nf = 0;
+	int neg = 0, nd = 0, nf = 0, over = 0;
 
 	if (s < e && *s == '-')
 		neg = 1, s++;
 	for (; s < e && ISDIGIT(*s); s++, nd++)
-		v = v * 10 + (*s - '0');
-	if (nd == 0 || nd > 16)
-		return -1;
+		over |= __builtin_mul_overflow(v, 10, &v) |
+		    __builtin_sub_overflow(v, *s - '0', &v);
 	if (s < e && *s == '.')
 		for (s++; s < e && ISDIGIT(*s) && nf < 3; s++, nf++)
-			v = v * 10 + (*s - '0');
-	if (s != e || nf > 2)
+			over |= __builtin_mul_overflow(v, 10, &v) |
+			    __builtin_sub_overflow(v, *s - '0', &v);
+	if (nd == 0 || s != e || nf > 2)
 		return -1;
-	while (nf++ < 2)
-		v *= 10;
-	*out = neg ? -v : v;
+	for (; nf < 2; nf++)
+		over |= __builtin_mul_overflow(v, 10, &v);
+	if (!neg)
+		over |= __builtin_sub_overflow(0, v, &v);
+	if (over)
+		return 1;
+	*out = v;
 	return 0;
 }
 
@@ -947,6 +973,7 @@ add_record(struct worker *w)
 {
 	const struct opts *o = w->o;
 	const struct val *a = &w->v[o->wsum], *c = &w->v[o->wcount];
+	const char *q;
 	struct group *g;
 	int64_t pence, cnt = 1, x;
 	uint64_t h;
@@ -955,23 +982,28 @@ add_record(struct worker *w)
 
 	if (a->type == V_MISSING || a->type == V_NULL)
 		return problem(w, 0, "no %s", o->sum);
+	q = a->type == V_STR || a->type == V_ESC ? "\"" : "";
 	if (a->type != V_NUM)
 		return problem(w, 0, "%s is not a number: %s%.*s%s", o->sum,
-		    a->type == V_STR || a->type == V_ESC ? "\"" : "",
-		    shown(a->len), a->p,
-		    a->type == V_STR || a->type == V_ESC ? "\"" : "");
-	if (pence_fast(a->p, a->len, &pence) != 0 &&
-	    (st = money_parse(a->p, a->len, &pence)) != MONEY_OK)
+		    q, shown(a->len), a->p, q);
+	if ((st = pence_fast(a->p, a->len, &pence)) > 0)
+		return problem(w, 1, "%s %.*s is beyond int64 pence", o->sum,
+		    shown(a->len), a->p);
+	if (st < 0 && (st = money_parse(a->p, a->len, &pence)) != MONEY_OK)
 		return problem(w, st == MONEY_OVERFLOW, "%s %.*s: %s", o->sum,
 		    shown(a->len), a->p, money_strerror(st));
 	if (c->type != V_MISSING) {
+		q = c->type == V_STR || c->type == V_ESC ? "\"" : "";
 		cnt = 0;
 		for (i = 0; c->type == V_NUM && i < (int)c->len &&
-		    ISDIGIT(c->p[i]) && i < 18; i++)
-			cnt = cnt * 10 + (c->p[i] - '0');
+		    ISDIGIT(c->p[i]); i++)
+			if (__builtin_mul_overflow(cnt, 10, &cnt) ||
+			    __builtin_add_overflow(cnt, c->p[i] - '0', &cnt))
+				return problem(w, 1, "count %.*s is beyond "
+				    "int64", shown(c->len), c->p);
 		if (c->type != V_NUM || i == 0 || i != (int)c->len)
-			return problem(w, 0, "count is not a whole number: %.*s",
-			    shown(c->len), c->p);
+			return problem(w, 0, "count is not a whole number: "
+			    "%s%.*s%s", q, shown(c->len), c->p, q);
 	}
 	buf_reset(&w->kbuf);
 	for (i = 0; i < o->nkeys; i++) {
@@ -1667,13 +1699,17 @@ parse_by(struct opts *o, const char *list)
 	free(copy);
 }
 
+/* Print the usage, with the options explained for -h, and exit. */
 static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: %s [-hv] [--growth] [--share] [--csv | --tsv] "
 	    "[-b keys] [-j threads]\n"
-	    "       [-s field] [-t n] [file ...]\n"
+	    "       [-s field] [-t n] [file ...]\n", progname());
+	if (status != 0)
+		exit(status);
+	printf(
 	    "  -b, --by k1,k2   group by fields or date buckets: fy quarter "
 	    "fq month year,\n"
 	    "                   fy(field) for another date field; all: one "
@@ -1687,8 +1723,7 @@ usage(int status)
 	    "  --tsv, --csv     tables instead of JSON lines\n"
 	    "  -j n             threads for big files (default: CPUs, at "
 	    "most 4)\n"
-	    "  -v               counts and totals to stderr\n",
-	    progname());
+	    "  -v               counts and totals to stderr\n");
 	exit(status);
 }
 
@@ -1719,6 +1754,7 @@ main(int argc, char *argv[])
 	int c, j;
 
 	set_progname(argv[0]);
+	argv[0] = (char *)progname();	/* for getopt's messages */
 	out_init();
 	memset(&o, 0, sizeof o);
 	o.sum = "amount";
