@@ -137,9 +137,10 @@ REDACTED = {"CAM": "Redacted", "KEN": "REDACTED PERSONAL DATA",
 PLACE = {"CAM": "Camden", "KEN": "Kent", "LDS": "Leeds", "MAN": "Manchester",
          "BRS": "Bristol"}
 
-# Companies House numbers known for three national suppliers; every other
-# company or VAT number in the samples is invented.
-COMPANY = {"bt": "01800000", "capita": "02299747", "microsoft": "01624297"}
+# Companies House numbers of two national suppliers, as Wakefield's
+# published payments give them; every other company or VAT number in the
+# samples is invented.
+COMPANY = {"bt": "01800000", "capita": "02299747"}
 
 
 def pounds(rng, lo, hi, mult):
@@ -391,7 +392,7 @@ def bristol():
 
 CONTRACTS = [
     # title, supplier, company no, value, start, end, expiry, SME, proclass
-    ("Microsoft Enterprise Agreement", "Microsoft Limited", "01624297",
+    ("Microsoft Enterprise Agreement", "Microsoft Limited", "",
      1450000, "2022-07-01", "2025-06-30", "2026-06-30", "No", "270000"),
     ("Wide area network and telephony", "British Telecommunications plc",
      "01800000", 3200000, "2021-04-01", "2026-03-31", "2027-03-31", "No",
