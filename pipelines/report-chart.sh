@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# report-chart.sh NAME TABLE OUT FMT: draw the chart of report table NAME
+# (TSV with a header line) into OUT as FMT (svg or png) with gnuplot.
+# gnuplot reads a copy of the table in which '"' (gnuplot's string quote in
+# data files) is replaced by U+201D, so names with quotes stay one field;
+# every label comes from that data file, never from the script text.  A
+# table with no rows gets a titled "no records" chart.
+set -euo pipefail
+export LC_ALL=C
+# gnuplot reads and writes UTF-8 text (names, £): a UTF-8 C locale.
+gp() { LC_ALL=C.UTF-8 gnuplot "$@"; }
+name=$1 table=$2 out=$3 fmt=$4
+tables=$(dirname "$table")
+dat=$out.dat
+case $out$table in *"'"*) echo "report-chart: quote in a path: $out" >&2; exit 2 ;; esac
+sed 's/"/\xe2\x80\x9d/g' "$table" >"$dat"
+trap 'rm -f "$dat"' EXIT
+vars="in='$dat'; out='$out'; fmt='$fmt'"
+hbar() {	# hbar LABEL_COL AMOUNT_COL COLOUR_COL TITLE
+	script=pipelines/report-hbar.gp
+	vars="$vars; label_col=$1; amount_col=$2; colour_col=$3; heading='$4'"
+	title=$4
+}
+case $name in
+tech-by-fy) script=pipelines/report-tech-by-fy.gp; title="Tech spend per financial year (£m)" ;;
+top-buyers) hbar 1 3 0 "Top 20 buyers by tech spend (£m)" ;;
+top-suppliers) hbar 1 5 2 "Top 20 suppliers by tech spend (£m), SME marked" ;;
+service) hbar 1 3 0 "All spend by service (£m)" ;;
+region)
+	lse=$(awk -F '\t' 'NR == 2 { print $4 }' "$tables/region-lse.tsv")
+	[[ $lse =~ ^-?[0-9]+(\.[0-9]+)?$ ]] || lse="n/a"
+	hbar 1 3 0 "Tech spend by region (£m); London + South East: $lse% of tech spend" ;;
+sme-share) script=pipelines/report-sme-share.gp; title="SME share of tech spend (£m)" ;;
+category)
+	ncol=$(awk -F '\t' 'NR == 1 { print NF; exit }' "$table")
+	cats=$(awk -F '\t' 'NR == 1 { for (i = 2; i <= NF; i++) { s = $i
+		gsub(/[^a-z0-9-]/, "_", s); printf "%s%s", (i > 2 ? " " : ""), s }; exit }' "$table")
+	script=pipelines/report-category.gp
+	title="Tech spend by category per financial year (£m)"
+	vars="$vars; ncol=$ncol; cats='$cats'" ;;
+*) echo "report-chart: no chart for $name" >&2; exit 2 ;;
+esac
+if [ "$(grep -c '' "$table")" -lt 2 ] || { [ "$name" = category ] && [ "$ncol" -lt 2 ]; }; then
+	gp -e "in='$dat'; out='$out'; fmt='$fmt'; heading='$title'" \
+	    pipelines/report-nodata.gp
+	exit 0
+fi
+gp -e "$vars" "$script"
