@@ -35,7 +35,7 @@
 include "contracts-lib" {search: "./"};
 
 def clean: if type == "string" then html_unescape | gsub("^\\s+|\\s+$"; "")
-	else . end;
+	| if . == "" then null else . end else . end;
 
 def placeholder:
 	test("^(NOT AWARDED( TO SUPPLIER)?|The contract has not been awarded.*|n/?a|N/A EVENT DAY|none|tbc)$"; "i");

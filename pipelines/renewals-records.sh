@@ -88,20 +88,22 @@ run() {
 	# Consecutive jq rows of one folder with the same buyer and program
 	# make one run, so releases of one ocid in different files merge.
 	group=() key=
-	while IFS=$'\t' read -r file buyer kind options; do
+	# Fields are split on \037: with a tab as IFS, read would merge the
+	# two tabs around an empty buyer.
+	while IFS=$'\037' read -r file buyer kind options; do
 		case $kind in contract | jq) ;; *) continue ;; esac
-		k="$(dirname "$file")"$'\t'"$buyer"$'\t'"$kind"$'\t'"$options"
+		k="$(dirname "$file")"$'\037'"$buyer"$'\037'"$kind"$'\037'"$options"
 		if [ "$kind" = jq ] && [ "$k" = "$key" ]; then
 			group+=("$file"); continue
 		fi
 		if [ ${#group[@]} -gt 0 ]; then
-			IFS=$'\t' read -r _ gb gk go <<<"$key"
+			IFS=$'\037' read -r _ gb gk go <<<"$key"
 			run "$gk" "$gb" "$go" "${group[@]}"
 		fi
 		group=("$file") key=$k
-	done <"$manifest"
+	done < <(tr '\t' '\037' <"$manifest")
 	if [ ${#group[@]} -gt 0 ]; then
-		IFS=$'\t' read -r _ gb gk go <<<"$key"
+		IFS=$'\037' read -r _ gb gk go <<<"$key"
 		run "$gk" "$gb" "$go" "${group[@]}"
 	fi
 	if ! awk -F'\t' '$1 ~ /^ocds\// { f = 1 } END { exit !f }' "$manifest" &&
