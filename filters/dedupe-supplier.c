@@ -184,7 +184,7 @@ static const char *const branch_words[] = {
 	"east", "west", "northeast", "northwest", "southeast", "southwest",
 	"northern", "southern", "eastern", "western", "central", "scotland",
 	"wales", "england", "yorkshire", "devon", "cornwall", "lancashire",
-	"cumbria", "kent", "essex", "sussex", "surrey", "uk", NULL
+	"cumbria", "kent", "essex", "sussex", "surrey", NULL
 };
 
 /* Titles that mark a name as an individual's. */
@@ -352,6 +352,18 @@ legal_phrase_end(const struct tok *t, size_t n)
 	return 0;
 }
 
+/* Number of words left when legal forms are stripped from the end of
+ * t[0..n); at least one word stays. */
+static size_t
+strip_legal(const struct tok *t, size_t n)
+{
+	size_t k;
+
+	while (n > 1 && (k = legal_phrase_end(t, n)) > 0 && k < n)
+		n -= k;
+	return n;
+}
+
 /* Case-fold s into out: lower case, accents stripped, compatibility
  * forms composed.  ASCII takes a fast path. */
 static void
@@ -435,7 +447,9 @@ cut_branch(const char *s, size_t len, int *cut)
 			else if (s[i] == '(' && --depth == 0)
 				break;
 		}
-		if (i < len && depth == 0) {
+		/* "(UK)" is part of the name, not a branch */
+		if (i < len && depth == 0 && !(len - i == 4 &&
+		    memcmp(s + i, "(uk)", 4) == 0)) {
 			for (alnum = 0, j = 0; j < i; j++)
 				alnum |= isalnum((unsigned char)s[j]);
 			if (alnum) {
@@ -630,21 +644,10 @@ name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
 	    (t[n - 1].len < 3 && memcmp(t[n - 1].s, "ltd", t[n - 1].len) == 0)))
 		n--;
 
-	/* legal forms at the end, then "uk"; then a legal form inside
+	/* legal forms at the end ("UK" stays: "X Ltd" and "X UK Ltd" are
+	 * often two companies); then a legal form inside
 	 * followed by a short tail ("X Ltd Manchester", "X Ltd Sales") */
-	for (;;) {
-		if (n > 1 && (k = legal_phrase_end(t, n)) > 0 && k < n) {
-			n -= k;
-			continue;
-		}
-		if (n > 1 && ((t[n - 1].len == 2 && memcmp(t[n - 1].s, "uk",
-		    2) == 0) || (t[n - 1].len == 3 && memcmp(t[n - 1].s, "plc",
-		    3) == 0))) {
-			n--;
-			continue;
-		}
-		break;
-	}
+	n = strip_legal(t, n);
 	for (i = 1; i < n; i++) {
 		if (is_core_legal(&t[i]) && n - i <= 4) {
 			int digits = 0;
@@ -657,15 +660,12 @@ name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
 				 * keep their sorted set for the word-order
 				 * pass */
 				for (k = 0, m = 0; k < n; k++)
-					if (!is_legal(&t[k]) && !(t[k].len == 2 &&
-					    memcmp(t[k].s, "uk", 2) == 0))
+					if (!is_legal(&t[k]))
 						u[m++] = t[k];
 				qsort(u, m, sizeof *u, cmp_tok);
 				*alt = hash_words(u, m, m, 1);
-				n = i;
-				while (n > 1 && t[n - 1].len == 2 &&
-				    memcmp(t[n - 1].s, "uk", 2) == 0)
-					n--;
+				/* "X & Co Ltd North": "co" goes too */
+				n = strip_legal(t, i);
 				break;
 			}
 		}
@@ -1160,6 +1160,18 @@ swapped(const struct tok *a, const struct tok *b)
 	    memcmp(a->s + i + 2, b->s + i + 2, a->len - i - 2) == 0;
 }
 
+static struct cand *
+add_cand(struct cand *c, size_t *n, size_t *cap, uint64_t h, uint32_t key,
+    int pos)
+{
+	c = grow(c, cap, *n, sizeof *c);
+	c[*n].h = h;
+	c[*n].key = key;
+	c[*n].pos = (int16_t)pos;
+	(*n)++;
+	return c;
+}
+
 /* A word that may differ by a typo: no digits, five or more letters in
  * the longer word, one edit apart, the same first letter, neither the
  * other plus a last letter nor with only its last letter changed; alone:
@@ -1202,16 +1214,75 @@ abbrev_ok(const struct tok *a, const struct tok *b)
 	    memcmp(a->s, b->s, a->len) == 0 && !has_digit(b->s, b->len);
 }
 
-static struct cand *
-add_cand(struct cand *c, size_t *n, size_t *cap, uint64_t h, uint32_t key,
-    int pos)
+
+/* Compare two keys of one word-left-out block: a trailing branch word
+ * (one is the other plus that word), a typo or a cut-short last word in
+ * the word left out. */
+static void
+check_pair(struct state *st, const struct cand *ca, const struct cand *cb)
 {
-	c = grow(c, cap, *n, sizeof *c);
-	c[*n].h = h;
-	c[*n].key = key;
-	c[*n].pos = (int16_t)pos;
-	(*n)++;
-	return c;
+	struct tok t[MAX_TOK], u[MAX_TOK];
+	struct key *x = &st->keys[ca->key], *y = &st->keys[cb->key];
+	int pa = ca->pos, pb = cb->pos;
+	size_t nx, ny;
+
+	if (ca->key == cb->key)
+		return;
+	if ((pa == -1 && pb == 100) || (pa == 100 && pb == -1)) {
+		join(st, x->rep, y->rep, EV_BRANCH);
+		return;
+	}
+	if (pa < 0 || pa >= 100 || pa != pb)
+		return;
+	nx = key_words(x, t, MAX_TOK);
+	ny = key_words(y, u, MAX_TOK);
+	if (nx != ny || (size_t)pa >= nx)
+		return;
+	if (typo_ok(&t[pa], &u[pa], 0))
+		join(st, x->rep, y->rep, EV_TYPO);
+	else if ((size_t)pa == nx - 1 && abbrev_ok(&t[pa], &u[pa]))
+		join(st, x->rep, y->rep, EV_ABBREV);
+}
+
+/* A word-left-out block too big to compare pair by pair ("* care home"):
+ * block it again on the deletion variants of the word left out, so only
+ * words one edit apart meet. */
+static void
+split_block(struct state *st, const struct cand *blk, size_t n)
+{
+	struct cand *c = NULL;
+	size_t nc = 0, cap = 0, i, j, a, b;
+	struct tok t[MAX_TOK];
+	char del[256];
+
+	for (i = 0; i < n; i++) {
+		size_t nt = key_words(&st->keys[blk[i].key], t, MAX_TOK);
+		int p = blk[i].pos;
+
+		if (p < 0 || (size_t)p >= nt || t[p].len >= sizeof del)
+			continue;
+		c = add_cand(c, &nc, &cap, hash64(t[p].s, t[p].len, 4),
+		    (uint32_t)i, -1);
+		for (size_t k = 0; k < t[p].len; k++) {
+			memcpy(del, t[p].s, k);
+			memcpy(del + k, t[p].s + k + 1, t[p].len - k - 1);
+			c = add_cand(c, &nc, &cap,
+			    hash64(del, t[p].len - 1, 4), (uint32_t)i, (int)k);
+		}
+	}
+	qsort(c, nc, sizeof *c, cmp_cand);
+	for (i = 0; i < nc; i = j) {
+		for (j = i + 1; j < nc && c[j].h == c[i].h; j++)
+			;
+		if (j - i > BLOCK_MAX) {
+			st->skipped++;
+			continue;
+		}
+		for (a = i; a < j; a++)
+			for (b = a + 1; b < j; b++)
+				check_pair(st, &blk[c[a].key], &blk[c[b].key]);
+	}
+	free(c);
 }
 
 /* Near-duplicate keys, behind blocking: equal sorted words (word order);
@@ -1223,7 +1294,7 @@ join_fuzzy(struct state *st)
 {
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0, i, j, a, b;
-	struct tok t[MAX_TOK], u[MAX_TOK];
+	struct tok t[MAX_TOK];
 
 	/* word order */
 	for (uint32_t k = 0; k < st->nkeys; k++) {
@@ -1269,35 +1340,12 @@ join_fuzzy(struct state *st)
 		if (j - i < 2)
 			continue;
 		if (j - i > BLOCK_MAX) {
-			st->skipped++;
+			split_block(st, c + i, j - i);
 			continue;
 		}
 		for (a = i; a < j; a++)
-			for (b = a + 1; b < j; b++) {
-				struct key *x = &st->keys[c[a].key];
-				struct key *y = &st->keys[c[b].key];
-				int pa = c[a].pos, pb = c[b].pos;
-
-				if (c[a].key == c[b].key)
-					continue;
-				if ((pa == -1 && pb == 100) ||
-				    (pa == 100 && pb == -1)) {
-					join(st, x->rep, y->rep, EV_BRANCH);
-					continue;
-				}
-				if (pa < 0 || pa >= 100 || pa != pb)
-					continue;
-				size_t nx = key_words(x, t, MAX_TOK);
-				size_t ny = key_words(y, u, MAX_TOK);
-
-				if (nx != ny || (size_t)pa >= nx)
-					continue;
-				if (typo_ok(&t[pa], &u[pa], 0))
-					join(st, x->rep, y->rep, EV_TYPO);
-				else if ((size_t)pa == nx - 1 &&
-				    abbrev_ok(&t[pa], &u[pa]))
-					join(st, x->rep, y->rep, EV_ABBREV);
-			}
+			for (b = a + 1; b < j; b++)
+				check_pair(st, &c[a], &c[b]);
 	}
 
 	/* one-word keys: deletion variants */
