@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "lib/money.h"
 #include "lib/rec.h"
@@ -62,6 +63,7 @@ struct rule {
 	size_t	 wl[MAXWORDS];	/* its length */
 	unsigned char pre[MAXWORDS];	/* 1: word is a prefix (word*) */
 	long	 hits;		/* records it decided (pass 2) */
+	char	*whyj[2];	/* "class:pattern" as JSON; [1] description */
 };
 
 /* Open-addressing table from byte strings to an int payload; used for the
@@ -84,6 +86,7 @@ struct kwset {
 	int		**lists;	/* rule ids, -1 terminated */
 	size_t		 nlists;
 	uint64_t	 premask;	/* bit L: some prefix word of length L */
+	uint8_t		 two[8192];	/* bit: a first word starts so (2 bytes) */
 };
 
 struct sup {			/* supplier-level tally from pass 1 */
@@ -122,6 +125,14 @@ static const char *const known[] = {
 };
 #define NKNOWN	(int)(sizeof known / sizeof known[0])
 
+#define KEYMEMO	1024		/* direct-mapped memo of keys seen */
+struct keymemo {
+	const char	*k;	/* NULL when empty, else buf */
+	size_t		 kl;
+	int		 v;	/* as in state.keys */
+	char		 buf[48];
+};
+
 struct opts {
 	const char	*rules;		/* -r: sector rules table */
 	const char	*services;	/* -s: service map */
@@ -134,6 +145,8 @@ struct state {
 	struct rule	*r;		/* every rule of both tables */
 	size_t		 nr, capr;
 	char		*cats[MAXCAT];	/* category names */
+	char		*catj[MAXCAT];	/* the same as JSON strings */
+	char		**svcj;		/* service names as JSON strings */
 	int		 ncat;
 	char		**svcs;		/* service names; 0 is "other" */
 	int		 nsvc;
@@ -150,6 +163,7 @@ struct state {
 	struct table	 keys;		/* key -> rank+1 | (field+1) << 8 |
 					   splice-safe unknown << 16 */
 	struct table	 rawsup;	/* raw supplier value -> sups index */
+	struct keymemo	 memo[KEYMEMO];	/* in front of keys */
 	int		 fast;		/* splice fast path usable */
 	char		*canon[NKNOWN];	/* canonical keys in rec_write order */
 	int		 ncanon;
@@ -180,7 +194,21 @@ struct input {
 	size_t		 cap, beg, end;
 	int		 eof;
 	long		 line;
+	off_t		 off0;	/* where a regular stdin started */
 };
+
+/* s as a JSON string (with quotes), newly allocated. */
+static char *
+json_dup(const char *pre, const char *s)
+{
+	struct buf b = { 0 };
+
+	buf_addc(&b, '"');
+	json_escape(&b, pre, strlen(pre));
+	json_escape(&b, s, strlen(s));
+	buf_addc(&b, '"');
+	return b.p;
+}
 
 /* ---------------------------------------------------------------- hash */
 
@@ -443,6 +471,15 @@ kw_add(struct kwset *k, const struct rule *r, int id)
 
 	if (kl + 2 > sizeof key)
 		kl = sizeof key - 2;
+	{
+		unsigned b = (unsigned char)r->w[0][0] << 8 |
+		    (r->wl[0] > 1 ? (unsigned char)r->w[0][1] : 0);
+
+		k->two[b >> 3] |= (uint8_t)(1 << (b & 7));
+		if (r->pre[0] && r->wl[0] == 1)	/* any second byte */
+			for (b &= 0xFF00; (b & 0xFF) != 0xFF; b++)
+				k->two[b >> 3] |= (uint8_t)(1 << (b & 7));
+	}
 	if (r->pre[0]) {
 		if (kl > 3)
 			kl = 3;
@@ -509,6 +546,11 @@ kw_match(struct state *st, struct kwset *k)
 		size_t tl = st->tlen[i], L;
 		uint64_t m;
 		int *v, *l;
+		unsigned b = (unsigned char)t[0] << 8 |
+		    (tl > 1 ? (unsigned char)t[1] : 0);
+
+		if (!(k->two[b >> 3] & (1 << (b & 7))))
+			continue;	/* no rule starts so */
 
 		v = tab_get(&k->first, t, tl);
 		for (l = v ? k->lists[*v] : NULL; l != NULL && *l >= 0; l++)
@@ -632,6 +674,7 @@ cat_index(struct state *st, const char *name, const char *file, long line)
 	if (st->ncat == MAXCAT)
 		die_at(file, line, "more than %d categories", MAXCAT);
 	st->cats[st->ncat] = estrdup(name);
+	st->catj[st->ncat] = json_dup("", name);
 	return st->ncat++;
 }
 
@@ -645,7 +688,10 @@ svc_index(struct state *st, const char *name)
 			return i;
 	st->svcs = ereallocarray(st->svcs, (size_t)st->nsvc + 1,
 	    sizeof *st->svcs);
+	st->svcj = ereallocarray(st->svcj, (size_t)st->nsvc + 1,
+	    sizeof *st->svcj);
 	st->svcs[st->nsvc] = estrdup(name);
+	st->svcj[st->nsvc] = json_dup("", name);
 	return st->nsvc++;
 }
 
@@ -824,6 +870,16 @@ load_table(struct state *st, const char *path, int svcmap)
 				die_at(path, ln, "sector \"%s\" is not tech "
 				    "or other", f[2]);
 			rule_words(st, r, path, ln);
+			{
+				char pre[32];
+
+				snprintf(pre, sizeof pre, "%s:", ev == EV_TEXT ?
+				    "title" : evname[ev]);
+				r->whyj[0] = json_dup(pre, r->pat);
+				r->whyj[1] = ev == EV_TEXT ?
+				    json_dup("description:", r->pat) :
+				    estrdup(r->whyj[0]);
+			}
 			if (ev != EV_CPV && ev != EV_PROCLASS)
 				kw_add(&st->kw[ev], r, (int)st->nr);
 			st->nr++;
@@ -980,15 +1036,29 @@ static int
 keyinfo(struct state *st, const char *k, size_t kl, int *rank, int *fi)
 {
 	int *v, isnew;
+	unsigned h = kl > 0 ? ((unsigned)kl * 131 + (unsigned char)k[0] * 7 +
+	    (unsigned char)k[kl - 1] * 3 + (unsigned char)k[kl / 2]) &
+	    (KEYMEMO - 1) : 0;
+	struct keymemo *m = &st->memo[h];
 
-	v = tab_put(&st->keys, k, kl, 0, &isnew);
-	if (isnew) {
-		int r = kl > 0 ? canon_rank(st, k, kl) : -1;
-		int f = kl > 0 ? fld_index(k, kl) : -1;
-		int ok = r < 0 && unknown_key_ok(st, k, kl);
-
+	if (m->k != NULL && m->kl == kl && memcmp(m->k, k, kl) == 0)
+		v = &m->v;
+	else {
 		v = tab_put(&st->keys, k, kl, 0, &isnew);
-		*v = (r + 1) | (f + 1) << 8 | ok << 16;
+		if (isnew) {
+			int r = kl > 0 ? canon_rank(st, k, kl) : -1;
+			int f = kl > 0 ? fld_index(k, kl) : -1;
+			int ok = r < 0 && unknown_key_ok(st, k, kl);
+
+			v = tab_put(&st->keys, k, kl, 0, &isnew);
+			*v = (r + 1) | (f + 1) << 8 | ok << 16;
+		}
+		if (kl < sizeof m->buf) {
+			memcpy(m->buf, k, kl);
+			m->k = m->buf;
+			m->kl = kl;
+			m->v = *v;
+		}
 	}
 	*rank = (*v & 0xFF) - 1;
 	*fi = ((*v >> 8) & 0xFF) - 1;
@@ -1306,6 +1376,9 @@ service(struct state *st)
 
 /* ---------------------------------------------------------------- input */
 
+/* Open input in for a pass: pass 1 opens the path (spooling a stream that
+ * is not a regular file), pass 2 reopens it or rewinds the spool.  Dies
+ * when it cannot. */
 static void
 in_open(struct input *in, const char *path, int pass)
 {
@@ -1315,20 +1388,34 @@ in_open(struct input *in, const char *path, int pass)
 	in->beg = in->end = 0;
 	in->eof = 0;
 	if (pass == 2 && in->spool != NULL) {
-		rewind(in->spool);
+		if (fflush(in->spool) != 0)
+			die("writing the spool file failed: %s",
+			    strerror(errno));
 		in->fp = in->spool;
+		rewind(in->spool);
 		return;
 	}
 	in->path = path;
 	in->name = input_name(path);
 	in->fp = efopen_in(path);
-	if (pass == 1 && (fstat(fileno(in->fp), &sb) != 0 ||
-	    !S_ISREG(sb.st_mode))) {
-		in->spool = tmpfile();
-		if (in->spool == NULL)
-			die("cannot make a temporary file: %s",
-			    strerror(errno));
+	if (pass == 1) {
+		in->off0 = 0;
+		if (fstat(fileno(in->fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			in->spool = tmpfile();
+			if (in->spool == NULL)
+				die("cannot make a temporary file: %s",
+				    strerror(errno));
+			return;
+		}
+		if (in->fp == stdin) {
+			in->off0 = lseek(fileno(stdin), 0, SEEK_CUR);
+			if (in->off0 < 0)
+				in->off0 = 0;
+		}
 	}
+	if (in->fp == stdin && pass == 2 &&
+	    fseeko(stdin, in->off0, SEEK_SET) != 0)
+		die("%s: cannot read it twice: %s", in->name, strerror(errno));
 }
 
 static void
@@ -1352,15 +1439,15 @@ static int
 in_next(struct input *in, int pass, const char **line, size_t *len)
 {
 	for (;;) {
+		char *d = in->buf;
 		char *nl = in->beg < in->end ?
-		    memchr(in->buf + in->beg, '\n', in->end - in->beg) : NULL;
+		    memchr(d + in->beg, '\n', in->end - in->beg) : NULL;
 		size_t got;
 
 		if (nl != NULL || (in->eof && in->beg < in->end)) {
-			size_t e = nl != NULL ? (size_t)(nl - in->buf) :
-			    in->end;
+			size_t e = nl != NULL ? (size_t)(nl - d) : in->end;
 
-			*line = in->buf + in->beg;
+			*line = d + in->beg;
 			*len = e - in->beg;
 			in->beg = nl != NULL ? e + 1 : e;
 			in->line++;
@@ -1422,29 +1509,26 @@ pass1_record(struct state *st)
 		s->other++;
 }
 
-/* Append ,"key":"val" (escaped) or ,"key":null to b; comma when sep. */
+/* Append ,"key":json to b (the comma when sep). */
 static void
-add_kv(struct buf *b, const char *key, const char *val, int sep)
+add_kv(struct buf *b, const char *key, const char *json, int sep)
 {
 	if (sep)
 		buf_addc(b, ',');
 	buf_addc(b, '"');
 	buf_adds(b, key);
 	buf_adds(b, "\":");
-	if (val == NULL) {
-		buf_adds(b, "null");
-		return;
-	}
-	buf_addc(b, '"');
-	json_escape(b, val, strlen(val));
-	buf_addc(b, '"');
+	buf_adds(b, json);
 }
 
+/* Write the record line[0..n) with the four keys set to the JSON texts
+ * given: spliced in at st->cut, or through rec_parse and rec_write. */
 static void
 emit(struct state *st, const char *line, size_t n, const char *name,
     long lineno, int tech, const char *cat, const char *svc, const char *why)
 {
 	struct buf *o = &st->out;
+	const char *sec = tech ? "\"tech\"" : "\"other\"";
 
 	if (st->cut >= 0) {
 		size_t cut = (size_t)st->cut;
@@ -1452,8 +1536,7 @@ emit(struct state *st, const char *line, size_t n, const char *name,
 
 		buf_reset(o);
 		buf_add(o, line, cut);
-		add_kv(o, "sector", tech ? "tech" : "other", atend &&
-		    line[cut - 1] != '{');
+		add_kv(o, "sector", sec, atend && line[cut - 1] != '{');
 		add_kv(o, "category", cat, 1);
 		add_kv(o, "service", svc, 1);
 		add_kv(o, "why", why, 1);
@@ -1471,14 +1554,10 @@ emit(struct state *st, const char *line, size_t n, const char *name,
 		if (rec_parse(&st->rec, line, n, err, sizeof err) != 0)
 			die_at(name, lineno, "%s", err);
 	}
-	rec_set_str(&st->rec, "sector", tech ? "tech" : "other",
-	    tech ? 4 : 5);
-	if (cat != NULL)
-		rec_set_str(&st->rec, "category", cat, strlen(cat));
-	else
-		rec_set_null(&st->rec, "category");
-	rec_set_str(&st->rec, "service", svc, strlen(svc));
-	rec_set_str(&st->rec, "why", why, strlen(why));
+	rec_set_raw(&st->rec, "sector", sec, strlen(sec));
+	rec_set_raw(&st->rec, "category", cat, strlen(cat));
+	rec_set_raw(&st->rec, "service", svc, strlen(svc));
+	rec_set_raw(&st->rec, "why", why, strlen(why));
 	if (rec_write(&st->rec, stdout) != 0)
 		out_close(stdout, "standard output");
 	st->nslow++;
@@ -1488,14 +1567,9 @@ static void
 pass2_record(struct state *st, const char *line, size_t n, const char *name,
     long lineno)
 {
-	const char *field, *cat = NULL;
-	char why[512];
+	const char *field, *why;
 	int d = strong(st, &field), tech = 0, ci = -1;
 	struct sup *s = sup_get(st, 0);
-	struct rule *r = NULL;
-	int64_t amt = 0;
-	struct span a = st->f[F_AMOUNT].p != NULL ? st->f[F_AMOUNT] :
-	    st->f[F_VALUE];
 
 	if (d == D_NONE)
 		d = sup_decide(st, s);
@@ -1506,24 +1580,23 @@ pass2_record(struct state *st, const char *line, size_t n, const char *name,
 	if (d == D_NONE)
 		d = D_DEFAULT;
 	if (d >= 0) {
-		r = &st->r[d];
+		struct rule *r = &st->r[d];
+
 		r->hits++;
 		tech = r->tech;
 		ci = r->cat;
-		snprintf(why, sizeof why, "%s:%s", field != NULL &&
-		    r->ev == EV_TEXT ? field : r->ev == EV_NAME ? "name" :
-		    evname[r->ev], r->pat);
+		why = r->whyj[field != NULL && field[0] == 'd'];
 	} else if (d == D_SUPTECH) {
 		tech = 1;
 		ci = -2;
 		st->bysup[0]++;
-		snprintf(why, sizeof why, "supplier:majority-tech");
+		why = "\"supplier:majority-tech\"";
 	} else if (d == D_SUPOTHER) {
 		st->bysup[1]++;
-		snprintf(why, sizeof why, "supplier:majority-other");
+		why = "\"supplier:majority-other\"";
 	} else {
 		st->bydef++;
-		snprintf(why, sizeof why, "default");
+		why = "\"default\"";
 	}
 	if (tech) {
 		/* the supplier's line of business, when its name says it */
@@ -1537,24 +1610,24 @@ pass2_record(struct state *st, const char *line, size_t n, const char *name,
 		if (ci < 0)
 			ci = st->defcat;
 	}
-	if (tech)
-		cat = ci >= 0 ? st->cats[ci] : "unknown";
-	if (a.p != NULL) {
-		size_t o = a.p[0] == '"' ? 1 : 0;
+	if (st->o.verbose) {
+		struct span a = st->f[F_AMOUNT].p != NULL ? st->f[F_AMOUNT] :
+		    st->f[F_VALUE];
+		int64_t amt = 0;
+		size_t o = a.p != NULL && a.p[0] == '"' ? 1 : 0;
 
-		if (a.n > 2 * o &&
+		if (a.p != NULL && a.n > 2 * o &&
 		    money_parse(a.p + o, a.n - 2 * o, &amt) != MONEY_OK)
 			amt = 0;
+		if (money_add(tech ? &st->amt_tech : &st->amt_other, amt) != 0)
+			die("amount total overflows");
 	}
-	if (tech) {
+	if (tech)
 		st->ntech++;
-		money_add(&st->amt_tech, amt);
-	} else {
+	else
 		st->nother++;
-		money_add(&st->amt_other, amt);
-	}
-	emit(st, line, n, name, lineno, tech, cat, st->svcs[service(st)],
-	    why);
+	emit(st, line, n, name, lineno, tech, !tech ? "null" : ci >= 0 ?
+	    st->catj[ci] : "\"unknown\"", st->svcj[service(st)], why);
 	st->outn++;
 }
 
@@ -1757,6 +1830,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < st.nr; i++) {
 		free(st.r[i].pat);
 		free(st.r[i].words);
+		free(st.r[i].whyj[0]);
+		free(st.r[i].whyj[1]);
 	}
 	free(st.r);
 	for (c = 0; c < EV_N; c++) {
@@ -1765,13 +1840,18 @@ main(int argc, char *argv[])
 		free(st.kw[c].lists);
 		tab_free(&st.kw[c].first);
 	}
-	for (c = 0; c < st.ncat; c++)
+	for (c = 0; c < st.ncat; c++) {
 		free(st.cats[c]);
+		free(st.catj[c]);
+	}
 	for (c = 0; c < st.ncanon; c++)
 		free(st.canon[c]);
-	for (c = 0; c < st.nsvc; c++)
+	for (c = 0; c < st.nsvc; c++) {
 		free(st.svcs[c]);
+		free(st.svcj[c]);
+	}
 	free(st.svcs);
+	free(st.svcj);
 	tab_free(&st.expcache);
 	tab_free(&st.svccache);
 	tab_free(&st.supmap);
