@@ -85,13 +85,18 @@ $(REN)/quarter-category.tsv: $(REN)/by-quarter-category.agg.jsonl $(REN)/as-of $
 	jq -n -r --arg step matrix --arg as_of '$(AS_OF)' \
 		-f pipelines/renewals.jq $< > $@.tmp && mv $@.tmp $@
 
+# gnuplot writes its version into SVG files; drop it, as report.mk does,
+# so the chart depends on the data alone.
+REN_SVG_FIX = if [ '$*' = svg ]; then sed -i '/<desc>Produced by GNUPLOT/d' $@.tmp; fi
+
 # Charts: the terminal comes from the extension; category names for the
 # colours are read from the table's header line by the recipe.
 $(REN)/renewals.%: pipelines/renewals.gp pipelines/report-style.gp $(REN)/quarter-category.tsv $(REN)/as-of
 	gnuplot -e "in='$(REN)/quarter-category.tsv'; out='$@.tmp'; fmt='$*'; as_of='$(AS_OF)'; \
 		cats='$$(head -n 1 $(REN)/quarter-category.tsv | cut -f 2- | tr '\t' ' ' | tr -cd 'A-Za-z0-9 _-')'; \
 		ncol=$$(head -n 1 $(REN)/quarter-category.tsv | awk -F'\t' '{ print NF }')" \
-		pipelines/renewals.gp && mv $@.tmp $@
+		pipelines/renewals.gp
+	$(REN_SVG_FIX) && mv $@.tmp $@
 
 $(REN)/suppliers.%: pipelines/report-hbar.gp pipelines/report-style.gp $(REN)/by-supplier.tsv $(REN)/as-of
 	if [ $$(wc -l < $(REN)/by-supplier.tsv) -gt 1 ]; then \
@@ -103,7 +108,8 @@ $(REN)/suppliers.%: pipelines/report-hbar.gp pipelines/report-style.gp $(REN)/by
 		gnuplot -e "in='$(REN)/by-supplier.tsv'; out='$@.tmp'; fmt='$*'; \
 			heading='Top suppliers up for renewal (24 months from $(AS_OF))'" \
 			pipelines/report-nodata.gp; \
-	fi && mv $@.tmp $@
+	fi
+	$(REN_SVG_FIX) && mv $@.tmp $@
 
 $(REN):
 	mkdir -p $@
