@@ -152,7 +152,12 @@ struct state {
 	int		 nsvc;
 	int		 supshare;	/* percent of records for majority */
 	int		 supmin;	/* records before a supplier decides */
+	int		 supminother;	/* records with no evidence that make
+					   a supplier other */
 	int		 defcat;	/* category for "*" with no other clue */
+	int		 longwords;	/* a description longer is "long" */
+	int		 longmin;	/* distinct tech rules a long one needs */
+	int		 kwtech, kwother;	/* distinct rules kw_match found */
 	struct kwset	 kw[EV_N];	/* keyword classes */
 	struct table	 expcache;	/* expense_type raw -> decision+2 */
 	struct table	 svccache;	/* service area raw -> service+1 */
@@ -539,6 +544,7 @@ kw_match(struct state *st, struct kwset *k)
 	size_t i, nh = 0, a, c;
 	int best = -1;
 
+	st->kwtech = st->kwother = 0;
 	if (k->first.n == 0)
 		return -1;
 	for (i = 0; i < st->ntok; i++) {
@@ -572,12 +578,20 @@ kw_match(struct state *st, struct kwset *k)
 					    i + (size_t)st->r[*l].nw };
 		}
 	}
+	st->kwtech = st->kwother = 0;
 	for (a = 0; a < nh; a++) {
 		for (c = 0; c < nh; c++)
-			if (c != a && h[c].b <= h[a].b && h[c].e >= h[a].e &&
-			    h[c].e - h[c].b > h[a].e - h[a].b)
-				break;
-		if (c == nh && (best < 0 || h[a].id < best))
+			if (c != a && ((h[c].b <= h[a].b && h[c].e >= h[a].e &&
+			    h[c].e - h[c].b > h[a].e - h[a].b) ||
+			    (h[c].id == h[a].id && c < a)))
+				break;	/* inside a longer match, or again */
+		if (c < nh)
+			continue;
+		if (st->r[h[a].id].tech)
+			st->kwtech++;
+		else
+			st->kwother++;
+		if (best < 0 || h[a].id < best)
 			best = h[a].id;
 	}
 	return best;
@@ -827,6 +841,15 @@ load_table(struct state *st, const char *path, int svcmap)
 			else if (strcmp(f[1], "supplier-min") == 0 &&
 			    parse_ll(f[2], 1, 1000000, &v) == 0)
 				st->supmin = (int)v;
+			else if (strcmp(f[1], "supplier-min-other") == 0 &&
+			    parse_ll(f[2], 1, 1000000, &v) == 0)
+				st->supminother = (int)v;
+			else if (strcmp(f[1], "long-text-words") == 0 &&
+			    parse_ll(f[2], 1, 1000000, &v) == 0)
+				st->longwords = (int)v;
+			else if (strcmp(f[1], "long-text-rules") == 0 &&
+			    parse_ll(f[2], 1, 100, &v) == 0)
+				st->longmin = (int)v;
 			else if (strcmp(f[1], "default-category") == 0)
 				st->defcat = cat_index(st, f[2], path, ln);
 			else
@@ -1190,6 +1213,11 @@ strong(struct state *st, const char **field)
 		return d;
 	}
 	if ((d = kw_value(st, &st->kw[EV_TEXT], st->f[F_DESC])) >= 0) {
+		/* boilerplate of a long notice mentions websites and
+		 * software in passing: there the words must agree */
+		if (st->ntok > (size_t)st->longwords &&
+		    (st->kwother > 0 || st->kwtech < st->longmin))
+			return D_NONE;
 		*field = "description";
 		return d;
 	}
@@ -1313,7 +1341,9 @@ sup_cat(const struct state *st, const struct sup *s)
 	return best;
 }
 
-/* Supplier-level decision: D_SUPTECH, D_SUPOTHER or D_NONE. */
+/* Supplier-level decision: D_SUPTECH when enough of its records are
+ * tech by strong evidence; D_SUPOTHER when it has enough records, or some
+ * strong evidence, and not that share; else D_NONE (let the name speak). */
 static int
 sup_decide(const struct state *st, const struct sup *s)
 {
@@ -1321,7 +1351,9 @@ sup_decide(const struct state *st, const struct sup *s)
 		return D_NONE;
 	if ((uint64_t)s->tech * 100 >= (uint64_t)s->n * st->supshare)
 		return D_SUPTECH;
-	return D_SUPOTHER;
+	if (s->tech + s->other > 0 || s->n >= (uint32_t)st->supminother)
+		return D_SUPOTHER;
+	return D_NONE;
 }
 
 /* The service index of the current record (0 = other). */
@@ -1783,6 +1815,9 @@ main(int argc, char *argv[])
 	rec_init(&st.rec);
 	st.supshare = 50;
 	st.supmin = 1;
+	st.supminother = 1;
+	st.longwords = 1000000;
+	st.longmin = 1;
 	st.defcat = -1;
 	rules = estrdup(st.o.rules ? st.o.rules :
 	    schema_path("sector-rules.tsv"));
