@@ -161,13 +161,14 @@ def planning_stage($r):
 
 def lots_of($r): [($r.tender.lots // [])[] | objects];
 
-# Notice URL from the release's documents, when one is published.
+# Notice URL from the release's documents, when one is published: the
+# award or contract notice before the tender or planning notice.
 def url_of($r):
 	firstval(
 	    ([($r.awards // [])[].documents[]?, ($r.contracts // [])[].documents[]?,
 	      ($r.tender.documents // [])[], ($r.planning.documents // [])[]]
 	     | map(objects | select((.documentType // "") | test("Notice$")))
-	     | reverse[] | .url));
+	     | .[] | .url));
 
 # Records and skips of one compiled release $r (as . ) with source $src.
 def units($src):

@@ -41,6 +41,8 @@ same "no GB-COH identifier: no supplier_ref" "null" \
 same "amended contract value wins" "2650000.5" "$(rec 'select(.ocid == "ocds-test-0001") | .value')"
 same "amended end date wins" "2027-09-30" "$(rec 'select(.ocid == "ocds-test-0001") | .end')"
 same "maxExtentDate from tender.contractPeriod" "2029-03-31" "$(rec 'select(.ocid == "ocds-test-0001") | .max_end')"
+same "notice url: the award notice before the tender notice" "https://example.org/notice/0001-award" \
+    "$(rec 'select(.ocid == "ocds-test-0001") | .url')"
 same "stage contract when a contract refers to the award" "contract" "$(rec 'select(.ocid == "ocds-test-0001") | .stage')"
 same "earlier releases reported as superseded" 3 \
     "$(jq -r 'select(.reason == "superseded by a later release of the same ocid") | .source' "$all" | wc -l)"

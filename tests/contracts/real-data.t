@@ -5,6 +5,8 @@
 #   contracts_finder_lancashire/*.json: unit = notice (element of
 #     "contracts"); joint-supplier shares add up to the award exactly.
 #   ocds/*.json: unit = award, else lot, else notice of each release.
+# And the Salford contracts register through normalise --kind contract and
+# the renewals selection (as of its snapshot month).
 source "$TOP/tests/lib/tap.sh"
 cf=$SHARED/contracts_finder_lancashire
 oc=$SHARED/ocds
@@ -66,4 +68,22 @@ else
 	    "$(jq -r 'select(.kind == "contract") | "\(.stage) \(.value) \(.end)"' "$out" | sort | paste -sd'|')"
 	same "OCDS: CPV codes from items' additionalClassifications" "14" \
 	    "$(jq -r 'select(.kind == "contract") | .cpv[]' "$out" | wc -l)"
+fi
+
+reg=$SHARED/salford_contracts_register
+if [ ! -d "$reg" ] || [ ! -x "$BIN/normalise" ]; then
+	skip "Salford register through the renewals selection" "no $reg or no normalise"
+else
+	"$BIN/normalise" --kind contract --buyer "Salford City Council" "$reg"/*.csv \
+	    >"$TMP/reg.jsonl" 2>/dev/null
+	jq -c --arg step select --arg as_of 2022-07-01 -f "$TOP/pipelines/renewals.jq" \
+	    "$TMP/reg.jsonl" >"$TMP/reg-ren.jsonl"
+	n=$(wc -l <"$TMP/reg-ren.jsonl")
+	check "Salford register: $n contracts up for renewal within 24 months of 2022-07-01" test "$n" -gt 0
+	same "Salford register: every renewal date inside the window" 0 \
+	    "$(jq -r 'select(.renewal <= "2022-07-01" or .renewal > "2024-07-01") | .source' "$TMP/reg-ren.jsonl" | wc -l)"
+	same "Salford register: window + left out + outside = live records" \
+	    "$(jq -c 'select(.kind == "contract")' "$TMP/reg.jsonl" | wc -l)" \
+	    "$(( n + $(jq -c --arg step excluded --arg as_of 2022-07-01 -f "$TOP/pipelines/renewals.jq" "$TMP/reg.jsonl" | wc -l) \
+		+ $(jq -c 'select(.end != null and (.end <= "2022-07-01" or .end > "2024-07-01"))' "$TMP/reg.jsonl" | wc -l) ))"
 fi
