@@ -1,28 +1,35 @@
 /* dedupe-supplier: cluster the many spellings of one supplier into one
- * entity and write each record back with supplier_id and supplier_name
- * (plus company_number and sme carried over from the rest of its cluster).
- * Every other field passes through untouched.
+ * entity and write each record back with supplier_id and supplier_name,
+ * plus company_number and sme carried from the rest of its cluster.  Every
+ * other field passes through untouched, byte for byte.
  *
  * Clustering needs every record before the first can be written, so this
  * filter holds state: the input lines are spooled to a temporary file
- * (tmpfile(3)) and re-read for the output pass, and only the distinct
- * spellings, the identifiers seen with them and their counts stay in
- * memory.
+ * (tmpfile(3)) and re-read for the output pass; only the distinct
+ * spellings, their name keys, the identifiers seen with them and their
+ * counts stay in memory.
  *
  * Evidence, strongest first: company numbers, charity numbers and other
- * org-ids in supplier_ref; VAT numbers (only between names that share a
- * word, since one VAT registration can cover a group of companies); an
- * analyst's aliases file; equal name keys (case, accents, punctuation,
- * &/and, "The", legal forms, trading-as and branch suffixes folded away);
- * then near-duplicates of name keys: the same words in another order, one
- * word with one typo (blocked on the other words), a trailing branch or
- * place word, a typo in a one-word name (blocked on deletion variants),
- * and names truncated at a fixed width.  Blocks larger than BLOCK_MAX are
- * skipped, so the cost stays close to linear in the distinct spellings.
- * Name evidence never joins two clusters whose company numbers differ, never
- * joins names whose numbers differ ("Unit 4" and "Unit 5"), and never joins
- * individuals ("Mr J Smith") to anything but the same name.  Redacted
- * records get supplier_id and supplier_name null. */
+ * org-ids in supplier_ref; VAT numbers, only between names alike (same
+ * first word, half the words shared), since one VAT registration can cover
+ * a group of companies; an analyst's aliases file; equal name keys (case,
+ * accents, punctuation, &/and, "The", legal forms, trading-as, branch and
+ * masked-account suffixes folded away); then near-duplicate keys: the same
+ * words in another order, one word with one slip (blocked on the other
+ * words, big blocks re-blocked on deletion variants), a trailing branch or
+ * place word, a cut-short last word, a slip in a one-word name (blocked on
+ * deletion variants), and names truncated at a fixed width.  Candidate
+ * blocks are capped at BLOCK_MAX keys, so the cost grows close to linearly
+ * with the distinct spellings.
+ *
+ * Guards: name evidence never joins two clusters whose company numbers
+ * differ; numbers in names must agree ("Unit 4" and "Unit 5"); slips are
+ * not accepted in the first letter or as an added last letter
+ * ("Parker"/"Barker", "Home"/"Homes"), nor as a changed letter in a short
+ * one-word name; individuals ("Mr J Smith", "J Smith") are joined only to
+ * the same name written alike; redacted records (redacted: true, an empty
+ * supplier, or a withheld-name marker such as "REDACTED") get supplier_id
+ * and supplier_name null. */
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -1056,23 +1063,31 @@ key_words(const struct key *k, struct tok *t, size_t max)
 	return n;
 }
 
-/* 1 when two keys share a word of three letters or more (the VAT guard). */
+/* The VAT guard: 1 when two keys start with the same word and share at
+ * least half the words of the longer, so a group registration does not
+ * join "Capita Business Services" to "Capita Resourcing". */
 static int
-share_word(const struct key *a, const struct key *b)
+vat_alike(const struct key *a, const struct key *b)
 {
 	struct tok x[MAX_TOK], y[MAX_TOK];
 	size_t nx = key_words(a, x, MAX_TOK), ny = key_words(b, y, MAX_TOK);
+	size_t shared = 0;
 
+	if (nx == 0 || ny == 0 || x[0].len != y[0].len ||
+	    memcmp(x[0].s, y[0].s, x[0].len) != 0)
+		return 0;
 	for (size_t i = 0; i < nx; i++)
 		for (size_t j = 0; j < ny; j++)
-			if (x[i].len >= 3 && x[i].len == y[j].len &&
-			    memcmp(x[i].s, y[j].s, x[i].len) == 0)
-				return 1;
-	return 0;
+			if (x[i].len == y[j].len &&
+			    memcmp(x[i].s, y[j].s, x[i].len) == 0) {
+				shared++;
+				break;
+			}
+	return 2 * shared >= (nx > ny ? nx : ny);
 }
 
 /* Identifier evidence: company and charity numbers join outright; a VAT
- * number joins names sharing a word. */
+ * number joins only names alike (vat_alike). */
 static void
 join_idents(struct state *st)
 {
@@ -1110,7 +1125,7 @@ join_idents(struct state *st)
 					    ((a->flags | b->flags) & F_PERSON))
 						continue;
 					if (a->key == b->key ||
-					    share_word(&st->keys[a->key],
+					    vat_alike(&st->keys[a->key],
 					    &st->keys[b->key]))
 						join(st, st->pairs[k].sp,
 						    st->pairs[l].sp, EV_VAT);
@@ -1582,8 +1597,17 @@ struct cluster {
 	char		 id[32];	/* supplier_id */
 };
 
-/* 1 when spelling a should be shown before b: more records, then the
- * bytewise smaller spelling. */
+static int
+has_lower(const struct spell *p)
+{
+	for (uint32_t i = 0; i < p->len; i++)
+		if (islower((unsigned char)p->s[i]))
+			return 1;
+	return 0;
+}
+
+/* 1 when spelling a should be shown before b: more records, then one in
+ * mixed case over one in capitals, then the bytewise smaller spelling. */
 static int
 better_name(const struct spell *a, const struct spell *b)
 {
@@ -1591,6 +1615,8 @@ better_name(const struct spell *a, const struct spell *b)
 
 	if (a->nrec != b->nrec)
 		return a->nrec > b->nrec;
+	if (has_lower(a) != has_lower(b))
+		return has_lower(a);
 	c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
 	if (c != 0)
 		return c < 0;
