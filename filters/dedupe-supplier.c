@@ -144,7 +144,9 @@ struct state {
 	struct cons	*cons;		/* split constraints */
 	size_t		 ncons, capcons;
 	long		 nrec;		/* records read */
-	long		 nredacted;	/* records with no usable name */
+	long		 nredacted;	/* records written without a supplier */
+	long		 nout;		/* records written */
+	int64_t		 amount;	/* sum of amount or value read, pence */
 	long		 merges[EV_N];	/* unions by evidence */
 	long		 refused;	/* unions refused by a guard */
 	long		 skipped;	/* candidate blocks over BLOCK_MAX */
@@ -866,16 +868,16 @@ take(struct state *st, const struct rec *r, struct buf *name,
 	int64_t v;
 
 	st->nrec++;
-	if (get_supplier(r, name)) {
-		st->nredacted++;
+	if (rec_get_money(r, "amount", &v) != 1 &&
+	    rec_get_money(r, "value", &v) != 1)
+		v = 0;
+	(void)money_add(&st->amount, v);
+	if (get_supplier(r, name))
 		return;
-	}
 	i = spell_index(st, name->p, name->len);
 	p = &st->sp[i];
 	p->nrec++;
-	if (rec_get_money(r, "amount", &v) == 1 ||
-	    rec_get_money(r, "value", &v) == 1)
-		(void)money_add(&p->total, v);
+	(void)money_add(&p->total, v);
 	f = rec_get(r, "sme");
 	if (f != NULL && f->vlen == 4 && memcmp(f->val, "true", 4) == 0)
 		p->sme_t++;
@@ -1215,8 +1217,8 @@ typo_ok(const struct tok *a, const struct tok *b, int alone)
 	return within1(a->s, a->len, b->s, b->len);
 }
 
-/* A last word cut short: "Assoc" for "Association", five letters or
- * more. */
+/* A last word cut short: "Assoc" for "Association": five letters or
+ * more, and three or more letters short (not a plural). */
 static int
 abbrev_ok(const struct tok *a, const struct tok *b)
 {
@@ -1225,7 +1227,7 @@ abbrev_ok(const struct tok *a, const struct tok *b)
 
 		a = b, b = t;
 	}
-	return a->len >= 5 && a->len < b->len &&
+	return a->len >= 5 && a->len + 3 <= b->len &&
 	    memcmp(a->s, b->s, a->len) == 0 && !has_digit(b->s, b->len);
 }
 
@@ -1632,6 +1634,57 @@ better_ident(const struct ident *a, const struct ident *b)
 	return strcmp(a->s, b->s) < 0;
 }
 
+static int
+cmp_cl_id(const void *a, const void *b, void *ctx)
+{
+	const struct cluster *cl = ctx;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int c = strcmp(cl[x].id, cl[y].id);
+
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* Two clusters may share an id when a split rule or a guard kept apart
+ * spellings with one name key or one company number; each of them then
+ * takes an id that also hashes its display spelling. */
+static void
+unique_ids(struct state *st, struct cluster *cl)
+{
+	uint32_t *ord = ereallocarray(NULL, st->nsp + 1, sizeof *ord);
+	size_t n = 0, i, j;
+
+	for (uint32_t k = 0; k < st->nsp; k++)
+		if (cl[k].name != NONE)
+			ord[n++] = k;
+	qsort_r(ord, n, sizeof *ord, cmp_cl_id, cl);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(cl[ord[j]].id,
+		    cl[ord[i]].id) == 0; j++)
+			;
+		if (j - i < 2)
+			continue;
+		for (size_t k = i; k < j; k++) {
+			struct cluster *c = &cl[ord[k]];
+			const struct spell *d = &st->sp[c->name];
+			uint64_t h = hash64(d->s, d->len, 1);
+			char base[32];
+
+			if (strncmp(c->id, "SL-", 3) == 0) {
+				const struct key *ky = &st->keys[d->key];
+
+				snprintf(c->id, sizeof c->id, "SL-%016llx",
+				    (unsigned long long)hash64(ky->s, ky->len,
+				    h));
+			} else {
+				memcpy(base, c->id, sizeof base);
+				snprintf(c->id, sizeof c->id, "%.16s-%06llx",
+				    base, (unsigned long long)(h & 0xFFFFFF));
+			}
+		}
+	}
+	free(ord);
+}
+
 /* Fill the cluster facts of every root: display name, numbers, sme. */
 static struct cluster *
 make_clusters(struct state *st, size_t *nclusters)
@@ -1685,6 +1738,7 @@ make_clusters(struct state *st, size_t *nclusters)
 			    (unsigned long long)hash64(k->s, k->len, 0));
 		}
 	}
+	unique_ids(st, cl);
 	*nclusters = n;
 	return cl;
 }
@@ -1712,6 +1766,7 @@ write_output(struct state *st, FILE *spool, const struct cluster *cl)
 		uint32_t i = e != NULL ? (uint32_t)((uintptr_t)e->val - 1) : NONE;
 
 		if (i == NONE || st->sp[i].key == NONE) {
+			st->nredacted++;
 			rec_set_null(&r, "supplier_id");
 			rec_set_null(&r, "supplier_name");
 		} else {
@@ -1729,6 +1784,7 @@ write_output(struct state *st, FILE *spool, const struct cluster *cl)
 		}
 		if (rec_write(&r, stdout) != 0)
 			break;
+		st->nout++;
 	}
 	free(line);
 	buf_free(&name);
@@ -1836,6 +1892,7 @@ main(int argc, char *argv[])
 
 	set_progname(argv[0]);
 	out_init();
+	opterr = 0;	/* messages name the program, not argv[0] */
 	while ((ch = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -1854,6 +1911,8 @@ main(int argc, char *argv[])
 			printf("%s %s\n", progname(), SPENDLENS_VERSION);
 			return 0;
 		default:
+			warnx_("bad option or missing argument: %s",
+			    argv[optind - 1]);
 			usage(2);
 		}
 	}
@@ -1900,9 +1959,14 @@ main(int argc, char *argv[])
 	if (o.crosswalk != NULL)
 		write_crosswalk(&st, o.crosswalk, cl);
 	if (o.verbose) {
-		fprintf(stderr, "%s: %ld records, %ld redacted, %zu spellings, "
-		    "%zu name keys, %zu clusters\n", progname(), st.nrec,
-		    st.nredacted, st.nsp, st.nkeys, nclusters);
+		char amt[MONEY_FMT_MAX];
+
+		money_fmt(amt, st.amount);
+		fprintf(stderr, "%s: %ld records in, %ld out, %ld without a "
+		    "supplier (redacted), amount total %s\n", progname(),
+		    st.nrec, st.nout, st.nredacted, amt);
+		fprintf(stderr, "%s: %zu distinct spellings, %zu name keys, "
+		    "%zu clusters\n", progname(), st.nsp, st.nkeys, nclusters);
 		fprintf(stderr, "%s: merges:", progname());
 		for (int e = 1; e < EV_N; e++)
 			fprintf(stderr, " %s %ld%s", ev_name[e], st.merges[e],
