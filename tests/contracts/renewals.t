@@ -59,6 +59,18 @@ if [ -x "$BIN/aggregate" ]; then
 else
 	skip "aggregate and the jq fallback agree" "no $BIN/aggregate"
 fi
+# With no filter built at all (raw jq records, jq fallback sums, no
+# categories) the totals are the same.
+mkdir -p "$TMP/nobin"
+if make -s -C "$TOP" --no-print-directory renewals AS_OF=$as_of DATA="$TOP/tests/contracts/renewals-data" \
+    OUT="$TMP/nb" BIN="$TMP/nobin" REN_BINS= >"$TMP/nb.log" 2>&1; then
+	same "no filters built: same totals by quarter" "$(cat "$r/by-quarter.csv")" \
+	    "$(cat "$TMP/nb/renewals/by-quarter.csv")"
+	same "no filters built: categories unclassified" "unclassified" \
+	    "$(tail -n +2 "$TMP/nb/renewals/by-category.csv" | cut -d, -f1 | tr -d '"')"
+else
+	not_ok "make renewals with no filters built" "$(tail -n 20 "$TMP/nb.log")"
+fi
 bad=$TMP/bad
 if make -s -C "$TOP" --no-print-directory renewals AS_OF=2026-13-45 DATA="$TOP/tests/contracts/renewals-data" \
     OUT="$bad" BIN="$BIN" REN_BINS= >"$bad.log" 2>&1; then not_ok "a bad AS_OF is refused"
