@@ -1631,9 +1631,11 @@ pass2_record(struct state *st, const char *line, size_t n, const char *name,
 		why = "\"default\"";
 	}
 	if (tech) {
-		/* the supplier's line of business, when its name says it */
+		/* the supplier's line of business, when its name says it,
+		 * unless a published code gave a category */
 		if (s != NULL && s->name >= 0 && st->r[s->name].tech &&
-		    st->r[s->name].cat >= 0)
+		    st->r[s->name].cat >= 0 && !(d >= 0 && ci >= 0 &&
+		    (st->r[d].ev == EV_CPV || st->r[d].ev == EV_PROCLASS)))
 			ci = st->r[s->name].cat;
 		if (ci == -2)
 			ci = kw_category(st);
@@ -1785,7 +1787,8 @@ main(int argc, char *argv[])
 	out_init();
 	fold_init();
 	memset(&st, 0, sizeof st);
-	while ((c = getopt_long(argc, argv, "hr:Ss:v", lo, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hr:Ss:v", lo, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(0);
@@ -1805,7 +1808,18 @@ main(int argc, char *argv[])
 		case 'V':
 			printf("%s %s\n", progname(), SPENDLENS_VERSION);
 			return out_close(stdout, "standard output");
+		case ':':
+			fprintf(stderr, "%s: option %s needs an argument\n",
+			    progname(), argv[optind - 1]);
+			usage(2);
+			break;
 		default:
+			if (optopt != 0)
+				fprintf(stderr, "%s: invalid option -- '%c'\n",
+				    progname(), optopt);
+			else
+				fprintf(stderr, "%s: invalid option %s\n",
+				    progname(), argv[optind - 1]);
 			usage(2);
 		}
 	}

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # score.py TRUTHDIR < classified.jsonl: score classify-sector on a set from
 # bench/gen-spend.  Joins each record's `supplier` (as written) to
-# TRUTHDIR/suppliers.tsv and sector.tsv; withheld names are left out.
+# TRUTHDIR/suppliers.tsv and sector.tsv (exactly, else with white space
+# squeezed, as normalise writes it); withheld names are left out.
 # Prints key=value lines (records, tp, fp, fn, precision, recall, the same
 # spend-weighted as spend_precision and spend_recall, cat_accuracy) and a
 # confusion matrix of true subcategory by predicted category, on stdout.
@@ -14,6 +15,7 @@ with open(d + "/suppliers.tsv", encoding="utf-8") as f:
     for line in f:
         sp, _, i = line.rstrip("\n").rpartition("\t")
         sid[sp] = i
+        sid.setdefault(" ".join(sp.split()), i)
 sec = {}
 with open(d + "/sector.tsv", encoding="utf-8") as f:
     next(f)
@@ -26,7 +28,12 @@ conf = collections.Counter()
 catok = cattot = 0
 for line in sys.stdin:
     r = json.loads(line)
-    i = sid.get(r.get("supplier"))
+    sp = r.get("supplier")
+    i = sid.get(sp)
+    if i is None and sp is not None:
+        i = sid.get(" ".join(sp.split()))
+    if r.get("redacted") is True:
+        continue
     if i is None:
         unk += 1
         continue
