@@ -47,6 +47,9 @@ for c in renewals suppliers; do
 	check "$c.svg drawn" grep -q '<svg' "$r/$c.svg"
 	check "$c.png drawn" test -s "$r/$c.png"
 done
+check "SVGs are well-formed XML (names with < > escaped)" python3 -c \
+    'import sys, xml.dom.minidom; [xml.dom.minidom.parse(f) for f in sys.argv[1:]]' \
+    "$r/renewals.svg" "$r/suppliers.svg"
 check "chart title with units" grep -q 'Contract value up for renewal by quarter, £m' "$r/renewals.svg"
 # aggregate and the jq fallback agree (groups, counts, pence).
 if [ -x "$BIN/aggregate" ]; then
