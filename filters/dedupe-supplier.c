@@ -1217,6 +1217,20 @@ typo_ok(const struct tok *a, const struct tok *b, int alone)
 	return within1(a->s, a->len, b->s, b->len);
 }
 
+/* 1 when one word is the other plus "s", five letters or more ("Home"
+ * and "Homes" are too often two names). */
+static int
+plural(const struct tok *a, const struct tok *b)
+{
+	if (a->len > b->len) {
+		const struct tok *t = a;
+
+		a = b, b = t;
+	}
+	return a->len >= 5 && a->len + 1 == b->len && b->s[a->len] == 's' &&
+	    memcmp(a->s, b->s, a->len) == 0;
+}
+
 /* A last word cut short: "Assoc" for "Association": five letters or
  * more, and three or more letters short (not a plural). */
 static int
@@ -1257,7 +1271,8 @@ check_pair(struct state *st, const struct cand *ca, const struct cand *cb)
 		return;
 	if (typo_ok(&t[pa], &u[pa], 0))
 		join(st, x->rep, y->rep, EV_TYPO);
-	else if ((size_t)pa == nx - 1 && abbrev_ok(&t[pa], &u[pa]))
+	else if (plural(&t[pa], &u[pa]) ||
+	    ((size_t)pa == nx - 1 && abbrev_ok(&t[pa], &u[pa])))
 		join(st, x->rep, y->rep, EV_ABBREV);
 }
 
