@@ -60,6 +60,7 @@ enum ev {			/* evidence that joined two clusters */
 	EV_ORDER,
 	EV_TYPO,
 	EV_BRANCH,
+	EV_PLURAL,
 	EV_ABBREV,
 	EV_TRUNC,
 	EV_N
@@ -67,7 +68,7 @@ enum ev {			/* evidence that joined two clusters */
 
 static const char *ev_name[EV_N] = {
 	"alone", "company", "charity", "vat", "alias", "name", "word-order",
-	"typo", "branch", "abbreviation", "truncation"
+	"typo", "branch", "plural", "abbreviation", "truncation"
 };
 
 enum idkind { ID_COMPANY = 'C', ID_CHARITY = 'H', ID_VAT = 'V' };
@@ -1271,8 +1272,9 @@ check_pair(struct state *st, const struct cand *ca, const struct cand *cb)
 		return;
 	if (typo_ok(&t[pa], &u[pa], 0))
 		join(st, x->rep, y->rep, EV_TYPO);
-	else if (plural(&t[pa], &u[pa]) ||
-	    ((size_t)pa == nx - 1 && abbrev_ok(&t[pa], &u[pa])))
+	else if (plural(&t[pa], &u[pa]))
+		join(st, x->rep, y->rep, EV_PLURAL);
+	else if ((size_t)pa == nx - 1 && abbrev_ok(&t[pa], &u[pa]))
 		join(st, x->rep, y->rep, EV_ABBREV);
 }
 
