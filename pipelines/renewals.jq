@@ -45,7 +45,8 @@ def window_end($as_of): "\(($as_of[0:4] | tonumber) + 2)\($as_of[4:])";
 # Every quarter from the one holding the day after as_of to the one
 # holding the window's last day.
 def window_quarters($as_of):
-	($as_of | quarter_of) as $q0
+	($as_of | strptime("%Y-%m-%d") | mktime + 86400 | strftime("%Y-%m-%d")
+	 | quarter_of) as $q0
 	| (window_end($as_of) | quarter_of) as $q1
 	| [($q0[0:4] | tonumber) as $y0 | ($q1[0:4] | tonumber) as $y1
 	   | range($y0; $y1 + 1) as $y | range(1; 5) as $q | "\($y)Q\($q)"

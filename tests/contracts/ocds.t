@@ -2,7 +2,8 @@
 # ocds.t: pipelines/ocds.jq on the OCDS fixtures in samples/ocds/ (release
 # package with amendments, joint suppliers, lots and a non-GBP award;
 # record package with a compiledRelease and a linked-only record; one
-# release per line): golden output, then the rules one by one.
+# release per line): golden output, then the rules one by one.  After a
+# deliberate change, regenerate the golden file with the command in "all=".
 source "$TOP/tests/lib/tap.sh"
 cd "$TOP" || exit 1
 prog=pipelines/ocds.jq

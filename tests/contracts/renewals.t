@@ -18,6 +18,9 @@ r=$fx/renewals
 same "by quarter: every quarter of the window, edges respected" \
     "2026Q1,1,200.10 2026Q2,1,400.00 2026Q3,0,0.00 2026Q4,0,0.00 2027Q1,0,0.00 2027Q2,2,1000.01 2027Q3,0,0.00 2027Q4,0,0.00 2028Q1,1,300.00" \
     "$(tail -n +2 "$r/by-quarter.csv" | tr -d '"' | tr '\n' ' ' | sed 's/ $//')"
+same "window from the day after AS_OF: 2026-12-31 starts at 2027Q1, ends 2028Q4" "2027Q1 2028Q4" \
+    "$(jq -n -r --arg step table --arg table by-quarter --arg as_of 2026-12-31 \
+	-f "$TOP/pipelines/renewals.jq" </dev/null | sed -n '2p;$p' | cut -d, -f1 | tr -d '"' | tr '\n' ' ' | sed 's/ $//')"
 same "renewal basis max_end when extensions remain" "2026-06-30 max_end" \
     "$(jq -r 'select(.ocid == "ocds-win-05") | "\(.renewal) \(.renewal_basis)"' "$r/renewals.jsonl")"
 same "the contracts in the window" "ocds-win-02 ocds-win-03 ocds-win-05 ocds-win-11 ocds-win-11" \
