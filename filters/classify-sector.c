@@ -1673,6 +1673,7 @@ run_pass(struct state *st, struct input *in, int nin, char **paths,
 
 	for (i = 0; i < nin; i++) {
 		const char *line;
+		char err[256];
 		size_t n;
 
 		in_open(&in[i], paths != NULL ? paths[i] : NULL, pass);
@@ -1686,6 +1687,11 @@ run_pass(struct state *st, struct input *in, int nin, char **paths,
 				    "not a JSON object");
 			if (pass == 1) {
 				st->in++;
+				/* a record pass 2 will rewrite must parse, so a
+				 * bad one stops the run before any output */
+				if (st->cut < 0 && rec_parse(&st->rec, line, n,
+				    err, sizeof err) != 0)
+					die_at(in[i].name, in[i].line, "%s", err);
 				pass1_record(st);
 			} else
 				pass2_record(st, line, n, in[i].name,
