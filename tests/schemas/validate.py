@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """validate.py SCHEMA [FILE...]: check every JSON line against a JSON Schema.
 
+Numbers are read as decimals, so "multipleOf": 0.01 checks money exactly.
+
 Prints one line per invalid record (file:line: message) and the count of
 records checked; exits 1 when any record is invalid or a line is not JSON.
 """
+import decimal
 import json
 import os
 import sys
@@ -14,7 +17,7 @@ import jsonschema
 def main():
     schema_path = sys.argv[1]
     with open(schema_path, encoding="utf-8") as f:
-        schema = json.load(f)
+        schema = json.load(f, parse_float=decimal.Decimal)
     base = "file://" + os.path.abspath(os.path.dirname(schema_path)) + "/"
     resolver = jsonschema.RefResolver(base, schema)
     cls = jsonschema.validators.validator_for(schema)
@@ -27,7 +30,7 @@ def main():
                 continue
             checked += 1
             try:
-                rec = json.loads(line)
+                rec = json.loads(line, parse_float=decimal.Decimal)
             except ValueError as e:
                 print(f"{path}:{n}: not JSON: {e}")
                 bad += 1
