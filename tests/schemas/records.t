@@ -38,3 +38,16 @@ if [ -x "$BIN/dedupe-supplier" ] && [ -x "$BIN/classify-sector" ]; then
 else
 	skip "samples: resolved, classified records validate" "dedupe-supplier or classify-sector not built"
 fi
+# contracts: the samples' register and OCDS fixtures, and the real register
+"$BIN/normalise" --kind contract --buyer "Leeds City Council" "$TOP/samples/contracts-register.csv" \
+	>"$TMP/contracts.jsonl" 2>/dev/null || true
+jq -c -f "$TOP/pipelines/ocds.jq" "$TOP"/samples/ocds/*.json* | "$BIN/normalise" --from jsonl - \
+	>>"$TMP/contracts.jsonl" 2>/dev/null || true
+check "samples: contract records validate" "$V" "$S/contract.schema.json" "$TMP/contracts.jsonl"
+if have_shared; then
+	{ "$BIN/normalise" --kind contract --buyer "Salford City Council" \
+		"$SHARED"/salford_contracts_register/*.csv
+	  jq -c -f "$TOP/pipelines/contracts-finder.jq" "$SHARED"/contracts_finder_lancashire/*.json |
+		"$BIN/normalise" --from jsonl -; } >"$TMP/realc.jsonl" 2>/dev/null || true
+	check "real data: contract records validate" "$V" "$S/contract.schema.json" "$TMP/realc.jsonl"
+fi
