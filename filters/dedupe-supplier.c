@@ -935,6 +935,57 @@ read_input(struct state *st, const char *path, FILE *spool)
 	rec_free(&r);
 }
 
+static int
+cmp_spell(const void *a, const void *b)
+{
+	const struct spell *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+
+	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static int
+cmp_ident(const void *a, const void *b)
+{
+	return strcmp(((const struct ident *)a)->s,
+	    ((const struct ident *)b)->s);
+}
+
+/* Put spellings and identifiers in byte order and renumber everything
+ * that points at them, so that every later step (union order, guards,
+ * candidate order) is the same whatever the order of the input. */
+static void
+canonical_order(struct state *st)
+{
+	uint32_t *sp_new = ereallocarray(NULL, st->nsp + 1, sizeof *sp_new);
+	uint32_t *id_new = ereallocarray(NULL, st->nids + 1, sizeof *id_new);
+	struct strmap_entry *e;
+	size_t i;
+
+	qsort(st->sp, st->nsp, sizeof *st->sp, cmp_spell);
+	for (i = 0; i < st->nsp; i++) {
+		e = strmap_get(&st->spmap, st->sp[i].s, st->sp[i].len, 0);
+		sp_new[(uintptr_t)e->val - 1] = (uint32_t)i;
+	}
+	for (i = 0; i < st->nsp; i++) {
+		e = strmap_get(&st->spmap, st->sp[i].s, st->sp[i].len, 0);
+		e->val = (void *)(uintptr_t)(i + 1);
+	}
+	qsort(st->ids, st->nids, sizeof *st->ids, cmp_ident);
+	for (i = 0; i < st->nids; i++) {
+		e = strmap_get(&st->idmap, st->ids[i].s, strlen(st->ids[i].s),
+		    0);
+		id_new[(uintptr_t)e->val - 1] = (uint32_t)i;
+		e->val = (void *)(uintptr_t)(i + 1);
+	}
+	for (i = 0; i < st->npairs; i++) {
+		st->pairs[i].sp = sp_new[st->pairs[i].sp];
+		st->pairs[i].id = id_new[st->pairs[i].id];
+	}
+	free(sp_new);
+	free(id_new);
+}
+
 /* ---------------------------------------------------------------- union */
 
 static uint32_t
@@ -1949,6 +2000,7 @@ main(int argc, char *argv[])
 	if (fflush(spool) != 0)
 		die("spool: %s", strerror(errno));
 
+	canonical_order(&st);
 	find_cut_widths(&st);
 	make_keys(&st);
 	st.par = ereallocarray(NULL, st.nsp + 1, sizeof *st.par);
