@@ -695,6 +695,8 @@ reject(struct state *st, int reason, const char *detail, const char *raw,
 	text_clean(&st->tmp, st->tmp2.p, st->tmp2.len, 0);
 	json_str(&st->rb, st->tmp.p, st->tmp.len);
 	buf_add(&st->rb, "}\n", 2);
+	if (st->rej == st->out)
+		flush_out(st);
 	if (fwrite(st->rb.p, 1, st->rb.len, st->rej) != st->rb.len)
 		out_close(st->rej, st->o->rejects);
 }
@@ -738,6 +740,47 @@ detail_of(struct state *st, const char *what, const char *s, size_t len,
 	return st->tmp2.p;
 }
 
+/* Spreadsheets export some amounts with binary floating-point noise
+ * ("819.8399999999999", "936.1800000000001").  When at least seven
+ * decimals are given and those past the pence start with four 9s or four
+ * 0s, the published value is the nearest penny: rewrite it so (on the
+ * digits, no floating point).  Returns MONEY_OK and sets *pence, or the
+ * status of the plain parse. */
+static int
+parse_amount(const char *s, size_t len, int64_t *pence)
+{
+	char b[64];
+	const char *dot;
+	size_t i, k, j, n;
+	int r = money_parse(s, len, pence), neg;
+	char c;
+
+	if (r != MONEY_PRECISION || len >= sizeof b ||
+	    (dot = memchr(s, '.', len)) == NULL)
+		return r;
+	i = (size_t)(dot - s) + 1;
+	for (k = i; k < len && s[k] >= '0' && s[k] <= '9'; k++)
+		;
+	if (k - i < 7)
+		return r;
+	c = s[i + 2];
+	if (c != '0' && c != '9')
+		return r;
+	for (j = i + 2; j < i + 6; j++)
+		if (s[j] != c)
+			return r;
+	memcpy(b, s, i + 2);
+	memcpy(b + i + 2, s + k, len - k);
+	n = i + 2 + len - k;
+	if (money_parse(b, n, pence) != MONEY_OK)
+		return r;
+	neg = memchr(s, '-', len) != NULL || memchr(s, '(', len) != NULL ||
+	    *pence < 0;
+	if (c == '9')
+		*pence += neg ? -1 : 1;
+	return MONEY_OK;
+}
+
 /* Turn the current data row into a payment record, or reject it. */
 static void
 payment_row(struct state *st)
@@ -752,7 +795,7 @@ payment_row(struct state *st)
 	char *det;
 
 	s = fcell(st, F_AMOUNT, &len);
-	ms = money_parse(s, len, &amt);
+	ms = parse_amount(s, len, &amt);
 	if (ms != MONEY_OK) {
 		if (try_header(st, &m)) {
 			st->map = m;
@@ -869,7 +912,7 @@ contract_row(struct state *st)
 		return;
 	}
 	s = fcell(st, F_VALUE, &len);
-	if ((r = money_parse(s, len, &value)) == MONEY_OK)
+	if ((r = parse_amount(s, len, &value)) == MONEY_OK)
 		have_value = 1;
 	else if (r != MONEY_EMPTY) {
 		if (try_header(st, &m)) {
@@ -882,7 +925,7 @@ contract_row(struct state *st)
 		return;
 	}
 	s = fcell(st, F_ANNUAL, &len);
-	if (money_parse(s, len, &annual) == MONEY_OK)
+	if (parse_amount(s, len, &annual) == MONEY_OK)
 		have_annual = 1;
 	s = fcell(st, F_START, &len);
 	if ((r = day_of(s, len, &start)) == DATE_OK)
@@ -1751,7 +1794,15 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	state_init(&st, &o, stdout);
-	if (o.rejects != NULL && (st.rej = fopen(o.rejects, "w")) == NULL)
+	/* share the stream when rejects go to our own stdout or stderr, so
+	 * that lines from both keep their order */
+	if (o.rejects == NULL)
+		;
+	else if (strcmp(o.rejects, "/dev/stdout") == 0)
+		st.rej = stdout;
+	else if (strcmp(o.rejects, "/dev/stderr") == 0)
+		st.rej = stderr;
+	else if ((st.rej = fopen(o.rejects, "w")) == NULL)
 		die("%s: %s", o.rejects, strerror(errno));
 	state_base(&st);
 	if (argc == 0)
@@ -1774,7 +1825,7 @@ main(int argc, char *argv[])
 		report("total", &st.all);
 		report_reasons("total", &st.all);
 	}
-	if (st.rej != NULL) {
+	if (st.rej != NULL && st.rej != stdout && st.rej != stderr) {
 		out_close(st.rej, o.rejects);
 		fclose(st.rej);
 	}
