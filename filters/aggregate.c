@@ -170,7 +170,8 @@ hash_key(const char *p, size_t n)
 		n -= 8;
 	}
 	w = 0;
-	memcpy(&w, p, n);
+	if (n > 0)
+		memcpy(&w, p, n);
 	return mix(h ^ w);
 }
 
@@ -213,7 +214,8 @@ arena_copy(struct table *t, const char *s, size_t n)
 		t->arena = c;
 	}
 	p = c->data + c->used;
-	memcpy(p, s, n);
+	if (n > 0)
+		memcpy(p, s, n);
 	c->used += n;
 	return p;
 }
@@ -975,7 +977,7 @@ add_record(struct worker *w)
 	const struct val *a = &w->v[o->wsum], *c = &w->v[o->wcount];
 	const char *q;
 	struct group *g;
-	int64_t pence, cnt = 1, x;
+	int64_t pence, cnt = 1, x, y;
 	uint64_t h;
 	size_t at;
 	int i, r, null = 0, baddate = 0, st;
@@ -1023,12 +1025,11 @@ add_record(struct worker *w)
 		if (__builtin_add_overflow(g->count, cnt, &x))
 			return problem(w, 1, "count of this group is beyond "
 			    "int64");
-		if (__builtin_add_overflow(g->sum, pence, &g->sum)) {
-			g->sum -= pence;
+		if (__builtin_add_overflow(g->sum, pence, &y))
 			return problem(w, 1, "sum of %s of this group is "
 			    "beyond int64 pence", o->sum);
-		}
 		g->count = x;
+		g->sum = y;
 	}
 	if (g->sum < g->lo)
 		g->lo = g->sum;
@@ -1182,6 +1183,7 @@ worker_init(struct worker *w, const struct opts *o)
 	w->o = o;
 	table_init(&w->t);
 	rec_init(&w->rec);
+	buf_grow(&w->kbuf, 256);	/* never NULL, even for no keys */
 }
 
 static void
