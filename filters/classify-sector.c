@@ -43,11 +43,12 @@
 #define CACHE_MAX (1 << 16)	/* entries in each value cache */
 
 enum evclass {			/* where a rule looks */
-	EV_CPV, EV_PROCLASS, EV_EXPENSE, EV_TEXT, EV_NAME,
+	EV_CPV, EV_PROCLASS, EV_EXPENSE, EV_TEXT, EV_TITLE, EV_NAME,
 	EV_AREA, EV_BUYER, EV_STEXT, EV_N
 };
 static const char *const evname[EV_N] = {
-	"cpv", "proclass", "expense", "text", "name", "area", "buyer", "text"
+	"cpv", "proclass", "expense", "text", "title", "name", "area", "buyer",
+	"text"
 };
 
 struct rule {
@@ -801,6 +802,8 @@ ev_parse(const char *s, int svcmap)
 		return EV_EXPENSE;
 	if (strcmp(s, "text") == 0)
 		return EV_TEXT;
+	if (strcmp(s, "title") == 0)
+		return EV_TITLE;
 	if (strcmp(s, "name") == 0)
 		return EV_NAME;
 	return -1;
@@ -1208,7 +1211,8 @@ strong(struct state *st, const char **field)
 		if (d >= 0)
 			return d;
 	}
-	if ((d = kw_value(st, &st->kw[EV_TEXT], st->f[F_TITLE])) >= 0) {
+	if ((d = kw_value(st, &st->kw[EV_TEXT], st->f[F_TITLE])) >= 0 ||
+	    (d = kw_value(st, &st->kw[EV_TITLE], st->f[F_TITLE])) >= 0) {
 		*field = "title";
 		return d;
 	}
