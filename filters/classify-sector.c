@@ -218,6 +218,29 @@ json_dup(const char *pre, const char *s)
 
 /* ---------------------------------------------------------------- hash */
 
+/* a[0..n) == b[0..n)?  Inline for the short keys of the hot loops. */
+static inline int
+eq(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	while (n >= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+		a += 8;
+		b += 8;
+		n -= 8;
+	}
+	while (n > 0) {
+		if (*a++ != *b++)
+			return 0;
+		n--;
+	}
+	return 1;
+}
+
 /* 64-bit hash of bytes, never 0 (0 marks an empty slot). */
 static uint64_t
 hashb(const char *p, size_t n)
@@ -253,7 +276,7 @@ tab_find(struct table *t, const char *k, size_t kl, uint64_t h)
 
 		if (s->h == 0)
 			return s;
-		if (s->h == h && s->kl == kl && memcmp(s->k, k, kl) == 0)
+		if (s->h == h && s->kl == kl && eq(s->k, k, kl))
 			return s;
 	}
 }
@@ -524,7 +547,7 @@ kw_try(const struct state *st, const struct rule *r, size_t i)
 
 		if (r->pre[j] ? tl < r->wl[j] : tl != r->wl[j])
 			return 0;
-		if (memcmp(t, r->w[j], r->wl[j]) != 0)
+		if (!eq(t, r->w[j], r->wl[j]))
 			return 0;
 	}
 	return 1;
@@ -1067,7 +1090,7 @@ keyinfo(struct state *st, const char *k, size_t kl, int *rank, int *fi)
 	    (KEYMEMO - 1) : 0;
 	struct keymemo *m = &st->memo[h];
 
-	if (m->k != NULL && m->kl == kl && memcmp(m->k, k, kl) == 0)
+	if (m->k != NULL && m->kl == kl && eq(m->k, k, kl))
 		v = &m->v;
 	else {
 		v = tab_put(&st->keys, k, kl, 0, &isnew);
