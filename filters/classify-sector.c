@@ -1383,13 +1383,15 @@ sup_decide(const struct state *st, const struct sup *s)
 	return D_NONE;
 }
 
-/* The service index of the current record (0 = other). */
+/* The service index of the current record (0 = other): from the buyer,
+ * else the first area field a rule matches; text rules only for records
+ * with no area at all (contracts). */
 static int
 service(struct state *st)
 {
 	static const int area[] = { F_AREA, F_DEPT, F_DIRECTORATE, F_EXPAREA };
 	size_t i;
-	int d, *c, isnew;
+	int d, *c, isnew, seen = 0;
 
 	if (st->f[F_BUYER].p != NULL) {
 		struct span v = st->f[F_BUYER];
@@ -1425,7 +1427,10 @@ service(struct state *st)
 		}
 		if (d >= 0)
 			return st->r[d].svc;
+		seen = 1;
 	}
+	if (seen)
+		return 0;	/* an area we do not know: not a guess */
 	if ((d = kw_value(st, &st->kw[EV_STEXT], st->f[F_TITLE])) >= 0)
 		return st->r[d].svc;
 	if ((d = kw_value(st, &st->kw[EV_STEXT], st->f[F_DESC])) >= 0)
