@@ -33,6 +33,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,6 +140,7 @@ struct state {
 	size_t		 nids, capids;
 	struct pair	*pairs;		/* (ident, spelling) per record */
 	size_t		 npairs, cappairs;
+	uint32_t	*renum;		/* reading order -> canonical index */
 	uint32_t	*par;		/* union-find parent over spellings */
 	uint32_t	*coh;		/* root -> company ident, NONE */
 	uint8_t		*tag;		/* root carries a split constraint */
@@ -216,7 +218,8 @@ static int
 in_list(const char *const *list, const char *s, size_t len)
 {
 	for (; *list != NULL; list++)
-		if (strlen(*list) == len && memcmp(*list, s, len) == 0)
+		if (len > 0 && (*list)[0] == s[0] && strlen(*list) == len &&
+		    memcmp(*list, s, len) == 0)
 			return 1;
 	return 0;
 }
@@ -858,8 +861,9 @@ get_supplier(const struct rec *r, struct buf *name)
 	return name->len == 0;
 }
 
-/* Take one record: count its spelling, identifiers and facts. */
-static void
+/* Take one record: count its spelling, identifiers and facts.  Returns
+ * the spelling index, or NONE for a record without a supplier name. */
+static uint32_t
 take(struct state *st, const struct rec *r, struct buf *name,
     struct buf *ref)
 {
@@ -874,7 +878,7 @@ take(struct state *st, const struct rec *r, struct buf *name,
 		v = 0;
 	(void)money_add(&st->amount, v);
 	if (get_supplier(r, name))
-		return;
+		return NONE;
 	i = spell_index(st, name->p, name->len);
 	p = &st->sp[i];
 	p->nrec++;
@@ -894,6 +898,7 @@ take(struct state *st, const struct rec *r, struct buf *name,
 		st->pairs[st->npairs].id = id;
 		st->pairs[st->npairs++].sp = i;
 	}
+	return i;
 }
 
 /* Read every record of path, spooling its lines to spool. */
@@ -921,8 +926,11 @@ read_input(struct state *st, const char *path, FILE *spool)
 			continue;
 		if (rec_parse(&r, line, len, err, sizeof err) != 0)
 			die_at(nm, lineno, "%s", err);
-		take(st, &r, &name, &ref);
-		if (fwrite(line, 1, len, spool) != len || putc('\n', spool) == EOF)
+		/* each spooled line starts with its spelling index, so the
+		 * output pass needs no look-up */
+		if (fprintf(spool, "%" PRIu32 "\t", take(st, &r, &name,
+		    &ref)) < 0 || fwrite(line, 1, len, spool) != len ||
+		    putc('\n', spool) == EOF)
 			die("spool: %s", strerror(errno));
 	}
 	if (ferror(fp))
@@ -945,10 +953,21 @@ cmp_spell(const void *a, const void *b)
 }
 
 static int
-cmp_ident(const void *a, const void *b)
+cmp_ident_ix(const void *a, const void *b, void *ctx)
 {
-	return strcmp(((const struct ident *)a)->s,
-	    ((const struct ident *)b)->s);
+	const struct ident *ids = ctx;
+
+	return strcmp(ids[*(const uint32_t *)a].s, ids[*(const uint32_t *)b].s);
+}
+
+/* Map every value (index + 1) of m through renum. */
+static void
+renumber_map(struct strmap *m, const uint32_t *renum)
+{
+	for (size_t k = 0; k < m->cap; k++)
+		if (m->slot[k].key != NULL)
+			m->slot[k].val = (void *)(uintptr_t)(renum[
+			    (uintptr_t)m->slot[k].val - 1] + 1);
 }
 
 /* Put spellings and identifiers in byte order and renumber everything
@@ -959,30 +978,40 @@ canonical_order(struct state *st)
 {
 	uint32_t *sp_new = ereallocarray(NULL, st->nsp + 1, sizeof *sp_new);
 	uint32_t *id_new = ereallocarray(NULL, st->nids + 1, sizeof *id_new);
-	struct strmap_entry *e;
 	size_t i;
 
+	for (i = 0; i < st->nsp; i++)
+		st->sp[i].key = (uint32_t)i;	/* old index, for now */
 	qsort(st->sp, st->nsp, sizeof *st->sp, cmp_spell);
 	for (i = 0; i < st->nsp; i++) {
-		e = strmap_get(&st->spmap, st->sp[i].s, st->sp[i].len, 0);
-		sp_new[(uintptr_t)e->val - 1] = (uint32_t)i;
+		sp_new[st->sp[i].key] = (uint32_t)i;
+		st->sp[i].key = NONE;
 	}
-	for (i = 0; i < st->nsp; i++) {
-		e = strmap_get(&st->spmap, st->sp[i].s, st->sp[i].len, 0);
-		e->val = (void *)(uintptr_t)(i + 1);
+	renumber_map(&st->spmap, sp_new);
+	{
+		/* identifiers: sort an index, since struct ident has no
+		 * room for the old number */
+		uint32_t *ord = ereallocarray(NULL, st->nids + 1, sizeof *ord);
+		struct ident *tmp = ereallocarray(NULL, st->nids + 1,
+		    sizeof *tmp);
+
+		for (i = 0; i < st->nids; i++)
+			ord[i] = (uint32_t)i;
+		qsort_r(ord, st->nids, sizeof *ord, cmp_ident_ix, st->ids);
+		for (i = 0; i < st->nids; i++) {
+			id_new[ord[i]] = (uint32_t)i;
+			tmp[i] = st->ids[ord[i]];
+		}
+		memcpy(st->ids, tmp, st->nids * sizeof *tmp);
+		free(tmp);
+		free(ord);
 	}
-	qsort(st->ids, st->nids, sizeof *st->ids, cmp_ident);
-	for (i = 0; i < st->nids; i++) {
-		e = strmap_get(&st->idmap, st->ids[i].s, strlen(st->ids[i].s),
-		    0);
-		id_new[(uintptr_t)e->val - 1] = (uint32_t)i;
-		e->val = (void *)(uintptr_t)(i + 1);
-	}
+	renumber_map(&st->idmap, id_new);
 	for (i = 0; i < st->npairs; i++) {
 		st->pairs[i].sp = sp_new[st->pairs[i].sp];
 		st->pairs[i].id = id_new[st->pairs[i].id];
 	}
-	free(sp_new);
+	st->renum = sp_new;	/* the spool holds old numbers */
 	free(id_new);
 }
 
@@ -1819,20 +1848,18 @@ write_output(struct state *st, FILE *spool, const struct cluster *cl)
 	size_t cap = 0;
 	ssize_t n;
 	struct rec r;
-	struct buf name = { 0 };
 
 	rec_init(&r);
 	if (fseek(spool, 0, SEEK_SET) != 0)
 		die("spool: %s", strerror(errno));
 	while ((n = getline(&line, &cap, spool)) > 0) {
-		if (rec_parse(&r, line, (size_t)n, err, sizeof err) != 0)
+		char *tab = memchr(line, '\t', (size_t)n), *end;
+		unsigned long v = strtoul(line, &end, 10);
+		uint32_t i = v == NONE ? NONE : st->renum[v];
+
+		if (tab == NULL || end != tab || rec_parse(&r, tab + 1,
+		    (size_t)(line + n - tab - 1), err, sizeof err) != 0)
 			die("spool: %s", err);
-		struct strmap_entry *e = NULL;
-
-		if (!get_supplier(&r, &name))
-			e = strmap_get(&st->spmap, name.p, name.len, 0);
-		uint32_t i = e != NULL ? (uint32_t)((uintptr_t)e->val - 1) : NONE;
-
 		if (i == NONE || st->sp[i].key == NONE) {
 			st->nredacted++;
 			rec_set_null(&r, "supplier_id");
@@ -1855,7 +1882,6 @@ write_output(struct state *st, FILE *spool, const struct cluster *cl)
 		st->nout++;
 	}
 	free(line);
-	buf_free(&name);
 	rec_free(&r);
 }
 
@@ -2054,6 +2080,7 @@ main(int argc, char *argv[])
 	free(st.ids);
 	free(st.pairs);
 	free(st.par);
+	free(st.renum);
 	free(st.coh);
 	free(st.tag);
 	free(st.cons);
