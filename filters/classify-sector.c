@@ -7,13 +7,16 @@
  *
  * Evidence, strongest first: CPV codes (`cpv`), ProClass codes
  * (`proclass`), keywords of the expense type (`expense_type`), keywords of
- * the title and description, then supplier-level evidence: the share of a
- * supplier's records (keyed by `supplier_id`, else the folded `supplier`
- * name) that strong evidence classes as tech decides the records that have
- * no strong evidence of their own; then keywords of the supplier's name;
- * else other.  Every keyword and code lives in the rules table
- * (schemas/sector-rules.tsv) and the service map (schemas/service-map.tsv);
- * this file holds none.
+ * the title, then of the description (a long description must agree with
+ * itself), then supplier-level evidence: the share of a supplier's records
+ * (keyed by `supplier_id`, else the folded `supplier` name) that strong
+ * evidence classes as tech decides the records that have no strong
+ * evidence of their own; then keywords of the supplier's name; else other.
+ * Every keyword and code lives in the rules table (schemas/sector-rules.tsv)
+ * and the service map (schemas/service-map.tsv); this file holds none.
+ * Keywords are matched on folded words through a hash index of each
+ * rule's first word (prefix words under their first three bytes), behind
+ * a two-byte filter; expense types and areas are cached by raw value.
  *
  * Two passes: pass 1 reads every record and tallies per supplier; pass 2
  * classifies and writes.  Named regular files are read twice; stdin and
@@ -22,8 +25,10 @@
  *
  * Output: when a record is compact JSON whose keys are in the canonical
  * order of rec_write, the four keys are spliced into the raw line at the
- * place rec_write would put them (checked against the library at start
- * up); any other record goes through rec_parse and rec_write. */
+ * place rec_write would put them (the order is learnt from the library at
+ * start up); any other record is parsed in pass 1 (so a bad one stops the
+ * run before output) and written by rec_write in pass 2.  Spliced records
+ * are checked for structure only, not re-validated. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -160,8 +165,8 @@ struct state {
 	int		 longmin;	/* distinct tech rules a long one needs */
 	int		 kwtech, kwother;	/* distinct rules kw_match found */
 	struct kwset	 kw[EV_N];	/* keyword classes */
-	struct table	 expcache;	/* expense_type raw -> decision+2 */
-	struct table	 svccache;	/* service area raw -> service+1 */
+	struct table	 expcache;	/* expense_type raw -> rule id or -1 */
+	struct table	 svccache;	/* area or "b"+buyer raw -> rule id */
 	struct table	 supmap;	/* supplier key -> index in sups */
 	struct sup	*sups;
 	size_t		 nsup, capsup;
@@ -179,13 +184,13 @@ struct state {
 	uint32_t	*toff, *tlen;	/* token offsets and lengths */
 	size_t		 ntok, captok;
 	struct span	 f[F_N];	/* fields of the current record */
-	int		 cut;		/* splice point, -1: use rec_write */
+	long		 cut;		/* splice point, -1: use rec_write */
 	struct buf	 out;		/* output line */
 	struct buf	 key;		/* supplier key */
 	struct buf	 ck;		/* cache key */
 	struct rec	 rec;		/* slow path */
 	/* counts */
-	long		 in, outn, ntech, nother, bysup[2], byname, bydef;
+	long		 in, outn, ntech, nother, bysup[2], bydef;
 	long		 nfast, nslow;
 	int64_t		 amt_tech, amt_other;
 };
@@ -1175,7 +1180,7 @@ scan(struct state *st, const char *line, size_t n)
 				if (seen_unknown || rank <= last)
 					compact = 0;	/* out of order */
 				else if (st->cut < 0 && rank > st->rsector)
-					st->cut = (int)(k - line);
+					st->cut = (long)(k - line);
 				last = rank;
 			} else if (!ok || (seen_unknown && memmem(line,
 			    (size_t)(k - line), k, kl + 3) != NULL))
@@ -1183,7 +1188,7 @@ scan(struct state *st, const char *line, size_t n)
 			else {
 				seen_unknown = 1;
 				if (st->cut < 0)
-					st->cut = (int)(k - line);
+					st->cut = (long)(k - line);
 			}
 		}
 		first = 0;
@@ -1197,7 +1202,7 @@ scan(struct state *st, const char *line, size_t n)
 	if (!compact || !st->fast)
 		st->cut = -1;
 	else if (st->cut < 0)
-		st->cut = (int)(e - line);
+		st->cut = (long)(e - line);
 	return 0;
 }
 
