@@ -9,7 +9,8 @@
 # "4/alice@node1,bob@node2" or ":" for this machine) sends the work to other
 # machines: the input files, the normalise binary, schemas/ and the jq
 # programs are copied to a work folder there (rsync), the outputs copied
-# back, the work folder removed.  PARALLEL_SSH sets the ssh command.
+# back, the work folder removed.  The login shell there must find
+# bash, rsync (and jq for jq sources) on its PATH.  PARALLEL_SSH sets the ssh command.
 # JOBS: jobs per host (default: one per CPU).
 set -euo pipefail
 export LC_ALL=C
@@ -45,22 +46,34 @@ if [ -z "${PARALLEL_HOSTS:-}" ]; then
 	exit 0
 fi
 
-# Remote: everything the job needs travels as --basefile (relative paths,
-# recreated under the work folder); {1} travels with --transferfile, whose
-# "/./" keeps the part after it as the remote path.  --return uses the same
-# trick to put the remote {1}.jsonl back at RECDIR/{1}.jsonl here.
+# Remote: the tools travel as one tarball (--basefile, into the work
+# folder there); each job unpacks it into a folder of its own inside the
+# work folder, so jobs running side by side never share a binary being
+# written.  {1} travels with --transferfile, whose "/./" keeps the part
+# after it as the path under the work folder; --return uses the same trick
+# to put the remote {1}.jsonl back at RECDIR/{1}.jsonl here.  The work
+# folder and the tarball are removed in one go at the end (--cleanup would
+# cost more ssh round trips per file).
 absdata=$(cd "$data" && pwd)
 mkdir -p "$recdir"
 absrec=$(cd "$recdir" && pwd)
 hosts=()
 for h in ${PARALLEL_HOSTS//,/ }; do hosts+=(-S "$h"); done
-bf=(--bf "$bin/normalise" --bf pipelines/report-one.sh)
-for f in schemas/* pipelines/*.jq; do
-	[ -f "$f" ] && bf+=(--bf "$f")
-done
-parallel "${popts[@]}" "${hosts[@]}" "${bf[@]}" -a "$stale" \
-    --wd ".spendlens-work-$$" --cleanup \
+id=$$-$RANDOM
+wd=.spendlens-work-$id
+tools=$(mktemp -d)
+mkdir -p "$tools/t/out/bin" "$tools/t/pipelines" "$tools/t/schemas"
+cp "$bin/normalise" "$tools/t/out/bin/"
+cp pipelines/report-one.sh pipelines/*.jq "$tools/t/pipelines/"
+cp schemas/* "$tools/t/schemas/" 2>/dev/null || true
+tar -cf "$tools/.spendlens-tools-$id.tar" -C "$tools/t" .
+trap 'rm -rf "$stale" "$tools"
+	parallel "${hosts[@]}" --nonall "rm -rf ~/$wd" || true' EXIT
+parallel "${popts[@]}" "${hosts[@]}" -M -a "$stale" \
+    --bf "$tools/./.spendlens-tools-$id.tar" --wd "$wd" \
     --transferfile "$absdata/./{1}" \
     --return "$absrec/./{1}.jsonl" --return "$absrec/./{1}.log" \
     --return "$absrec/./{1}.rejects.jsonl" \
-    bash pipelines/report-one.sh "$bin" . {1} {1} {2} {3} {4}
+    "mkdir -p .t{#} && tar -xf .spendlens-tools-$id.tar -C .t{#} &&" \
+    bash .t{#}/pipelines/report-one.sh .t{#}/out/bin . {1} {1} {2} {3} {4} \
+    "&& rm -rf .t{#}"

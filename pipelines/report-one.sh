@@ -13,6 +13,7 @@ export LC_ALL=C
 bin=$1 root=$2 in=$3 outbase=$4 buyer=$5 kind=$6 options=${7:-}
 abs() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
 bin=$(abs "$bin")
+top=$(cd "$(dirname "$0")/.." && pwd)
 outbase=$(abs "$outbase")
 mkdir -p "$(dirname "$outbase")"
 args=()
@@ -20,7 +21,8 @@ args=()
 jqprog=
 for o in $options; do
 	case $o in
-	jq=*) jqprog=$(abs "${o#jq=}") ;;
+	jq=*) jqprog=${o#jq=}	# relative to the repository
+		case $jqprog in /*) ;; *) jqprog=$top/$jqprog ;; esac ;;
 	*) args+=("$o") ;;
 	esac
 done

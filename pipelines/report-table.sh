@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# report-table.sh --partials WORK BIN: make WORK/partials/ (see partials()).
 # report-table.sh NAME WORK BIN: write the report table NAME as TSV (header
 # line, tab-separated, no quoting) on stdout, from the classified records
 # in WORK (payments.jsonl, contracts.jsonl, sources.tsv, the per-file logs
@@ -14,7 +15,12 @@ name=$1 work=$2 bin=$3
 recdir=${RECDIR:-}
 pay=$work/payments.jsonl
 
-# agg KEYS [OPTION...]: aggregate the payments by KEYS, TSV out.
+# Every --by list the tables use (for the partial aggregates).
+KEYSETS="fy,sector sector,buyer sector,supplier_id supplier_id,supplier_name,sme
+sector,region sector,fy,sme sector,fy,category service sector buyer,buyer_id"
+
+# agg KEYS [OPTION...]: aggregate the payments by KEYS, TSV out.  With
+# PARALLEL_HOSTS, from the merged partial aggregates (see partials below).
 agg() {
 	local keys=$1
 	shift
@@ -22,13 +28,41 @@ agg() {
 		"$bin/aggregate" --by "$keys" "$@" --tsv "$pay"
 		return
 	fi
-	local hosts=() h
+	[ -f "$work/partials/$keys.jsonl" ] ||
+	    { echo "report-table: no partial aggregate for $keys" >&2; exit 1; }
+	"$bin/aggregate" --by "$keys" "$@" --tsv "$work/partials/$keys.jsonl"
+}
+
+# partials: one pass over the payments on PARALLEL_HOSTS, each host taking
+# parts of the file (--pipepart) and writing the partial aggregates of
+# every KEYSETS list; split here into WORK/partials/<keys>.jsonl.
+partials() {
+	local hosts=() h id=$$-$RANDOM tools
 	for h in ${PARALLEL_HOSTS//,/ }; do hosts+=(-S "$h"); done
-	parallel "${hosts[@]}" --pipepart -a "$pay" --block -1 --keep-order \
-	    --halt now,fail=1 --bf "$bin/aggregate" \
-	    --wd ".spendlens-agg-$$-$RANDOM" --cleanup \
-	    "$bin/aggregate" --by "$keys" |
-	    "$bin/aggregate" --by "$keys" "$@" --tsv
+	rm -rf "$work/partials.tmp"
+	mkdir -p "$work/partials.tmp"
+	# The tools travel as one tarball into the work folder there, each
+	# job unpacks its own copy (see report-normalise.sh).
+	tools=$(mktemp -d)
+	mkdir -p "$tools/t/out/bin" "$tools/t/pipelines"
+	cp "$bin/aggregate" "$tools/t/out/bin/"
+	cp pipelines/report-partial.sh "$tools/t/pipelines/"
+	tar -cf "$tools/.spendlens-tools-$id.tar" -C "$tools/t" .
+	# shellcheck disable=SC2086
+	parallel "${hosts[@]}" -M --pipepart -a "$pay" --block -1 --keep-order \
+	    --halt now,fail=1 --bf "$tools/./.spendlens-tools-$id.tar" \
+	    --wd ".spendlens-agg-$id" \
+	    "mkdir -p .t{#} && tar -xf .spendlens-tools-$id.tar -C .t{#} &&" \
+	    bash .t{#}/pipelines/report-partial.sh .t{#}/out/bin $KEYSETS \
+	    "&& rm -rf .t{#}" |
+	    awk -F '\t' -v d="$work/partials.tmp" '{
+		k = $1; sub(/^[^\t]*\t/, ""); print > (d "/" k ".jsonl") }'
+	parallel "${hosts[@]}" --nonall \
+	    "rm -rf ~/.spendlens-agg-$id" || true
+	rm -rf "$tools"
+	for k in $KEYSETS; do touch "$work/partials.tmp/$k.jsonl"; done
+	rm -rf "$work/partials"
+	mv "$work/partials.tmp" "$work/partials"
 }
 
 # sel COLUMN VALUE: keep the header and the rows whose COLUMN is VALUE,
@@ -70,6 +104,9 @@ function pct(a, b) { if (b == 0) return ""; return sprintf("%.2f", 100 * a / b) 
 '
 
 case $name in
+--partials)
+	[ -n "${PARALLEL_HOSTS:-}" ] || { rm -rf "$work/partials"; exit 0; }
+	partials ;;
 tech-by-fy)	# tech spend per financial year, with growth on the year before
 	agg fy,sector --growth | sel sector tech |
 	    cols fy,count=records,amount,growth=growth_pct ;;

@@ -1,7 +1,7 @@
 # report.mk: make report, make snapshot, make export (issue 8).
 #
 #   make report [DATA=dir] [OUT=out] [PARALLEL_HOSTS=host,...] [JOBS=n]
-#   make snapshot QUARTER=2025Q2 [DATA=dir]
+#   make snapshot QUARTER=2025Q2 [DATA=dir] [SNAPSHOTS=$(OUT)/snapshots]
 #   make export [DATA=dir]
 #
 # Pipeline: every source file of DATA (samples/ by default; which files,
@@ -102,8 +102,17 @@ $(REPORT_WORK)/payments.jsonl $(REPORT_WORK)/contracts.jsonl &: \
 	mv $(REPORT_WORK)/payments.jsonl.tmp $(REPORT_WORK)/payments.jsonl
 	mv $(REPORT_WORK)/contracts.jsonl.tmp $(REPORT_WORK)/contracts.jsonl
 
-# Stage 3: tables.
-$(REPORT_DIR)/tables/%.tsv: $(REPORT_WORK)/payments.jsonl $(BIN)/aggregate \
+# Stage 3: tables.  With PARALLEL_HOSTS, the partial aggregates of every
+# table are made in one pass on those hosts first (the stamp's name follows
+# the mode, so switching modes remakes it).
+REPORT_PARTIALS := $(REPORT_WORK)/partials-$(if $(PARALLEL_HOSTS),remote,local).stamp
+$(REPORT_PARTIALS): $(REPORT_WORK)/payments.jsonl $(BIN)/aggregate \
+		pipelines/report-table.sh pipelines/report-partial.sh
+	pipelines/report-table.sh --partials $(REPORT_WORK) $(BIN)
+	rm -f $(REPORT_WORK)/partials-*.stamp
+	touch $@
+
+$(REPORT_DIR)/tables/%.tsv: $(REPORT_PARTIALS) $(BIN)/aggregate \
 		pipelines/report-table.sh | $(REPORT_DIR)/tables
 	RECDIR=$(REPORT_REC) pipelines/report-table.sh $* $(REPORT_WORK) $(BIN) >$@.tmp
 	mv $@.tmp $@
@@ -154,3 +163,27 @@ $(REPORT_DIR)/index.html: $(filter-out %/index.html,$(REPORT_PAGE)) \
 
 $(REPORT_DIR) $(REPORT_DIR)/tables $(REPORT_DIR)/charts:
 	mkdir -p $@
+
+# make export: the records and the supplier crosswalk as SQLite.
+export-db: $(OUT)/spendlens.sqlite
+$(OUT)/spendlens.sqlite: $(REPORT_WORK)/payments.jsonl \
+		$(REPORT_WORK)/contracts.jsonl pipelines/report-export.sh
+	pipelines/report-export.sh $(REPORT_WORK) $@.tmp
+	mv $@.tmp $@
+
+# make snapshot QUARTER=2025Q2: the report as of the quarter's last day
+# (AS_OF for the renewal pipeline), built in its own folder, copied with a
+# manifest (inputs and outputs with SHA-256, tool versions) into
+# out/snapshots/QUARTER/.  Nothing in it depends on the clock, so two runs
+# give the same bytes.
+QUARTER ?=
+SNAPSHOTS ?= $(OUT)/snapshots
+SNAP_AS_OF = $(word 1,$(subst Q, ,$(QUARTER)))-$(word \
+	$(word 2,$(subst Q, ,$(QUARTER))),03-31 06-30 09-30 12-31)
+snapshot: deps-report
+	@[[ '$(QUARTER)' =~ ^[0-9]{4}Q[1-4]$$ ]] || \
+		{ echo "usage: make snapshot QUARTER=YYYYQn (e.g. 2025Q2)" >&2; exit 2; }
+	$(MAKE) --no-print-directory report OUT=$(SNAPSHOTS)/build/$(QUARTER) \
+		AS_OF=$(SNAP_AS_OF)
+	pipelines/report-snapshot.sh $(SNAPSHOTS)/build/$(QUARTER) \
+		$(SNAPSHOTS)/$(QUARTER) '$(DATA)' $(QUARTER) $(SNAP_AS_OF) $(BIN)

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# report-snapshot.sh BUILD DEST DATA QUARTER AS_OF BIN: copy the report built
+# in BUILD (by make report OUT=BUILD) into DEST (replaced whole) with
+# MANIFEST.tsv: the snapshot's parameters, the tool versions, every input
+# file (from the sources manifest) and every output file with its size and
+# SHA-256.  Nothing here reads the clock: the same inputs and tools give the
+# same bytes.
+set -euo pipefail
+export LC_ALL=C
+build=${1%/} dest=${2%/} data=${3%/} quarter=$4 as_of=$5 bin=$6
+rm -rf "$dest.tmp"
+mkdir -p "$dest.tmp"
+cp -R "$build/report/." "$dest.tmp/"
+rm -f "$dest.tmp"/*.stamp
+# every PNG is checked for embedded times (tIME chunk) and every SVG for
+# dates, so a snapshot never carries the moment it was made
+for f in "$dest.tmp"/charts/*.png "$dest.tmp"/renewals/*.png; do
+	[ -f "$f" ] || continue
+	if grep -q tIME "$f"; then
+		echo "report-snapshot: $f has a tIME chunk" >&2
+		exit 1
+	fi
+done
+
+sha() { sha256sum "$1" | cut -d ' ' -f 1; }
+ver() { "$@" 2>&1 | head -n 1 | tr '\t' ' '; }
+{
+	printf 'section\tname\tbytes\tsha256\n'
+	printf 'param\tquarter\t\t%s\n' "$quarter"
+	printf 'param\tas_of\t\t%s\n' "$as_of"
+	printf 'param\tdata\t\t%s\n' "$(basename "$(cd "$data" && pwd)")"
+	for p in normalise dedupe-supplier classify-sector aggregate; do
+		printf 'tool\t%s\t\t%s\n' "$p" "$(ver "$bin/$p" --version)"
+	done
+	printf 'tool\tgnuplot\t\t%s\n' "$(ver gnuplot --version)"
+	printf 'tool\tjq\t\t%s\n' "$(ver jq --version)"
+	printf 'tool\tparallel\t\t%s\n' "$(ver parallel --version)"
+	printf 'tool\tsqlite3\t\t%s\n' "$(ver sqlite3 --version | cut -d ' ' -f 1)"
+	printf 'tool\tcc\t\t%s\n' "$(ver "${CC:-cc}" --version)"
+	printf 'tool\tgit\t\t%s\n' "$(git rev-parse HEAD 2>/dev/null || echo unknown)"
+	sed '$d' "$build/work/sources.tsv" | while IFS=$'\t' read -r file _; do
+		printf 'input\t%s\t%s\t%s\n' "$file" "$(wc -c <"$data/$file")" "$(sha "$data/$file")"
+	done
+	(cd "$dest.tmp" && find . -type f ! -name MANIFEST.tsv | sed 's|^\./||' | sort) |
+	while IFS= read -r f; do
+		printf 'output\t%s\t%s\t%s\n' "$f" "$(wc -c <"$dest.tmp/$f")" "$(sha "$dest.tmp/$f")"
+	done
+} >"$dest.tmp/MANIFEST.tsv"
+rm -rf "$dest"
+mv "$dest.tmp" "$dest"
+echo "snapshot: $dest ($(grep -c '^output' "$dest/MANIFEST.tsv") files)" >&2

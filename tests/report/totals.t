@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# totals.t: make report on the samples, then check every table's totals
+# against aggregate run directly on the classified records (sums in
+# Python's Decimal, not by the code under test).
+source "$TOP/tests/lib/tap.sh"
+source "$TOP/tests/report/lib.sh"
+
+if ! report_build; then
+	not_ok "make report on samples" "$(tail -n 20 "$TMP/make.log")"
+	exit 0
+fi
+ok "make report on samples"
+W=$RT/work T=$RT/report/tables
+check "index.html written" test -s "$RT/report/index.html"
+for t in tech-by-fy top-buyers top-suppliers region region-lse sme-share \
+    category service sector unresolved quality; do
+	check "table $t has TSV, CSV and Markdown" \
+	    test -s "$T/$t.tsv" -a -s "$T/$t.csv" -a -s "$T/$t.md"
+done
+for c in tech-by-fy top-buyers top-suppliers region sme-share category service; do
+	check "chart $c as SVG and PNG" test -s "$RT/report/charts/$c.svg" -a -s "$RT/report/charts/$c.png"
+done
+
+# The figures the tables must add up to, straight from aggregate.
+"$BIN/aggregate" --by sector "$W/payments.jsonl" >"$TMP/by-sector.jsonl"
+"$BIN/aggregate" --by all "$W/payments.jsonl" >"$TMP/all.jsonl"
+"$BIN/aggregate" --by buyer_id "$W/payments.jsonl" >"$TMP/by-buyer-id.jsonl"
+"$BIN/aggregate" --by region "$W/payments.jsonl" >"$TMP/by-region-all.jsonl"
+
+python3 - "$T" "$TMP" "$W" <<'EOF'
+import csv, json, sys
+from decimal import Decimal as D
+T, tmp, W = sys.argv[1:4]
+def tab(name):
+    with open(f"{T}/{name}.tsv", encoding="utf-8") as f:
+        rows = [l.rstrip("\n").split("\t") for l in f]
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+def jl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(l, parse_float=D) for l in f if l.strip()]
+def same(name, want, got):
+    if want == got:
+        print(f"ok - {name}")
+    else:
+        print(f"not ok - {name}\n#   expected: {want}\n#   actual:   {got}")
+def money(rows, col):
+    return sum((D(r[col]) for r in rows if r[col] not in ("", "null")), D("0.00"))
+
+sec = {r.get("sector"): r for r in jl(f"{tmp}/by-sector.jsonl")}
+tech = sec.get("tech", {"amount": D("0.00"), "count": 0})
+allp = jl(f"{tmp}/all.jsonl")[0]
+same("there is tech spend in the samples", True, tech["amount"] > 0)
+
+fy = tab("tech-by-fy")
+same("tech-by-fy: amounts add up to the tech total", tech["amount"], money(fy, "amount"))
+same("tech-by-fy: records add up to the tech records", tech["count"], sum(int(r["records"]) for r in fy))
+for name in ("top-buyers", "top-suppliers", "region"):
+    t = tab(name)
+    same(f"{name}: amounts (with other) add up to the tech total", tech["amount"], money(t, "amount"))
+    same(f"{name}: records add up", tech["count"], sum(int(r["records"]) for r in t))
+    same(f"{name}: at most 20 named rows + other", True, len([r for r in t if r.get(list(r)[0]) != "other"]) <= 20 or name == "region")
+lse = tab("region-lse")[0]
+reg = tab("region")
+lse_amount = money([r for r in reg if r["region"] in ("London", "South East")], "amount")
+same("region-lse: total is the tech total", tech["amount"], D(lse["total"]))
+same("region-lse: London + South East from the region table", lse_amount, D(lse["amount"]))
+if tech["amount"]:
+    same("region-lse: share", f"{lse_amount * 100 / tech['amount']:.2f}", lse["share_pct"])
+sme = tab("sme-share")
+same("sme-share: totals add up to the tech total", tech["amount"], money(sme, "total"))
+same("sme-share: sme + not_sme + unknown = total in every year", True,
+     all(D(r["sme"]) + D(r["not_sme"]) + D(r["unknown"]) == D(r["total"]) for r in sme))
+cat = tab("category")
+same("category: cells add up to the tech total", tech["amount"],
+     sum((D(v) for r in cat for k, v in r.items() if k != "fy"), D("0.00")))
+same("category: one row per tech year", [r["fy"] for r in fy], [r["fy"] for r in cat])
+svc = tab("service")
+same("service: amounts add up to all payments", allp["amount"], money(svc, "amount"))
+same("service: records add up to all payments", allp["count"], sum(int(r["records"]) for r in svc))
+st = tab("sector")
+same("sector: amounts add up to all payments", allp["amount"], money(st, "amount"))
+same("sector: tech row is aggregate's", str(tech["amount"]), next((r["amount"] for r in st if r["sector"] == "tech"), None))
+unres = tab("unresolved")
+nulls = [r for r in jl(f"{tmp}/by-buyer-id.jsonl") if r.get("buyer_id") is None]
+same("unresolved: records = payments without buyer_id", sum(r["count"] for r in nulls), sum(int(r["records"]) for r in unres))
+q = tab("quality")
+pay = [r for r in q if r["kind"] == "payment"]
+same("quality: payment files add up to all payments", allp["amount"], money(pay, "total"))
+with open(f"{W}/classified.jsonl") as f:
+    nrec = sum(1 for l in f if l.strip())
+same("quality: records of all files = classified records", nrec, sum(int(r["records"]) for r in q))
+same("quality: rows = records + rejects + blanks or skipped", True,
+     all(r["rows"] == "?" or int(r["rows"]) >= int(r["records"]) + int(r["rejects"]) for r in q))
+with open(f"{T}/top-suppliers.csv", newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f))
+same("top-suppliers.csv parses with the same rows as the TSV", len(tab("top-suppliers")) + 1, len(rows))
+EOF
