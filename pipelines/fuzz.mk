@@ -66,7 +66,7 @@ fuzz: fuzz-build
 		mkdir -p out/fuzz/corpus/$$n out/fuzz/crash/$$n; \
 		echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
 		FUZZ_SKIP="$(FUZZ_SKIP)" nice -n $(FUZZ_NICE) out/fuzz/bin/fuzz_$$n \
-			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=60 -rss_limit_mb=2048 \
 			-max_len=$$(case $$n in money|date) echo 256;; *) echo 8192;; esac) \
 			-dict=tests/fuzz/$$n.dict -print_final_stats=1 \
 			-artifact_prefix=out/fuzz/crash/$$n/ \

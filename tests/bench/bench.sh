@@ -36,6 +36,13 @@ GTIME=/usr/bin/time
 DATA=$(cd "$DATA" && pwd)
 rm -rf "$WORK" && mkdir -p "$WORK" "$OUT" || exit 1
 WORK=$(cd "$WORK" && pwd)
+# Run private copies of the filters: others may rebuild out/bin meanwhile.
+mkdir -p "$WORK/bin"
+for f in normalise aggregate dedupe-supplier classify-sector; do
+	[ -x "$BIN/$f" ] && cp "$BIN/$f" "$WORK/bin/$f"
+done
+BIN=$WORK/bin
+export SPENDLENS_SCHEMAS=${SPENDLENS_SCHEMAS:-$TOP/schemas}
 RES=$WORK/results.tsv	# group role tool job seconds bytes peakKB status note
 : >"$RES"
 
@@ -68,7 +75,7 @@ run() {
 	fi
 	[[ $t =~ ^[0-9.]+$ ]] || t=0
 	[[ $m =~ ^[0-9]+$ ]] || m=0
-	[ "$st" = ok ] && note="out=$(wc -l <"$out") lines${note:+; $note}"
+	[ "$st" = ok ] && [ "$out" != /dev/null ] && note="out=$(wc -l <"$out") lines"
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$group" "$role" "$tool" \
 	    "$job" "$t" "$b" "$m" "$st" "$note" >>"$RES"
 	printf '%6.2f s %7d KB %s\n' "$t" "$m" "$st" >&2
@@ -85,6 +92,8 @@ missing() {
 filter() { [ -x "$BIN/$1" ]; }
 
 echo "bench: ${#FILES[@]} files, $ROWS rows, $RAWBYTES bytes of CSV in $DATA" >&2
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+START=$(date -u +%Y-%m-%dT%H:%MZ)
 cat "${FILES[@]}" >/dev/null	# warm the page cache
 
 # ------------------------------------------------------------ limits
@@ -206,12 +215,27 @@ fi
 if have jq; then
 	run aggregate peer jq "reduce sum by supplier, jsonl" "$RB" \
 	    "$WORK/jq.out" -- jq -rn 'reduce inputs as $r ({};
-	    .[$r.supplier // ""] += $r.amount) | to_entries[] |
-	    "\(.key)\t\(.value)"' "$RECORDS"
+	    ($r.supplier // "") as $k | .[$k] = (.[$k] + $r.amount)) |
+	    to_entries[] | "\(.key)\t\(.value)"' "$RECORDS"
 else
 	missing aggregate peer jq "sum by supplier" "jq not installed"
 fi
 rm -f "$WORK/records.csv"
+
+# Do the tools agree?  The largest supplier total of each output, to the
+# penny, and the number of groups.
+top1() {	# FILE: "name<TAB>total" of the largest total
+	case $1 in
+	*agg.out) jq -r '[.supplier, .amount] | @tsv' "$1" ;;
+	*) grep -v '^supplier	amount_sum$' "$1" ;;
+	esac | sort -t '	' -k2,2gr | head -n 1 |
+	    awk -F'\t' '{ printf "%s\t%.2f\n", $1, $2 }'
+}
+AGREE=
+for o in agg awk datamash sqlite duck mlr jq; do
+	[ -s "$WORK/$o.out" ] || continue
+	AGREE+="$o: $(top1 "$WORK/$o.out" | tr '\t' '=')"$'\n'
+done
 
 # ------------------------------------------------------- dedupe-supplier
 for n in $SPELLINGS; do
@@ -244,7 +268,8 @@ fi
 # ------------------------------------------------------- classify-sector
 if filter classify-sector; then
 	run classify ours classify-sector "records ($NREC)" "$(bytes "$CLASSIN")" \
-	    /dev/null -- "$BIN/classify-sector" "$CLASSIN"
+	    "$WORK/classified.jsonl" -- "$BIN/classify-sector" "$CLASSIN"
+	rm -f "$WORK/classified.jsonl"
 else
 	missing classify ours classify-sector "records" "out/bin/classify-sector not built"
 fi
@@ -263,7 +288,7 @@ if [ "${BENCH_FULL:-0}" = 1 ]; then
 		if [ ! -x "$BIN/$name" ]; then
 			missing full ours "$name" "$FR rows" "not built"; return 1
 		fi
-		run full ours "$name" "pipeline, $FR rows" "$(cat $in | wc -c)" "$o" -- "$@"
+		run full ours "$name" "pipeline, $FR rows" "$(bytes "$in")" "$o" -- "$@"
 	}
 	if filter normalise && have parallel; then
 		run full ours normalise "pipeline, $FR rows, -j2" "$FB" /dev/null -- \
@@ -291,8 +316,8 @@ fi
 {
 	echo "# spendlens bench"
 	echo
-	printf 'Run %s on %s (%s cores, load %s): %d CSV files, %d rows, %.1f MB.\n' \
-	    "$(date -u +%Y-%m-%dT%H:%MZ)" "$(uname -m)" "$(nproc)" \
+	printf 'Run %s to %s on %s (%s cores; load average %s at the start, %s at the end): %d CSV files, %d rows, %.1f MB.\n' \
+	    "$START" "$(date -u +%H:%MZ)" "$(uname -m)" "$(nproc)" "$LOAD0" \
 	    "$(cut -d' ' -f1-3 /proc/loadavg)" ${#FILES[@]} "$ROWS" \
 	    "$(awk -v b="$RAWBYTES" 'BEGIN { print b / 1e6 }')"
 	printf 'Records: %d lines, %.1f MB of JSON lines%s.\n' "$NREC" \
@@ -323,6 +348,12 @@ fi
 	        s[i], mbs, kb[i] / 1024, r, note[i]
 	  }
 	}' "$RES"
+	if [ -n "$AGREE" ]; then
+		echo
+		echo "Largest supplier total per tool (sum by supplier; they should agree):"
+		echo
+		printf '%s' "$AGREE" | sed 's/^/    /'
+	fi
 } >"$OUT/results.md.tmp" && mv "$OUT/results.md.tmp" "$OUT/results.md"
 cp "$RES" "$OUT/results.tsv"
 cat "$OUT/results.md"
