@@ -224,6 +224,23 @@ in_list(const char *const *list, const char *s, size_t len)
 	return 0;
 }
 
+/* qsort(3) and qsort_r(3) that accept an empty (NULL) array. */
+static void
+xsort(void *base, size_t n, size_t size, int (*cmp)(const void *,
+    const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+static void
+xsort_r(void *base, size_t n, size_t size, int (*cmp)(const void *,
+    const void *, void *), void *ctx)
+{
+	if (n > 1)
+		qsort_r(base, n, size, cmp, ctx);
+}
+
 /* Next power of two growth for an array of n elements of size sz. */
 static void *
 grow(void *p, size_t *cap, size_t n, size_t sz)
@@ -675,7 +692,7 @@ name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
 				for (k = 0, m = 0; k < n; k++)
 					if (!is_legal(&t[k]))
 						u[m++] = t[k];
-				qsort(u, m, sizeof *u, cmp_tok);
+				xsort(u, m, sizeof *u, cmp_tok);
 				*alt = hash_words(u, m, m, 1);
 				/* "X & Co Ltd North": "co" goes too */
 				n = strip_legal(t, i);
@@ -982,7 +999,7 @@ canonical_order(struct state *st)
 
 	for (i = 0; i < st->nsp; i++)
 		st->sp[i].key = (uint32_t)i;	/* old index, for now */
-	qsort(st->sp, st->nsp, sizeof *st->sp, cmp_spell);
+	xsort(st->sp, st->nsp, sizeof *st->sp, cmp_spell);
 	for (i = 0; i < st->nsp; i++) {
 		sp_new[st->sp[i].key] = (uint32_t)i;
 		st->sp[i].key = NONE;
@@ -997,12 +1014,13 @@ canonical_order(struct state *st)
 
 		for (i = 0; i < st->nids; i++)
 			ord[i] = (uint32_t)i;
-		qsort_r(ord, st->nids, sizeof *ord, cmp_ident_ix, st->ids);
+		xsort_r(ord, st->nids, sizeof *ord, cmp_ident_ix, st->ids);
 		for (i = 0; i < st->nids; i++) {
 			id_new[ord[i]] = (uint32_t)i;
 			tmp[i] = st->ids[ord[i]];
 		}
-		memcpy(st->ids, tmp, st->nids * sizeof *tmp);
+		if (st->nids > 0)
+			memcpy(st->ids, tmp, st->nids * sizeof *tmp);
 		free(tmp);
 		free(ord);
 	}
@@ -1176,7 +1194,7 @@ join_idents(struct state *st)
 {
 	size_t i, j, k;
 
-	qsort(st->pairs, st->npairs, sizeof *st->pairs, cmp_pair);
+	xsort(st->pairs, st->npairs, sizeof *st->pairs, cmp_pair);
 	for (i = 0, j = 0; i < st->npairs; i++)
 		if (j == 0 || cmp_pair(&st->pairs[i], &st->pairs[j - 1]) != 0)
 			st->pairs[j++] = st->pairs[i];
@@ -1384,7 +1402,7 @@ split_block(struct state *st, const struct cand *blk, size_t n)
 			    hash64(del, t[p].len - 1, 4), (uint32_t)i, (int)k);
 		}
 	}
-	qsort(c, nc, sizeof *c, cmp_cand);
+	xsort(c, nc, sizeof *c, cmp_cand);
 	for (i = 0; i < nc; i = j) {
 		for (j = i + 1; j < nc && c[j].h == c[i].h; j++)
 			;
@@ -1418,10 +1436,10 @@ join_fuzzy(struct state *st)
 			c = add_cand(c, &nc, &cap, st->keys[k].alt, k, -1);
 		if (n < 2)
 			continue;
-		qsort(t, n, sizeof *t, cmp_tok);
+		xsort(t, n, sizeof *t, cmp_tok);
 		c = add_cand(c, &nc, &cap, hash_words(t, n, n, 1), k, -1);
 	}
-	qsort(c, nc, sizeof *c, cmp_cand);
+	xsort(c, nc, sizeof *c, cmp_cand);
 	for (i = 0; i < nc; i = j) {
 		for (j = i + 1; j < nc && c[j].h == c[i].h; j++)
 			join(st, st->keys[c[i].key].rep, st->keys[c[j].key].rep,
@@ -1447,7 +1465,7 @@ join_fuzzy(struct state *st)
 			c = add_cand(c, &nc, &cap, hash_words(t, n, n - 1, 2),
 			    k, 100);
 	}
-	qsort(c, nc, sizeof *c, cmp_cand);
+	xsort(c, nc, sizeof *c, cmp_cand);
 	for (i = 0; i < nc; i = j) {
 		for (j = i + 1; j < nc && c[j].h == c[i].h; j++)
 			;
@@ -1479,7 +1497,7 @@ join_fuzzy(struct state *st)
 			    hash64(del, x->len - 1, 3), k, (int)i);
 		}
 	}
-	qsort(c, nc, sizeof *c, cmp_cand);
+	xsort(c, nc, sizeof *c, cmp_cand);
 	for (i = 0; i < nc; i = j) {
 		for (j = i + 1; j < nc && c[j].h == c[i].h; j++)
 			;
@@ -1565,7 +1583,7 @@ join_truncated(struct state *st)
 		buf_addc(&tr.raw, '\0');
 		ord[n++] = (uint32_t)i;
 	}
-	qsort_r(ord, n, sizeof *ord, cmp_raw, &tr);
+	xsort_r(ord, n, sizeof *ord, cmp_raw, &tr);
 	for (size_t k = 0; k < n; k++) {
 		const struct spell *p = &st->sp[ord[k]];
 		const char *t = tr.raw.p + tr.off[ord[k]];
@@ -1753,7 +1771,7 @@ unique_ids(struct state *st, struct cluster *cl)
 	for (uint32_t k = 0; k < st->nsp; k++)
 		if (cl[k].name != NONE)
 			ord[n++] = k;
-	qsort_r(ord, n, sizeof *ord, cmp_cl_id, cl);
+	xsort_r(ord, n, sizeof *ord, cmp_cl_id, cl);
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && strcmp(cl[ord[j]].id,
 		    cl[ord[i]].id) == 0; j++)
@@ -1933,7 +1951,7 @@ write_crosswalk(struct state *st, const char *path, const struct cluster *cl)
 			ord[n++] = i;
 	}
 	ctx[0] = st, ctx[1] = (void *)cl, ctx[2] = root;
-	qsort_r(ord, n, sizeof *ord, cmp_xw, ctx);
+	xsort_r(ord, n, sizeof *ord, cmp_xw, ctx);
 	fputs("spelling\tsupplier_id\tsupplier_name\trecords\tamount\t"
 	    "evidence\n", fp);
 	for (size_t k = 0; k < n; k++) {
