@@ -21,11 +21,24 @@ layout_for() {
 	esac
 }
 
-cat >"$TMP/control.py" <<'PY'
-# control.py FILE [LAYOUT_FILE]: print "data_rows total_pence lines".
-import csv, io, re, sys
+cd "$SHARED" || exit 1
+: >"$TMP/list"
+n=0
+for f in */*.csv; do
+	case $f in reference_*|salford_contracts_register/*) continue ;; esac
+	n=$((n + 1))
+	lay=$(layout_for "$f")
+	args=(-v)
+	[ -n "$lay" ] && args+=(--layout "$lay")
+	"$BIN/normalise" "${args[@]}" "$f" >"$TMP/$n.out" 2>"$TMP/$n.err"
+	printf '%s\t%s\t%s\t%s\n' "$n" "$?" "$f" "$lay" >>"$TMP/list"
+done
+
+python3 - "$TMP" <<'PY'
+import csv, io, json, re, sys
 from decimal import Decimal, ROUND_HALF_UP
 
+tmp = sys.argv[1]
 # amount headers of these files, best first, compared as lower-case
 # letters only ("Net Amount(£)" and "Net Amount (œ)" are "netamount")
 AMOUNT = ["netamount", "net", "totalexcludesvat", "amountpaid", "amount",
@@ -73,76 +86,70 @@ def pence(s):
     p = int(r * 100)
     return -p if neg else p
 
-path = sys.argv[1]
-rows = list(csv.reader(io.StringIO(text(path), newline="")))
-col, hdr = None, None
-if len(sys.argv) > 2:
-    for r in csv.reader(io.StringIO(text(sys.argv[2]), newline="")):
-        col = amount_col(r)
-        if col is not None:
-            break
-n = total = 0
-for r in rows:
-    if not any(c.strip() for c in r):
-        continue
-    c = amount_col(r)
-    if c is not None:
-        col, hdr = c, r
-        continue
-    if col is None:
-        continue
-    if any(c.strip().lower() in ("total", "grand total") for c in r):
-        continue
-    v = r[col].strip() if col < len(r) else ""
-    n += 1
-    try:
-        p = pence(v)
-    except Exception:
-        p = None
-    if p is not None:
-        total += p
-print(n, total, lines(path))
-PY
+def control(path, layout):
+    col = None
+    if layout:
+        for r in csv.reader(io.StringIO(text(layout), newline="")):
+            col = amount_col(r)
+            if col is not None:
+                break
+    n = total = 0
+    for r in csv.reader(io.StringIO(text(path), newline="")):
+        if not any(c.strip() for c in r):
+            continue
+        c = amount_col(r)
+        if c is not None:
+            col = c
+            continue
+        if col is None:
+            continue
+        if any(c.strip().lower() in ("total", "grand total") for c in r):
+            continue
+        n += 1
+        try:
+            p = pence(r[col] if col < len(r) else "")
+        except Exception:
+            p = None
+        if p is not None:
+            total += p
+    return n, total, lines(path)
 
-cd "$SHARED" || exit 1
-nfiles=0
-for f in */*.csv; do
-	case $f in reference_*|salford_contracts_register/*) continue ;; esac
-	nfiles=$((nfiles + 1))
-	lay=$(layout_for "$f")
-	read -r want_rows want_pence want_lines < <(python3 "$TMP/control.py" "$f" $lay)
-	args=(-v)
-	[ -n "$lay" ] && args+=(--layout "$lay")
-	"$BIN/normalise" "${args[@]}" "$f" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-	if [ $rc -ne 0 ]; then
-		not_ok "$f: normalise exits $rc" "$(head -3 "$TMP/err")"
-		continue
-	fi
-	recs=$(wc -l <"$TMP/out")
-	# sum the records' amounts exactly (as text, no floating point)
-	got_pence=$(jq -r '.amount | tostring' "$TMP/out" | python3 -c '
-import sys
-from decimal import Decimal
-print(sum(int(Decimal(l) * 100) for l in sys.stdin if l.strip()))')
-	v=$(grep -m1 ': lines ' "$TMP/err")
-	re='lines ([0-9]+), rows ([0-9]+) = records ([0-9]+) \+ rejects ([0-9]+) \+ skipped ([0-9]+)'
-	if [[ $v =~ $re ]]; then
-		l=${BASH_REMATCH[1]} r=${BASH_REMATCH[2]} rc_=${BASH_REMATCH[3]}
-		rj=${BASH_REMATCH[4]} sk=${BASH_REMATCH[5]}
-		same "$f: rows = records + rejects + skipped" "$r" "$((rc_ + rj + sk))"
-		same "$f: -v records = records written" "$recs" "$rc_"
-		same "$f: physical lines" "$want_lines" "$l"
-	else
-		not_ok "$f: -v line" "$v"
-	fi
-	rate=$(( want_rows > 0 ? recs * 10000 / want_rows : 0 ))
-	echo "# $f: $recs of $want_rows data rows ($((rate / 100)).$(printf %02d $((rate % 100)))%)"
-	if [ "$want_rows" -gt 0 ] && [ $((recs * 100)) -ge $((want_rows * 99)) ]; then
-		ok "$f: >= 99% of data rows are records"
-	else
-		not_ok "$f: >= 99% of data rows are records" "$recs of $want_rows"
-	fi
-	same "$f: amount total (pence) equals the control" "$want_pence" "$got_pence"
-done
-[ "$nfiles" -gt 0 ] && ok "found $nfiles spend CSVs" || not_ok "no spend CSVs in $SHARED"
+VRE = re.compile(r"lines (\d+), rows (\d+) = records (\d+) \+ rejects (\d+)"
+                 r" \+ skipped (\d+)")
+def tap(ok, name, *why):
+    print(("ok - " if ok else "not ok - ") + name)
+    if not ok:
+        for w in why:
+            print("#   " + str(w))
+
+files = 0
+for line in open(tmp + "/list"):
+    n, rc, path, layout = line.rstrip("\n").split("\t")
+    files += 1
+    err = open("%s/%s.err" % (tmp, n), errors="replace").read()
+    if rc != "0":
+        tap(False, "%s: normalise exits %s" % (path, rc), err[:300])
+        continue
+    recs = [json.loads(l) for l in open("%s/%s.out" % (tmp, n))]
+    got = sum(int(Decimal(str(r["amount"])) * 100) for r in recs)
+    want_rows, want_pence, want_lines = control(path, layout)
+    m = VRE.search(err)
+    if m is None:
+        tap(False, "%s: -v counts" % path, err[:300])
+        continue
+    l, rows, nrec, nrej, nskip = map(int, m.groups())
+    tap(rows == nrec + nrej + nskip,
+        "%s: rows = records + rejects + skipped" % path, m.group(0))
+    tap(nrec == len(recs), "%s: -v records = records written" % path,
+        "%d vs %d" % (nrec, len(recs)))
+    tap(l == want_lines, "%s: physical lines" % path,
+        "expected %d, -v says %d" % (want_lines, l))
+    print("# %s: %d of %d data rows are records (%.2f%%)" %
+          (path, len(recs), want_rows, 100.0 * len(recs) / max(want_rows, 1)))
+    tap(want_rows > 0 and len(recs) * 100 >= want_rows * 99,
+        "%s: >= 99%% of data rows are records" % path,
+        "%d of %d" % (len(recs), want_rows))
+    tap(got == want_pence, "%s: amount total equals the control" % path,
+        "expected %d pence, records sum to %d" % (want_pence, got))
+tap(files > 0, "found %d spend CSVs" % files)
+PY
