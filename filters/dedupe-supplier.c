@@ -930,6 +930,7 @@ read_input(struct state *st, const char *path, FILE *spool)
 	long lineno = 0;
 	struct rec r;
 	struct buf name = { 0 }, ref = { 0 };
+	const struct rec_field *f;
 
 	rec_init(&r);
 	while ((n = getline(&line, &cap, fp)) > 0) {
@@ -943,6 +944,11 @@ read_input(struct state *st, const char *path, FILE *spool)
 			continue;
 		if (rec_parse(&r, line, len, err, sizeof err) != 0)
 			die_at(nm, lineno, "%s", err);
+		f = rec_get(&r, "supplier");
+		if (f != NULL && f->val[0] != '"' && !(f->vlen == 4 &&
+		    memcmp(f->val, "null", 4) == 0))
+			die_at(nm, lineno, "supplier is not a string: %.*s",
+			    (int)(f->vlen < 40 ? f->vlen : 40), f->val);
 		/* each spooled line starts with its spelling index, so the
 		 * output pass needs no look-up */
 		if (fprintf(spool, "%" PRIu32 "\t", take(st, &r, &name,
