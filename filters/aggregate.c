@@ -694,6 +694,153 @@ num_end(const char *p, const char *end)
 	return p;
 }
 
+/* Keep the value [vs, ve) of key k when it is a wanted field.  Returns 0,
+ * or -1 when the field was seen before (the full parser reports it). */
+static inline int
+take(struct worker *w, const char *k, size_t klen, const char *vs,
+    const char *ve, int type)
+{
+	const struct opts *o = w->o;
+	int i;
+
+	if (klen == 0 || !(o->lenmask >> (klen < 63 ? klen : 63) & 1))
+		return 0;
+	for (i = 0; i < o->nwant; i++) {
+		if (o->wlen[i] != klen || o->want[i][0] != k[0] ||
+		    o->want[i][klen - 1] != k[klen - 1] ||
+		    memcmp(o->want[i], k, klen) != 0)
+			continue;
+		if (w->v[i].type != V_MISSING)
+			return -1;
+		w->v[i].p = vs;
+		w->v[i].len = (size_t)(ve - vs);
+		w->v[i].type = type;
+		return 0;
+	}
+	return 0;
+}
+
+#ifdef __SSE2__
+#define MAXQUOTES 512
+
+/* Fastest path, for the usual line: one pass finds the newline and every
+ * quote; when the line holds no backslash, no control byte and no bracket
+ * but its first '{', every quote delimits a string, so the object is
+ * walked from quote to quote and only the bytes between strings are
+ * read.  Returns 1 and sets *next like scan_line, or 0 when scan_line
+ * must decide. */
+static int
+scan_clean(struct worker *w, const char *p, const char *end,
+    const char **next)
+{
+	uint32_t q[MAXQUOTES];
+	const __m128i dq = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+	const __m128i ob = _mm_set1_epi8('{'), sb = _mm_set1_epi8('[');
+	const __m128i nl = _mm_set1_epi8('\n'), c1f = _mm_set1_epi8(0x1f);
+	const char *e, *vs, *ve, *k;
+	size_t off = 0, pos, klen;
+	unsigned mq, mb, mc, below;
+	int nq = 0, i, type;
+
+	if (*p != '{')
+		return 0;
+	for (;;) {
+		__m128i v;
+
+		if (end - p - (ptrdiff_t)off < 16)
+			return 0;
+		v = _mm_loadu_si128((const void *)(p + off));
+		mq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, dq));
+		mb = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, ob)),
+		    _mm_cmpeq_epi8(v, sb)));
+		mc = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_min_epu8(v, c1f), v));
+		if (off == 0)
+			mb &= ~1u;
+		if (mc != 0) {
+			i = __builtin_ctz(mc);
+			if (!((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+			    nl)) >> i & 1))
+				return 0;
+			below = (1u << i) - 1;
+			mq &= below;
+			mb &= below;
+		}
+		if (mb != 0)
+			return 0;
+		for (; mq != 0; mq &= mq - 1) {
+			if (nq == MAXQUOTES)
+				return 0;
+			q[nq++] = (uint32_t)off + (uint32_t)__builtin_ctz(mq);
+		}
+		if (mc != 0) {
+			e = p + off + (size_t)__builtin_ctz(mc);
+			break;
+		}
+		off += 16;
+	}
+	for (i = 0; i < w->o->nwant; i++)
+		w->v[i].type = V_MISSING;
+	pos = 1;
+	for (i = 0;;) {
+		while (p[pos] == ' ')
+			pos++;
+		if (i + 1 >= nq || pos != q[i])
+			return 0;
+		k = p + q[i] + 1;
+		klen = q[i + 1] - q[i] - 1;
+		pos = q[i + 1] + 1;
+		i += 2;
+		while (p[pos] == ' ')
+			pos++;
+		if (p[pos] != ':')
+			return 0;
+		pos++;
+		while (p[pos] == ' ')
+			pos++;
+		vs = p + pos;
+		if (*vs == '"') {
+			if (i + 1 >= nq || pos != q[i])
+				return 0;
+			vs++;
+			ve = p + q[i + 1];
+			pos = q[i + 1] + 1;
+			i += 2;
+			type = V_STR;
+		} else {
+			if (e - vs >= 4 && memcmp(vs, "true", 4) == 0)
+				type = V_LIT, ve = vs + 4;
+			else if (e - vs >= 5 && memcmp(vs, "false", 5) == 0)
+				type = V_LIT, ve = vs + 5;
+			else if (e - vs >= 4 && memcmp(vs, "null", 4) == 0)
+				type = V_NULL, ve = vs + 4;
+			else if ((ve = num_end(vs, e)) != NULL)
+				type = V_NUM;
+			else
+				return 0;
+			pos = (size_t)(ve - p);
+		}
+		if (take(w, k, klen, vs, ve, type) != 0)
+			return 0;
+		while (p[pos] == ' ')
+			pos++;
+		if (p[pos] == ',') {
+			pos++;
+			continue;
+		}
+		if (p[pos] != '}')
+			return 0;
+		for (pos++; p[pos] == ' '; pos++)
+			;
+		if (p + pos != e || i != nq)
+			return 0;
+		*next = e + 1;
+		return 1;
+	}
+}
+#endif
+
 /* Fast scanner: read the line at p as a JSON object of strings, numbers
  * and literals, filling w->v for the wanted keys.  Returns 1 and sets
  * *next past the newline; 2 for a blank line; 0 when the full parser must
@@ -704,7 +851,6 @@ scan_line(struct worker *w, const char *p, const char *end,
 {
 	const struct opts *o = w->o;
 	const char *k, *ke, *vs, *ve;
-	size_t klen;
 	int i, esc, type;
 
 	for (i = 0; i < o->nwant; i++)
@@ -771,22 +917,8 @@ scan_line(struct worker *w, const char *p, const char *end,
 			p = ve;
 			break;
 		}
-		klen = (size_t)(ke - k);
-		if (o->lenmask >> (klen < 63 ? klen : 63) & 1) {
-			for (i = 0; i < o->nwant; i++) {
-				if (o->wlen[i] != klen || klen == 0 ||
-				    o->want[i][0] != k[0] ||
-				    o->want[i][klen - 1] != k[klen - 1] ||
-				    memcmp(o->want[i], k, klen) != 0)
-					continue;
-				if (w->v[i].type != V_MISSING)
-					return 0;
-				w->v[i].p = vs;
-				w->v[i].len = (size_t)(ve - vs);
-				w->v[i].type = type;
-				break;
-			}
-		}
+		if (take(w, k, (size_t)(ke - k), vs, ve, type) != 0)
+			return 0;
 		while (p < end && WS(*p))
 			p++;
 		if (p < end && *p == ',') {
@@ -1073,7 +1205,13 @@ process_block(struct worker *w, const char *p, const char *end)
 
 	while (p < end) {
 		w->line++;
+#ifdef __SSE2__
+		r = scan_clean(w, p, end, &next);
+		if (r == 0)
+			r = scan_line(w, p, end, &next);
+#else
 		r = scan_line(w, p, end, &next);
+#endif
 		if (r == 2) {
 			p = next;
 			continue;

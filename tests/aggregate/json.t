@@ -64,11 +64,14 @@ for i, line in enumerate(lines):
             want = "reject"
     except Exception:
         ok, want = 0, None
-    open("l%03d.jsonl" % i, "w").write(line + "\n")
+    # l: followed by a blank line, so the fastest scanner, which wants
+    # 16 bytes ahead, reads it; m: alone, at the end of the input
+    open("l%03d.jsonl" % i, "w").write(line + "\n" + " " * 40 + "\n")
+    open("m%03d.jsonl" % i, "w").write(line + "\n")
     cases.append((i, ok, want, line))
 json.dump(cases, open("cases.json", "w"))
 PY
-for f in l*.jsonl; do
+for f in l*.jsonl m*.jsonl; do
 	out=$("$A" --by supplier "$f" 2>err); rc=$?
 	printf '%s\t%s\t%s\t%s\n' "${f%.jsonl}" "$rc" "$out" "$(head -n 1 err)"
 done >results.tsv
@@ -78,7 +81,7 @@ cases = json.load(open("cases.json"))
 res = {}
 for line in open("results.tsv", encoding="utf-8", errors="replace"):
     f, rc, out, err = line.rstrip("\n").split("\t", 3)
-    res[int(f[1:])] = (int(rc), out, err)
+    res[f] = (int(rc), out, err)
 bad = 0
 def fail(name, *notes):
     global bad
@@ -86,13 +89,13 @@ def fail(name, *notes):
     print("not ok - " + name)
     for n in notes:
         print("#   " + n)
-for i, ok, want, line in cases:
-    rc, out, err = res[i]
+for (i, ok, want, line), f in [(c, f) for c in cases for f in "lm"]:
+    rc, out, err = res["%s%03d" % (f, i)]
     if not ok:
-        if rc != 1 or not err.startswith("aggregate: l%03d.jsonl:1: " % i):
+        if rc != 1 or not err.startswith("aggregate: %s%03d.jsonl:1: " % (f, i)):
             fail("invalid line %d refused" % i, "line: " + line, "rc %d: %s %s" % (rc, out, err))
     elif want == "reject":
-        if rc != 0 or out != "" or not err.startswith("aggregate: l%03d.jsonl:1: " % i):
+        if rc != 0 or out != "" or not err.startswith("aggregate: %s%03d.jsonl:1: " % (f, i)):
             fail("line %d without a numeric amount rejected" % i, "line: " + line, "rc %d: %s %s" % (rc, out, err))
     else:
         try:
@@ -101,5 +104,5 @@ for i, ok, want, line in cases:
             got = None
         if rc != 0 or got is None or got.get("supplier") != want or got.get("count") != 1:
             fail("valid line %d read" % i, "line: " + line, "want %r, rc %d: %s %s" % (want, rc, out, err))
-print(("ok" if bad == 0 else "not ok") + " - %d lines agree with a strict JSON parser" % len(cases))
+print(("ok" if bad == 0 else "not ok") + " - %d lines agree with a strict JSON parser, twice" % len(cases))
 PY
