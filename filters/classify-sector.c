@@ -108,6 +108,12 @@ struct span {
 	size_t		 n;
 };
 
+struct ukey {			/* an unknown key, for the duplicate check */
+	uint64_t	 h;
+	const char	*k;
+	size_t		 kl;
+};
+
 enum fld {			/* fields the classifier reads */
 	F_CPV, F_PROCLASS, F_EXPENSE, F_TITLE, F_DESC, F_SUPPLIER,
 	F_SUPID, F_REDACTED, F_AREA, F_DEPT, F_DIRECTORATE, F_EXPAREA,
@@ -185,6 +191,10 @@ struct state {
 	size_t		 ntok, captok;
 	struct span	 f[F_N];	/* fields of the current record */
 	long		 cut;		/* splice point, -1: use rec_write */
+	struct ukey	*uk;		/* unknown keys of the record */
+	size_t		 nuk, capuk;
+	unsigned	 warned;	/* bit per field: type warning given */
+	long		 nbadtype;	/* fields of the wrong type, ignored */
 	struct buf	 out;		/* output line */
 	struct buf	 key;		/* supplier key */
 	struct buf	 ck;		/* cache key */
@@ -626,33 +636,16 @@ kw_match(struct state *st, struct kwset *k)
 	return best;
 }
 
-/* Fold raw JSON value v (a string, or an array of strings) and match. */
+/* Fold raw JSON string v and match; anything else matches nothing. */
 static int
 kw_value(struct state *st, struct kwset *k, struct span v)
 {
 	fold_reset(st);
 	if (v.p == NULL || v.n < 2)
 		return -1;
-	if (v.p[0] == '"') {
-		fold(st, v.p + 1, v.n - 2, 1);
-	} else if (v.p[0] == '[') {
-		size_t i = 1;
-
-		while (i < v.n) {
-			const char *q;
-
-			if (v.p[i] != '"') {
-				i++;
-				continue;
-			}
-			for (q = v.p + i + 1; q < v.p + v.n && *q != '"'; q++)
-				if (*q == '\\')
-					q++;
-			fold(st, v.p + i + 1, (size_t)(q - v.p - i - 1), 1);
-			i = (size_t)(q - v.p) + 1;
-		}
-	} else
-		return -1;
+	if (v.p[0] != '"')
+		return -1;	/* not text: check_types said so */
+	fold(st, v.p + 1, v.n - 2, 1);
 	return kw_match(st, k);
 }
 
@@ -1119,6 +1112,28 @@ keyinfo(struct state *st, const char *k, size_t kl, int *rank, int *fi)
 	return (*v >> 16) & 1;
 }
 
+static int
+ukey_cmp(const void *a, const void *b)
+{
+	const struct ukey *x = a, *y = b;
+
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+/* Does the list of n unknown keys hold one twice?  Sorts it. */
+static int
+has_dup(struct ukey *u, size_t n)
+{
+	size_t i;
+
+	qsort(u, n, sizeof *u, ukey_cmp);
+	for (i = 1; i < n; i++)
+		if (u[i].h == u[i - 1].h && u[i].kl == u[i - 1].kl &&
+		    eq(u[i].k, u[i - 1].k, u[i].kl))
+			return 1;
+	return 0;
+}
+
 /* Scan the top-level members of the record line[0..n): note the spans of
  * the fields we read and where the four new keys go in a splice (st->cut,
  * -1 when the record must go through rec_write).  Returns 0, or -1 when the
@@ -1131,6 +1146,7 @@ scan(struct state *st, const char *line, size_t n)
 
 	memset(st->f, 0, sizeof st->f);
 	st->cut = -1;
+	st->nuk = 0;
 	while (p < e && (*p == ' ' || *p == '\t'))
 		p++, compact = 0;
 	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
@@ -1182,10 +1198,17 @@ scan(struct state *st, const char *line, size_t n)
 				else if (st->cut < 0 && rank > st->rsector)
 					st->cut = (long)(k - line);
 				last = rank;
-			} else if (!ok || (seen_unknown && memmem(line,
-			    (size_t)(k - line), k, kl + 3) != NULL))
-				compact = 0;	/* canonical to rec, or dup */
+			} else if (!ok)
+				compact = 0;	/* canonical to rec */
 			else {
+				if (st->nuk == st->capuk) {
+					st->capuk = st->capuk ? st->capuk * 2 :
+					    16;
+					st->uk = ereallocarray(st->uk,
+					    st->capuk, sizeof *st->uk);
+				}
+				st->uk[st->nuk++] = (struct ukey){
+				    hashb(k + 1, kl), k + 1, kl };
 				seen_unknown = 1;
 				if (st->cut < 0)
 					st->cut = (long)(k - line);
@@ -1199,6 +1222,8 @@ scan(struct state *st, const char *line, size_t n)
 		if (*p++ != ',')
 			return -1;
 	}
+	if (compact && st->nuk > 1 && has_dup(st->uk, st->nuk))
+		compact = 0;	/* rec_parse will say what is wrong */
 	if (!compact || !st->fast)
 		st->cut = -1;
 	else if (st->cut < 0)
@@ -1702,6 +1727,31 @@ pass2_record(struct state *st, const char *line, size_t n, const char *name,
 	st->outn++;
 }
 
+/* Text fields must be strings (or null): warn once per field, naming the
+ * first place, and count them; such a field is ignored. */
+static void
+check_types(struct state *st, const char *name, long line)
+{
+	static const int txt[] = { F_EXPENSE, F_TITLE, F_DESC, F_SUPPLIER,
+	    F_SUPID, F_AREA, F_DEPT, F_DIRECTORATE, F_EXPAREA, F_BUYER };
+	size_t i;
+
+	for (i = 0; i < sizeof txt / sizeof txt[0]; i++) {
+		struct span v = st->f[txt[i]];
+
+		if (v.p == NULL || v.p[0] == '"' || (v.n == 4 &&
+		    memcmp(v.p, "null", 4) == 0))
+			continue;
+		st->nbadtype++;
+		if (st->warned & (1u << txt[i]))
+			continue;
+		st->warned |= 1u << txt[i];
+		fprintf(stderr, "%s: %s:%ld: %s is not a string; ignored "
+		    "(-v counts them)\n", progname(), name, line,
+		    fldname[txt[i]]);
+	}
+}
+
 static void
 run_pass(struct state *st, struct input *in, int nin, char **paths,
     int pass)
@@ -1724,6 +1774,7 @@ run_pass(struct state *st, struct input *in, int nin, char **paths,
 				    "not a JSON object");
 			if (pass == 1) {
 				st->in++;
+				check_types(st, in[i].name, in[i].line);
 				/* a record pass 2 will rewrite must parse, so a
 				 * bad one stops the run before any output */
 				if (st->cut < 0 && rec_parse(&st->rec, line, n,
@@ -1914,6 +1965,9 @@ main(int argc, char *argv[])
 		fprintf(stderr, "%s: %8ld default\n", progname(), st.bydef);
 		fprintf(stderr, "%s: %ld spliced, %ld rewritten\n",
 		    progname(), st.nfast, st.nslow);
+		if (st.nbadtype > 0)
+			fprintf(stderr, "%s: %ld text fields not strings, "
+			    "ignored\n", progname(), st.nbadtype);
 	}
 
 	for (c = 0; c < nin; c++)
@@ -1953,6 +2007,7 @@ main(int argc, char *argv[])
 	free(st.sups);
 	free(st.toff);
 	free(st.tlen);
+	free(st.uk);
 	buf_free(&st.fold);
 	buf_free(&st.out);
 	buf_free(&st.key);
