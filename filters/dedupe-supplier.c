@@ -192,10 +192,8 @@ static const char *const branch_words[] = {
 	"wigan", "stockport", "oldham", "rochdale", "doncaster", "rotherham",
 	"barnsley", "sunderland", "durham", "middlesbrough", "carlisle",
 	"lincoln", "peterborough", "ipswich", "gloucester", "bath", "truro",
-	"taunton", "barnstaple", "torquay", "midlands", "north", "south",
-	"east", "west", "northeast", "northwest", "southeast", "southwest",
-	"northern", "southern", "eastern", "western", "central", "scotland",
-	"wales", "england", "yorkshire", "devon", "cornwall", "lancashire",
+	"taunton", "barnstaple", "torquay", "midlands", "scotland", "wales",
+	"england", "yorkshire", "devon", "cornwall", "lancashire",
 	"cumbria", "kent", "essex", "sussex", "surrey", NULL
 };
 
@@ -421,13 +419,14 @@ fold_text(struct buf *out, const char *s, size_t len)
 		buf_addc(out, (char)tolower((unsigned char)s[i]));
 }
 
-/* Cut text at a "trading as" marker; returns the new length. */
+/* Cut text at a "trading as" or "care of" marker; returns the new
+ * length. */
 static size_t
 cut_trading(const char *s, size_t len)
 {
 	static const char *const marks[] = {
-		" t/a ", " t/as ", " t/a. ", " trading as ", " t / a ", " ta/ ",
-		" t/a:", " tradingas ", NULL
+		" t/a", " trading as ", " t / a ", " ta/ ", " tradingas ",
+		" c/o ", " care of", NULL
 	};
 	size_t best = len;
 
@@ -441,9 +440,6 @@ cut_trading(const char *s, size_t len)
 				break;
 			}
 	}
-	/* a marker at the very end ("X Ltd T/A") */
-	if (best == len && len > 4 && memcmp(s + len - 4, " t/a", 4) == 0)
-		best = len - 4;
 	return best;
 }
 
@@ -468,6 +464,19 @@ cut_branch(const char *s, size_t len, int *cut)
 		}
 	while (len > 0 && s[len - 1] == ' ')
 		len--;
+	/* an opening parenthesis never closed: a name cut short inside it */
+	for (i = len; i-- > 0 && s[i] != ')';)
+		if (s[i] == '(') {
+			for (alnum = 0, j = 0; j < i; j++)
+				alnum |= isalnum((unsigned char)s[j]);
+			if (alnum) {
+				*cut = 1;
+				len = i;
+				while (len > 0 && s[len - 1] == ' ')
+					len--;
+			}
+			break;
+		}
 	if (len > 0 && s[len - 1] == ')') {
 		int depth = 0;
 
