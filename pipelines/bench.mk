@@ -4,6 +4,7 @@
 #   make bench [BENCH_ROWS=1000000] [BENCH_DIR=/tmp/spendlens-bench]
 #              [BENCH_FULL=1 [BENCH_FULL_ROWS=10000000]]
 #              [BENCH_SPELLINGS="10000 100000 1000000"] [BENCH_TIMEOUT=900]
+#              [BENCH_FULL_TIMEOUT=3600]
 # Generated data is cached in BENCH_DIR by row count (gen-N/), so a second
 # run with the same N skips the generator.  BENCH_FULL=1 also runs the whole
 # pipeline on BENCH_FULL_ROWS rows and reports time and peak memory per

@@ -45,6 +45,9 @@ if [ "$RC" -eq 0 ]; then
 	fi
 fi
 
+n oneline.csv bad
+same "oneline.csv: no records" 0 "$(wc -l <"$TMP/run.out")"
+
 # The rows around a damaged one still come out; the damaged one is a reject.
 for c in unterminated.csv truncated.csv bigamount.csv; do
 	n $c bad

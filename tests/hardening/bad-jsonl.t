@@ -34,7 +34,7 @@ for f in aggregate dedupe-supplier classify-sector normalise; do
 		skip "$f bad-input corpus" "$f not built"
 		continue
 	fi
-	for c in empty html xlsx nul badutf8 unterminated truncated dupkeys \
+	for c in empty html xlsx oneline nul badutf8 unterminated truncated dupkeys \
 	    deep deeper wrongtype-amount wrongtype-supplier wrongtype-text \
 	    bigint bignumber longline wide; do
 		# shellcheck disable=SC2046

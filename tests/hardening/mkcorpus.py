@@ -59,6 +59,7 @@ put("badutf8.csv", HDR + b"01/04/2023,Caf\xe9 \xff\xfe Ltd,12.00,"
     b"over\xc0\xaflong \xed\xa0\x80 surrogate\n" + ROW)
 put("longline.csv", HDR + b'01/04/2023,Acme Ltd,99.00,"' + b"x" * LONG +
     b'"\n' + ROW)
+put("oneline.csv", b"x" * LONG)
 put("unterminated.csv", HDR + ROW + b'02/04/2023,"Acme Ltd,12.00,open\n')
 put("wide.csv", b"Date,Supplier Name,Amount," +
     b",".join(b"Extra %d" % i for i in range(WIDE - 3)) + b"\n" +
@@ -78,6 +79,7 @@ put("nul.jsonl", rec() + b'{"kind":"payment","supplier":"Ac\x00me",'
 put("badutf8.jsonl", rec() + rec(supplier="Caf@E9 Ltd").replace(b"@E9",
     b"\xe9\xff"))
 put("longline.jsonl", rec(description="y" * LONG) + rec())
+put("oneline.jsonl", b"x" * LONG)
 put("unterminated.jsonl", rec() + b'{"kind":"payment","supplier":"Acme\n')
 wide = dict(REC)
 for i in range(WIDE):
