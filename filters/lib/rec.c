@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "money.h"
 #include "rec.h"
 #include "text.h"
@@ -32,10 +33,14 @@ struct rec_chunk {
 static int
 rank_of(const char *k, size_t n)
 {
+	static size_t len[REC_NRANK];
 	int i;
 
+	if (len[0] == 0)
+		for (i = 0; i < REC_NRANK; i++)
+			len[i] = strlen(canon[i]);
 	for (i = 0; i < REC_NRANK; i++)
-		if (canon[i][0] == k[0] && strlen(canon[i]) == n &&
+		if (len[i] == n && canon[i][0] == k[0] &&
 		    memcmp(canon[i], k, n) == 0)
 			return i;
 	return -1;
@@ -328,6 +333,49 @@ scan_value(struct pstate *ps, int depth)
 	return perr(ps, "unexpected '%c'", c);
 }
 
+#define DUP_LINEAR 32	/* keys checked pairwise up to this many */
+
+struct keyref {
+	uint64_t		 h;	/* hash of the key */
+	const struct rec_field	*f;
+};
+
+static int
+keyref_cmp(const void *a, const void *b)
+{
+	const struct keyref *x = a, *y = b;
+	size_t n;
+	int c;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	n = x->f->klen < y->f->klen ? x->f->klen : y->f->klen;
+	c = memcmp(x->f->key, y->f->key, n);
+	if (c != 0)
+		return c;
+	return x->f->klen < y->f->klen ? -1 : x->f->klen > y->f->klen;
+}
+
+/* A field whose key appears twice in rec, or NULL. */
+static struct rec_field *
+find_duplicate(struct rec *rec)
+{
+	struct keyref *kr = ereallocarray(NULL, rec->n, sizeof *kr);
+	struct rec_field *dup = NULL;
+	size_t i;
+
+	for (i = 0; i < rec->n; i++) {
+		kr[i].h = hash64(rec->f[i].key, rec->f[i].klen, 0);
+		kr[i].f = &rec->f[i];
+	}
+	qsort(kr, rec->n, sizeof *kr, keyref_cmp);
+	for (i = 1; i < rec->n && dup == NULL; i++)
+		if (keyref_cmp(&kr[i - 1], &kr[i]) == 0)
+			dup = (struct rec_field *)kr[i].f;
+	free(kr);
+	return dup;
+}
+
 int
 rec_parse(struct rec *rec, const char *s, size_t len, char *err,
     size_t errlen)
@@ -379,7 +427,9 @@ rec_parse(struct rec *rec, const char *s, size_t len, char *err,
 		f->vlen = (size_t)(ps.p - v);
 		r = rank_of(f->key, f->klen);
 		f->order = r >= 0 ? r : REC_NRANK + rec->next++;
-		for (i = 0; i + 1 < rec->n; i++)
+		/* duplicate keys: pairwise while the record is small, then
+		 * once at the end through a sort (wide records stay n log n) */
+		for (i = 0; rec->n <= DUP_LINEAR && i + 1 < rec->n; i++)
 			if (rec->f[i].klen == f->klen &&
 			    memcmp(rec->f[i].key, f->key, f->klen) == 0) {
 				ps.p = k;
@@ -401,6 +451,11 @@ tail:
 	skip_ws(&ps);
 	if (ps.p != ps.end)
 		return perr(&ps, "text after the object");
+	if (rec->n > DUP_LINEAR && (f = find_duplicate(rec)) != NULL) {
+		ps.p = f->key - 1;
+		return perr(&ps, "duplicate key \"%.*s\"",
+		    (int)(f->klen > 40 ? 40 : f->klen), f->key);
+	}
 	return 0;
 }
 

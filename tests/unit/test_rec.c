@@ -97,6 +97,25 @@ main(void)
 		snprintf(line, sizeof line, "{\"a\":%s}", deep);
 		bad(&r, line, "nesting beyond the limit");
 	}
+	{
+		/* wide records: 100,000 keys parse, and a late duplicate is
+		 * still found */
+		struct buf w = { 0 };
+		char err[128];
+
+		buf_addc(&w, '{');
+		for (i = 0; i < 100000; i++)
+			buf_printf(&w, "%s\"k%d\":%d", i ? "," : "", i, i);
+		buf_addc(&w, '}');
+		CHECK(rec_parse(&r, w.p, w.len, err, sizeof err) == 0 &&
+		    r.n == 100000, "100,000 keys parse");
+		w.len--;
+		buf_adds(&w, ",\"k77\":1}");
+		CHECK(rec_parse(&r, w.p, w.len, err, sizeof err) != 0 &&
+		    strstr(err, "duplicate key \"k77\"") != NULL,
+		    "a duplicate among 100,001 keys is found");
+		buf_free(&w);
+	}
 	rec_free(&r);
 	buf_free(&out);
 	buf_free(&s);
