@@ -129,6 +129,7 @@ struct state {
 	const struct opts	*o;
 	struct strmap		 aliases;	/* folded header -> struct alias */
 	char			(*redacted)[FOLD_MAX];	/* folded wordings */
+	unsigned char		 first[256];	/* first bytes of those */
 	size_t			 nredacted;
 	struct councils		*councils;
 	FILE			*rej;		/* rejects stream or NULL */
@@ -145,8 +146,8 @@ struct state {
 	size_t			 nf, fcap;
 	long			 line;		/* physical line being read */
 	long			 row_line;	/* line where the current row began */
-	int			 at_row_start;	/* parser is between rows */
-	long long		 nrows;		/* rows libcsv has ended */
+	long			 breaks;	/* line breaks inside this row */
+	int			 last_term;	/* character that ended the last row */
 	int			 probe;		/* reading a --layout file */
 	int			 probe_done;
 	const char		*fatal;		/* message that ends the stream */
@@ -167,6 +168,7 @@ struct state {
 	int			 bknown;	/* buyer_id was found */
 	int			 bvalid;	/* the cache holds something */
 	char			*fixed_buyer;	/* --buyer resolved, JSON */
+	size_t			 fixed_len;
 	int			 fixed_known;
 };
 
@@ -188,6 +190,34 @@ fold(char *out, const char *s, size_t len)
 	}
 	out[n] = '\0';
 	return n;
+}
+
+/* Append n bytes to b; the hot path's own buf_add, inline and without
+ * the NUL (b->p is only ever written out by length). */
+static inline void
+app(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		buf_grow(b, n);
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+#define APP_LIT(b, lit)	app((b), (lit), sizeof(lit) - 1)
+
+/* Append a line number in decimal. */
+static void
+app_long(struct buf *b, long v)
+{
+	char d[24];
+	int n = 0;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		d[sizeof d - 1 - n++] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		d[sizeof d - 1 - n++] = '-';
+	app(b, d + sizeof d - n, (size_t)n);
 }
 
 static int
@@ -265,6 +295,7 @@ load_redacted(struct state *st)
 
 	if ((fp = fopen(path, "r")) == NULL)
 		die("%s: %s", path, strerror(errno));
+	st->first['r'] = 1;	/* "redacted..." */
 	while ((n = getline(&line, &cap, fp)) > 0) {
 		if (line[0] == '#')
 			continue;
@@ -276,6 +307,7 @@ load_redacted(struct state *st)
 			    sizeof *st->redacted);
 		}
 		memcpy(st->redacted[st->nredacted++], f, fl + 1);
+		st->first[(unsigned char)f[0]] = 1;
 	}
 	free(line);
 	fclose(fp);
@@ -285,7 +317,18 @@ static int
 is_redacted(const struct state *st, const char *s, size_t len)
 {
 	char f[FOLD_MAX];
-	size_t i, fl = fold(f, s, len);
+	size_t i, fl;
+
+	/* most names start with a letter no wording starts with */
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i] | 0x20;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			break;
+	}
+	if (i < len && !st->first[(unsigned char)s[i] | 0x20])
+		return 0;
+	fl = fold(f, s, len);
 
 	if (fl >= 8 && memcmp(f, "redacted", 8) == 0)
 		return 1;
@@ -426,29 +469,62 @@ flush_out(struct state *st)
 	}
 }
 
+/* SWAR tests on 8 bytes at a time: a byte below n (n <= 128), a byte
+ * equal to c.  They may mark extra bytes after a true hit, never miss one,
+ * so a hit only sends the text down the careful path. */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+#define LESS(x, n)	(((x) - ONES * (n)) & ~(x) & HIGHS)
+#define ZERO(x)		(((x) - ONES) & ~(x) & HIGHS)
+#define EQ(x, c)	ZERO((x) ^ (ONES * (c)))
+
+/* Whether s can go into a JSON string as it is, with nothing for
+ * text_clean to change: printable ASCII without quote or backslash, no
+ * blank at either end and no double space. */
+static int
+plain_text(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint64_t x, sp, prev_last = 0;
+
+	if (len == 0)
+		return 1;
+	if (s[0] == ' ' || s[len - 1] == ' ')
+		return 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		if ((LESS(x, 0x20) | (x & HIGHS) | EQ(x, 0x7F) | EQ(x, '"') |
+		    EQ(x, '\\')) != 0)
+			return 0;
+		sp = EQ(x, ' ');
+		if ((sp & (sp >> 8)) != 0 || (prev_last && (sp & 0x80)))
+			return 0;
+		prev_last = sp >> 63;
+	}
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((unsigned char)(c - 0x20) >= 0x5F || c == '"' ||
+		    c == '\\' || (c == ' ' && (i + 1 < len && s[i + 1] == ' ')) ||
+		    (c == ' ' && i > 0 && s[i - 1] == ' '))
+			return 0;
+	}
+	return 1;
+}
+
 /* Append s as a JSON string (quotes included), cleaned to UTF-8 with
  * white space trimmed and squeezed.  Plain printable ASCII is copied as
  * it is, which is the common case and much cheaper. */
 static void
 put_text(struct state *st, struct buf *o, const char *s, size_t len)
 {
-	size_t i;
-	int plain = len == 0 || (s[0] != ' ' && s[len - 1] != ' ');
-
-	for (i = 0; plain && i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\' ||
-		    (c == ' ' && s[i + 1] == ' '))
-			plain = 0;
-	}
-	buf_grow(o, len + 2);
-	if (plain) {
+	if (plain_text(s, len)) {
+		if (o->len + len + 3 > o->cap)
+			buf_grow(o, len + 2);
 		o->p[o->len++] = '"';
 		memcpy(o->p + o->len, s, len);
 		o->len += len;
 		o->p[o->len++] = '"';
-		o->p[o->len] = '\0';
 		return;
 	}
 	buf_reset(&st->tmp);
@@ -461,10 +537,16 @@ put_text(struct state *st, struct buf *o, const char *s, size_t len)
 static void
 put_key(struct buf *o, const char *k)
 {
-	buf_addc(o, ',');
-	buf_addc(o, '"');
-	buf_adds(o, k);
-	buf_add(o, "\":", 2);
+	size_t n = strlen(k);
+
+	if (o->len + n + 5 > o->cap)
+		buf_grow(o, n + 4);
+	o->p[o->len++] = ',';
+	o->p[o->len++] = '"';
+	memcpy(o->p + o->len, k, n);
+	o->len += n;
+	o->p[o->len++] = '"';
+	o->p[o->len++] = ':';
 }
 
 /* A text field as "key":"value", left out when the value is empty. */
@@ -486,13 +568,14 @@ put_date(struct buf *o, const char *k, struct date d, int prec)
 	char b[16];
 
 	put_key(o, k);
-	buf_addc(o, '"');
-	buf_add(o, b, date_fmt(b, d));
-	buf_addc(o, '"');
+	b[0] = '"';
+	date_fmt(b + 1, d);
+	b[11] = '"';
+	app(o, b, 12);
 	if (prec == DATE_MONTH)
-		buf_adds(o, ",\"date_precision\":\"month\"");
+		APP_LIT(o, ",\"date_precision\":\"month\"");
 	else if (prec == DATE_QUARTER)
-		buf_adds(o, ",\"date_precision\":\"quarter\"");
+		APP_LIT(o, ",\"date_precision\":\"quarter\"");
 }
 
 static void
@@ -501,7 +584,7 @@ put_money(struct buf *o, const char *k, int64_t p)
 	char b[MONEY_FMT_MAX];
 
 	put_key(o, k);
-	buf_add(o, b, money_fmt(b, p));
+	app(o, b, money_fmt(b, p));
 }
 
 /* The JSON of "buyer","buyer_id","region" for a council found (or not)
@@ -550,7 +633,7 @@ put_buyer(struct state *st, struct buf *o)
 	const struct council *cn = NULL;
 
 	if (st->fixed_buyer != NULL) {
-		buf_adds(o, st->fixed_buyer);
+		app(o, st->fixed_buyer, st->fixed_len);
 		return st->fixed_known;
 	}
 	code = fcell(st, F_BUYER_CODE, &clen);
@@ -558,7 +641,7 @@ put_buyer(struct state *st, struct buf *o)
 	if (st->bvalid && st->bkey.len == clen + 1 + nlen &&
 	    memcmp(st->bkey.p, code, clen) == 0 &&
 	    memcmp(st->bkey.p + clen + 1, name, nlen) == 0) {
-		buf_add(o, st->bjson.p, st->bjson.len);
+		app(o, st->bjson.p, st->bjson.len);
 		return st->bknown;
 	}
 	buf_reset(&st->bkey);
@@ -843,27 +926,28 @@ payment_row(struct state *st)
 		return;
 	}
 
-	buf_adds(o, "{\"kind\":\"payment\",");
+	APP_LIT(o, "{\"kind\":\"payment\",");
 	known = put_buyer(st, o);
 	put_date(o, "date", d, prec);
 	put_money(o, "amount", amt);
 	if (len == 0 || is_redacted(st, s, len)) {
-		buf_adds(o, ",\"supplier\":\"\"");
+		APP_LIT(o, ",\"supplier\":\"\"");
 		put_supplier_ref(st, o);
-		buf_adds(o, ",\"redacted\":true");
+		APP_LIT(o, ",\"redacted\":true");
 		st->c.redacted++;
 	} else {
-		put_key(o, "supplier");
+		APP_LIT(o, ",\"supplier\":");
 		put_text(st, o, s, len);
 		put_supplier_ref(st, o);
-		buf_adds(o, ",\"redacted\":false");
+		APP_LIT(o, ",\"redacted\":false");
 	}
 	put_opt(st, o, "expense_type", F_EXPENSE);
 	put_opt(st, o, "service_area", F_SERVICE);
 	put_opt(st, o, "description", F_DESC);
 	put_opt(st, o, "transaction_id", F_TXN);
-	buf_add(o, st->src.p, st->src.len);
-	buf_printf(o, "%ld\"}\n", st->row_line);
+	app(o, st->src.p, st->src.len);
+	app_long(o, st->row_line);
+	APP_LIT(o, "\"}\n");
 	st->c.records++;
 	if (!known)
 		st->c.unknown_buyer++;
@@ -980,8 +1064,9 @@ contract_row(struct state *st)
 		buf_adds(o, ",\"sme\":false");
 	else if (st->map.col[F_SME] >= 0)
 		buf_adds(o, ",\"sme\":null");
-	buf_add(o, st->src.p, st->src.len);
-	buf_printf(o, "%ld\"", st->row_line);
+	app(o, st->src.p, st->src.len);
+	app_long(o, st->row_line);
+	APP_LIT(o, "\"");
 	if (have_annual)
 		put_money(o, "annual_value", annual);
 	put_opt(st, o, "proclass", F_PROCLASS);
@@ -994,6 +1079,27 @@ contract_row(struct state *st)
 		die_at(st->name, st->row_line, "value total overflows");
 	if (o->len >= OUT_FLUSH)
 		flush_out(st);
+}
+
+/* Line breaks inside a field (a quoted one): CRLF, CR and LF count one
+ * each.  A word-at-a-time test skips fields with no byte below 0x0E. */
+static long
+count_breaks(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint64_t x;
+	long n = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (LESS(x, 0x0E) != 0)
+			break;
+	}
+	for (; i < len; i++)
+		if (s[i] == '\n' || (s[i] == '\r' &&
+		    (i + 1 == len || s[i + 1] != '\n')))
+			n++;
+	return n;
 }
 
 /* libcsv field callback: keep the field's bytes for the row. */
@@ -1010,8 +1116,10 @@ on_field(void *s, size_t len, void *data)
 	st->foff[st->nf] = st->row.len;
 	st->flen[st->nf] = len;
 	st->nf++;
-	if (len > 0)
-		buf_add(&st->row, s, len);
+	if (len > 0) {
+		app(&st->row, s, len);
+		st->breaks += count_breaks(s, len);
+	}
 }
 
 /* libcsv row callback: classify the row and act on it. */
@@ -1023,9 +1131,21 @@ on_row(int c, void *data)
 	size_t i;
 	int blank = 1;
 
-	(void)c;
-	st->at_row_start = 1;
-	st->nrows++;
+	/* CSV_REPALL_NL reports every line end, so an empty row is either
+	 * the LF of a CRLF or a blank line */
+	if (st->nf == 0) {
+		if (!(c == '\n' && st->last_term == '\r')) {
+			st->c.rows++;
+			st->c.blank++;
+			st->line++;
+		}
+		st->last_term = c;
+		return;
+	}
+	st->last_term = c;
+	st->row_line = st->line;
+	st->line += st->breaks + 1;
+	st->breaks = 0;
 	st->c.rows++;
 	for (i = 0; i < st->nf && blank; i++) {
 		size_t len;
@@ -1064,7 +1184,7 @@ done:
 	buf_reset(&st->row);
 }
 
-/* Feed bytes of one physical line (or part of one) to libcsv. */
+/* Feed bytes to libcsv; -1 (with st->fatal set) when it fails. */
 static int
 feed(struct state *st, const char *p, size_t n)
 {
@@ -1216,7 +1336,8 @@ stream_begin(struct state *st, const char *name)
 	st->fatal_line = 0;
 	st->line = 1;
 	st->row_line = 1;
-	st->at_row_start = 1;
+	st->breaks = 0;
+	st->last_term = 0;
 	st->probe_done = 0;
 	st->nf = 0;
 	st->bvalid = 0;
@@ -1241,112 +1362,44 @@ stream_begin(struct state *st, const char *name)
 }
 
 /* Process one CSV stream.  Returns 0, or 1 when the stream cannot be used
- * (after a one-line message "normalise: NAME[:LINE]: reason"). */
+ * (after a one-line message "normalise: NAME[:LINE]: reason").  Blocks go
+ * to libcsv whole; physical lines are counted from the row ends it
+ * reports (CSV_REPALL_NL: every CR and LF) and the line breaks inside
+ * quoted fields. */
 static int
 csv_stream(struct state *st, FILE *in, const char *name)
 {
 	char *blk = emalloc(BLK);
-	size_t n, i, start, bom;
-	int first = 1, cr_mode = 0, after_cr = 0, line_has = 0;
-	long long before, before_line = 0;
+	size_t n, i;
+	int first = 1;
 	const char *why;
 	int rc = 0;
 
-	if (csv_init(&st->csv, 0) != 0)
+	if (csv_init(&st->csv, CSV_REPALL_NL) != 0)
 		die("out of memory");
 	while ((n = fread(blk, 1, BLK, in)) > 0) {
 		i = 0;
 		if (first) {
 			first = 0;
-			bom = text_bom_len(blk, n);
-			if ((why = sniff(blk + bom, n - bom)) != NULL) {
+			i = text_bom_len(blk, n);
+			if ((why = sniff(blk + i, n - i)) != NULL) {
 				st->fatal = why;
 				break;
 			}
-			for (i = 0; i + 1 < n; i++)
-				if (blk[i] == '\r' && blk[i + 1] != '\n')
-					break;
-			cr_mode = i + 1 < n;
-			i = bom;
 		}
 		if (memchr(blk + i, '\0', n - i) != NULL) {
 			st->fatal = "NUL byte: not a text file";
 			st->fatal_line = st->line;
 			break;
 		}
-		if (after_cr && i < n && blk[i] == '\n') {
-			feed(st, blk + i, 1);
-			i++;
-		}
-		after_cr = 0;
-		while (i < n && st->fatal == NULL && !st->probe_done) {
-			const char *e;
-			size_t end;
-
-			start = i;
-			if (cr_mode) {
-				for (end = i; end < n && blk[end] != '\n' &&
-				    blk[end] != '\r'; end++)
-					;
-				e = end < n ? blk + end : NULL;
-			} else
-				e = memchr(blk + i, '\n', n - i);
-			if (e == NULL) {
-				/* the line goes on in the next block */
-				if (st->at_row_start && !line_has)
-					st->row_line = st->line;
-				if (n > start) {
-					if (!line_has)
-						before_line = st->nrows;
-					line_has = 1;
-					st->at_row_start = 0;
-				}
-				feed(st, blk + start, n - start);
-				break;
-			}
-			end = (size_t)(e - blk) + 1;
-			if (*e == '\r' && end < n && blk[end] == '\n')
-				end++;
-			else if (*e == '\r' && end == n)
-				after_cr = 1;
-			if (st->at_row_start && !line_has) {
-				st->row_line = st->line;
-				if (e == blk + start || (*e == '\n' &&
-				    e == blk + start + 1 && blk[start] == '\r')) {
-					/* an empty line between rows */
-					st->c.rows++;
-					st->c.blank++;
-					st->line++;
-					i = end;
-					continue;
-				}
-			}
-			before = st->nrows;
-			if (!line_has)
-				before_line = before;
-			st->at_row_start = 0;
-			feed(st, blk + start, end - start);
-			/* libcsv skips a line of blanks without a row: count it
-			 * (state 0 is libcsv's ROW_NOT_BEGUN) */
-			if (st->nrows == before_line && st->csv.pstate == 0) {
-				st->c.rows++;
-				st->c.blank++;
-				st->at_row_start = 1;
-			}
-			st->line++;
-			line_has = 0;
-			i = end;
-		}
-		if (st->fatal != NULL || st->probe_done)
+		if (feed(st, blk + i, n - i) != 0 || st->fatal != NULL ||
+		    st->probe_done)
 			break;
 	}
 	if (ferror(in) && st->fatal == NULL)
 		st->fatal = strerror(errno ? errno : EIO);
-	if (st->fatal == NULL && !st->probe_done) {
-		if (line_has)
-			st->line++;
+	if (st->fatal == NULL && !st->probe_done)
 		csv_fini(&st->csv, on_field, on_row, st);
-	}
 	st->c.lines = st->line - 1;
 	if (first && st->fatal == NULL)
 		st->fatal = "empty file";
@@ -1594,6 +1647,7 @@ state_init(struct state *st, const struct opts *o, FILE *out)
 		buyer_json(st, &b, o->buyer, strlen(o->buyer), cn,
 		    &st->fixed_known);
 		st->fixed_buyer = b.p;
+		st->fixed_len = b.len;
 	}
 }
 
