@@ -94,30 +94,31 @@ struct opts {
 };
 
 struct group {
-	const char	*key;	/* encoded key (see key_add), in the arena */
-	uint32_t	 klen;
 	uint64_t	 hash;
 	int64_t		 count;	/* records (sum of counts) */
 	int64_t		 sum;	/* pence */
 	int64_t		 lo;	/* lowest running sum (parallel ranges) */
 	int64_t		 hi;	/* highest running sum (parallel ranges) */
+	uint32_t	 klen;
+	char		 key[];	/* encoded key (see key_add), stored inline so
+				   a lookup touches one place */
 };
 
 struct slot {
-	uint32_t	h;	/* high bits of the hash */
-	uint32_t	i;	/* group index + 1; 0 when empty */
+	uint64_t	 hash;	/* of the group's key */
+	struct group	*g;	/* NULL when empty */
 };
 
 struct chunk {
 	struct chunk	*next;
-	size_t		 used, cap;
-	char		 data[];
+	size_t		 used, cap;	/* multiples of 8 */
+	_Alignas(8) char data[];
 };
 
 struct table {
 	struct slot	*slot;	/* open addressing, linear probing */
 	size_t		 mask;	/* slots - 1 */
-	struct group	*g;	/* groups in order of arrival */
+	struct group	**g;	/* groups in order of arrival */
 	size_t		 n, cap;
 	struct chunk	*arena;	/* key bytes */
 };
@@ -197,13 +198,14 @@ table_free(struct table *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* Copy n bytes into the table's arena; the copy lives as long as t. */
-static const char *
-arena_copy(struct table *t, const char *s, size_t n)
+/* n bytes, 8-aligned, from the table's arena; they live as long as t. */
+static void *
+arena_alloc(struct table *t, size_t n)
 {
 	struct chunk *c = t->arena;
-	char *p;
+	void *p;
 
+	n = (n + 7) & ~(size_t)7;
 	if (c == NULL || c->cap - c->used < n) {
 		size_t cap = n > (1 << 16) ? n : (1 << 16);
 
@@ -214,9 +216,18 @@ arena_copy(struct table *t, const char *s, size_t n)
 		t->arena = c;
 	}
 	p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+/* Copy n bytes into the table's arena. */
+static const char *
+arena_copy(struct table *t, const char *s, size_t n)
+{
+	char *p = arena_alloc(t, n);
+
 	if (n > 0)
 		memcpy(p, s, n);
-	c->used += n;
 	return p;
 }
 
@@ -227,10 +238,10 @@ table_grow(struct table *t)
 	struct slot *s = ecalloc(cap, sizeof *s);
 
 	for (i = 0; i <= t->mask; i++) {
-		if (t->slot[i].i == 0)
+		if (t->slot[i].g == NULL)
 			continue;
-		j = t->g[t->slot[i].i - 1].hash & (cap - 1);
-		while (s[j].i != 0)
+		j = t->slot[i].hash & (cap - 1);
+		while (s[j].g != NULL)
 			j = (j + 1) & (cap - 1);
 		s[j] = t->slot[i];
 	}
@@ -264,19 +275,14 @@ table_find(const struct table *t, const char *k, size_t n, uint64_t h,
     size_t *at)
 {
 	size_t i = h & t->mask;
-	uint32_t hh = (uint32_t)(h >> 32);
 	const struct slot *s;
 
 	for (;; i = (i + 1) & t->mask) {
 		s = &t->slot[i];
-		if (s->i == 0)
+		if (s->g == NULL)
 			break;
-		if (s->h == hh) {
-			struct group *g = &t->g[s->i - 1];
-
-			if (g->klen == n && key_eq(g->key, k, n))
-				return g;
-		}
+		if (s->hash == h && s->g->klen == n && key_eq(s->g->key, k, n))
+			return s->g;
 	}
 	if (at != NULL)
 		*at = i;
@@ -289,19 +295,21 @@ table_add(struct table *t, const char *k, size_t n, uint64_t h, size_t at)
 {
 	struct group *g;
 
+	if (n > UINT32_MAX)
+		die("key too long");
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 1024;
 		t->g = ereallocarray(t->g, t->cap, sizeof *t->g);
 	}
-	if (n > UINT32_MAX)
-		die("key too long");
-	g = &t->g[t->n++];
+	g = arena_alloc(t, sizeof *g + n);
 	memset(g, 0, sizeof *g);
-	g->key = arena_copy(t, k, n);
+	if (n > 0)
+		memcpy(g->key, k, n);
 	g->klen = (uint32_t)n;
 	g->hash = h;
-	t->slot[at].h = (uint32_t)(h >> 32);
-	t->slot[at].i = (uint32_t)t->n;
+	t->g[t->n++] = g;
+	t->slot[at].hash = h;
+	t->slot[at].g = g;
 	if (t->n * 2 > t->mask + 1)
 		table_grow(t);
 	return g;
@@ -318,7 +326,7 @@ merge_ok(const struct table *a, const struct table *b)
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
-		gb = &b->g[i];
+		gb = b->g[i];
 		ga = table_find(a, gb->key, gb->klen, gb->hash, NULL);
 		if (ga == NULL)
 			continue;
@@ -339,7 +347,7 @@ merge(struct table *a, const struct table *b)
 	size_t i, at;
 
 	for (i = 0; i < b->n; i++) {
-		gb = &b->g[i];
+		gb = b->g[i];
 		ga = table_find(a, gb->key, gb->klen, gb->hash, &at);
 		if (ga == NULL)
 			ga = table_add(a, gb->key, gb->klen, gb->hash, at);
@@ -1650,10 +1658,10 @@ output(const struct opts *o, struct table *t)
 	rows = ecalloc(t->n + 1, sizeof *rows);
 	out = ecalloc(t->n * 2 + 1, sizeof *out);
 	for (i = 0; i < t->n; i++) {
-		rows[i].key = t->g[i].key;
-		rows[i].klen = t->g[i].klen;
-		rows[i].count = t->g[i].count;
-		rows[i].sum = t->g[i].sum;
+		rows[i].key = t->g[i]->key;
+		rows[i].klen = t->g[i]->klen;
+		rows[i].count = t->g[i]->count;
+		rows[i].sum = t->g[i]->sum;
 		rows[i].groups = 1;
 	}
 	n = t->n;
@@ -1983,8 +1991,8 @@ main(int argc, char *argv[])
 	out_close(stdout, "standard output");
 	if (o.verbose) {
 		for (i = 0; i < w.t.n; i++) {
-			sum += w.t.g[i].sum;
-			rows += w.t.g[i].count;
+			sum += w.t.g[i]->sum;
+			rows += w.t.g[i]->count;
 		}
 		fmt_hundredths(total, sum);
 		fprintf(stderr, "%s: %lld records, %lld rows, %zu groups, %s "
