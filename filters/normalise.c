@@ -957,6 +957,18 @@ payment_row(struct state *st)
 		flush_out(st);
 }
 
+/* Whether s[0..len) holds one of the bytes in set. */
+static int
+strpbrk_n(const char *s, size_t len, const char *set)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (strchr(set, s[i]) != NULL && s[i] != '\0')
+			return 1;
+	return 0;
+}
+
 /* Parse a contract-register date cell; DATE_OK only for a day. */
 static int
 day_of(const char *s, size_t len, struct date *d)
@@ -1011,10 +1023,11 @@ contract_row(struct state *st)
 	s = fcell(st, F_ANNUAL, &len);
 	if (parse_amount(s, len, &annual) == MONEY_OK)
 		have_annual = 1;
+	/* a start that holds no digit ("TBC", "X") is unknown, not wrong */
 	s = fcell(st, F_START, &len);
 	if ((r = day_of(s, len, &start)) == DATE_OK)
 		have_start = 1;
-	else if (r != DATE_EMPTY) {
+	else if (r != DATE_EMPTY && strpbrk_n(s, len, "0123456789")) {
 		reject(st, R_BAD_DATE, detail_of(st, "start", s, len,
 		    date_strerror(r)), NULL, 0, have_value, value);
 		return;

@@ -153,3 +153,34 @@ for line in open(tmp + "/list"):
         "expected %d pence, records sum to %d" % (want_pence, got))
 tap(files > 0, "found %d spend CSVs" % files)
 PY
+
+# The contract register: every row a record, the values' total and the
+# SME answers as a control reads them.
+f=salford_contracts_register/2022-07_contracts_register.csv
+if [ -f "$f" ]; then
+	"$BIN/normalise" --kind contract "$f" >"$TMP/con.out" 2>"$TMP/con.err"
+	same "$f: --kind contract exits 0" 0 "$?"
+	python3 - "$f" "$TMP/con.out" <<'PY'
+import csv, io, json, sys
+from decimal import Decimal
+t = open(sys.argv[1], "rb").read().decode("utf-8")
+while t.startswith("\u00ef\u00bb\u00bf"):
+    t = t[3:]
+rows = list(csv.DictReader(io.StringIO(t, newline="")))
+want = (len(rows),
+        sum(int(Decimal(r["Total Contract Value (including extensions)"]
+                        .strip("- ") or "0") * 100) for r in rows),
+        sum(r["SME Supplier?"].strip() == "Yes" for r in rows),
+        sum(r["SME Supplier?"].strip() == "No" for r in rows))
+recs = [json.loads(l) for l in open(sys.argv[2])]
+got = (len(recs),
+       sum(int(Decimal(str(r.get("value", 0))) * 100) for r in recs),
+       sum(r.get("sme") is True for r in recs),
+       sum(r.get("sme") is False for r in recs))
+ok = want == got and all(r["kind"] == "contract" for r in recs)
+print(("ok" if ok else "not ok") + " - contract register: rows, value total"
+      " and SME answers match the control")
+if not ok:
+    print("#   want %r got %r" % (want, got))
+PY
+fi
