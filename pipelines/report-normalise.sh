@@ -29,7 +29,8 @@ while IFS=$'\t' read -r file buyer kind options; do
 	    \( -name '*.tsv' -o -name '*.txt' -o -name '*.jq' \) | head -n 1)" ]; then
 		continue
 	fi
-	printf '%s\t%s\t%s\t%s\n' "$file" "$buyer" "$kind" "$options"
+	# GNU parallel --colsep drops empty columns: "-" stands for none
+	printf '%s\t%s\t%s\t%s\n' "$file" "${buyer:--}" "$kind" "${options:--}"
 done <"$manifest" >"$stale"
 n=$(wc -l <"$stale")
 total=$(wc -l <"$manifest")
@@ -39,11 +40,24 @@ echo "report: normalising $n of $total source files${PARALLEL_HOSTS:+ on $PARALL
 popts=(--colsep '\t' --halt now,fail=1)
 [ -t 2 ] && popts+=(--bar)
 [ -n "${JOBS:-}" ] && popts+=(-j "$JOBS")
+# every output must be there afterwards, whatever parallel said
+verify() {
+	local f missing=0
+	while IFS=$'\t' read -r f _; do
+		for x in jsonl log rejects.jsonl; do
+			[ -f "$recdir/$f.$x" ] && [ "$recdir/$f.$x" -nt "$stale" ] && continue
+			echo "report: $recdir/$f.$x was not written" >&2
+			missing=1
+		done
+	done <"$stale"
+	return "$missing"
+}
 if [ -z "${PARALLEL_HOSTS:-}" ]; then
 	parallel "${popts[@]}" -a "$stale" \
 	    bash pipelines/report-one.sh "$bin" "$data" {1} "$recdir/{1}" \
 	    {2} {3} {4}
-	exit 0
+	verify
+	exit
 fi
 
 # Remote: the tools travel as one tarball (--basefile, into the work
@@ -77,3 +91,4 @@ parallel "${popts[@]}" "${hosts[@]}" -M -a "$stale" \
     "mkdir -p .t{#} && tar -xf .spendlens-tools-$id.tar -C .t{#} &&" \
     bash .t{#}/pipelines/report-one.sh .t{#}/out/bin . {1} {1} {2} {3} {4} \
     "&& rm -rf .t{#}"
+verify

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# report-one.sh BIN ROOT FILE OUTBASE BUYER KIND [OPTIONS]: normalise one
+# report-one.sh BIN ROOT FILE OUTBASE BUYER|- KIND [OPTIONS|-]: normalise one
 # source file, ROOT/FILE, into OUTBASE.jsonl (records),
 # OUTBASE.rejects.jsonl (rejects) and OUTBASE.log (normalise -v counts).
 # Run from the repository root, locally or on a GNU parallel --sshlogin host
@@ -11,6 +11,8 @@
 set -euo pipefail
 export LC_ALL=C
 bin=$1 root=$2 in=$3 outbase=$4 buyer=$5 kind=$6 options=${7:-}
+[ "$buyer" = - ] && buyer=	# "-": none (GNU parallel drops empty columns)
+[ "$options" = - ] && options=
 abs() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
 bin=$(abs "$bin")
 top=$(cd "$(dirname "$0")/.." && pwd)

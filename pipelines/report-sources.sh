@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # report-sources.sh DATA: print the per-file sources manifest for a data
-# folder, one line per input file: file (relative to DATA), buyer, kind,
-# options, separated by tabs, sorted by file.
+# folder, one line per input file: file (relative to DATA), buyer ("-":
+# from the records), kind, options, separated by tabs, sorted by file.
 #
 # The table read is DATA/sources.tsv when present, else
 # pipelines/sources/<basename of DATA>.tsv, else none: then every *.csv
@@ -28,8 +28,9 @@ elif [ -f "$top/pipelines/sources/$(basename "$(cd "$data" && pwd)").tsv" ]; the
 	table=$top/pipelines/sources/$(basename "$(cd "$data" && pwd)").tsv
 fi
 
-emit() {	# emit FILE BUYER KIND OPTIONS
-	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
+emit() {	# emit FILE BUYER KIND OPTIONS; "-" for no buyer, so that
+		# every field is non-empty (bash read joins empty tab fields)
+	printf '%s\t%s\t%s\t%s\n' "$1" "${2:--}" "$3" "$4"
 }
 
 if [ -z "$table" ]; then
@@ -48,7 +49,6 @@ while IFS=$'\t' read -r file buyer kind options || [ -n "$file" ]; do
 	case $file in '' | '#'*) continue ;; esac
 	[ "$file" = file ] && [ "$buyer" = buyer ] && continue
 	file=${file%/}
-	[ "$buyer" = - ] && buyer=
 	kind=${kind:-payment}
 	case $kind in
 	ocds | contracts-finder)

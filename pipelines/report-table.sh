@@ -197,7 +197,7 @@ quality)	# per source file: rows, records, rejects, blanks, total, period
 		else
 			tot=$'0\t0.00' span=$'\t'
 		fi
-		[ -n "$buyer" ] || buyer="(from records)"
+		[ "$buyer" != - ] || buyer="(from the records)"
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$file" "$buyer" "$kind" \
 		    "$rows" "$(cut -f1 <<<"$tot")" "$rejects" "$blanks" \
 		    "$(cut -f2 <<<"$tot")" "$span"$'\t'"$status"
