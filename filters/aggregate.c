@@ -1420,9 +1420,11 @@ struct row {
 	size_t		 klen;
 	int64_t		 count;
 	int64_t		 sum;
-	wide		 osum;	/* sum of an other row (may pass int64) */
 	long long	 groups;	/* groups in the row */
-	int		 other;	/* folded groups */
+	int		 other;	/* an other row of folded groups */
+};
+
+struct extra {
 	int		 has_share, has_growth;
 	wide		 share;	/* hundredths of a percent */
 	wide		 growth;	/* hundredths of a percent */
@@ -1578,7 +1580,8 @@ put_header(struct buf *b, const struct opts *o)
 }
 
 static void
-put_row(struct buf *b, const struct opts *o, const struct row *r)
+put_row(struct buf *b, const struct opts *o, const struct row *r,
+    const struct extra *x)
 {
 	const char *k = r->key, *s;
 	char num[64];
@@ -1594,7 +1597,7 @@ put_row(struct buf *b, const struct opts *o, const struct row *r)
 	n = (size_t)snprintf(num, sizeof num, "%lld", (long long)r->count);
 	put_cell(b, o->format, num, n, 0);
 	put_name(b, o->format, 0, o->sum);
-	n = r->other ? fmt_hundredths(num, r->osum) : money_fmt(num, r->sum);
+	n = money_fmt(num, r->sum);
 	put_cell(b, o->format, num, n, 0);
 	if (o->top && (r->other || o->format != F_JSON)) {
 		put_name(b, o->format, 0, "groups");
@@ -1603,13 +1606,13 @@ put_row(struct buf *b, const struct opts *o, const struct row *r)
 	}
 	if (o->share) {
 		put_name(b, o->format, 0, "share");
-		n = fmt_hundredths(num, r->share);
-		put_cell(b, o->format, r->has_share ? num : NULL, n, 0);
+		n = fmt_hundredths(num, x->share);
+		put_cell(b, o->format, x->has_share ? num : NULL, n, 0);
 	}
 	if (o->growth) {
 		put_name(b, o->format, 0, "growth");
-		n = fmt_hundredths(num, r->growth);
-		put_cell(b, o->format, r->has_growth ? num : NULL, n, 0);
+		n = fmt_hundredths(num, x->growth);
+		put_cell(b, o->format, x->has_growth ? num : NULL, n, 0);
 	}
 	if (o->format == F_JSON)
 		buf_addc(b, '}');
@@ -1618,8 +1621,8 @@ put_row(struct buf *b, const struct opts *o, const struct row *r)
 
 /* Growth of row r against the same group one period earlier, from t. */
 static void
-set_growth(const struct opts *o, const struct table *t, struct row *r,
-    struct buf *kb)
+set_growth(const struct opts *o, const struct table *t, const struct row *r,
+    struct extra *x, struct buf *kb)
 {
 	const struct group *g;
 	const char *k = r->key, *s;
@@ -1640,23 +1643,45 @@ set_growth(const struct opts *o, const struct table *t, struct row *r,
 	g = table_find(t, kb->p, kb->len, hash_key(kb->p, kb->len), NULL);
 	if (g == NULL || g->sum == 0)
 		return;
-	r->has_growth = 1;
-	r->growth = div_round(((wide)r->sum - g->sum) * 10000,
+	x->has_growth = 1;
+	x->growth = div_round(((wide)r->sum - g->sum) * 10000,
 	    g->sum < 0 ? -(wide)g->sum : (wide)g->sum);
 }
 
+/* Write row r with its share of total and its growth to b, flushing b
+ * to stdout when it is full. */
+static void
+emit(const struct opts *o, const struct table *t, const struct row *r,
+    wide total, struct buf *b, struct buf *kb)
+{
+	struct extra x;
+
+	memset(&x, 0, sizeof x);
+	if (o->share && total != 0) {
+		x.has_share = 1;
+		x.share = div_round((wide)r->sum * 10000, total);
+	}
+	if (o->growth)
+		set_growth(o, t, r, &x, kb);
+	put_row(b, o, r, &x);
+	if (b->len >= (1 << 16)) {
+		fwrite(b->p, 1, b->len, stdout);
+		buf_reset(b);
+	}
+}
+
 /* Sort the groups of t, fold --top, add shares and growth, and write
- * them to stdout. */
+ * them to stdout.  Partitions are the groups with the same first key when
+ * there are two keys or more, else all groups. */
 static void
 output(const struct opts *o, struct table *t)
 {
-	struct row *rows, *out;
+	struct row *rows, other;
 	struct buf b = { 0 }, kb = { 0 };
-	size_t i, j, n, nout = 0, first;
-	wide total;
+	size_t i, j, m, n, first, keep;
+	wide total, osum;
 
 	rows = ecalloc(t->n + 1, sizeof *rows);
-	out = ecalloc(t->n * 2 + 1, sizeof *out);
 	for (i = 0; i < t->n; i++) {
 		rows[i].key = t->g[i]->key;
 		rows[i].klen = t->g[i]->klen;
@@ -1671,7 +1696,8 @@ output(const struct opts *o, struct table *t)
 		n = 1;
 	}
 	qsort(rows, n, sizeof *rows, cmp_key);
-	/* partitions: same first key when there are two keys or more */
+	if (o->format != F_JSON)
+		put_header(&b, o);
 	for (i = 0; i < n; i = j) {
 		first = o->nkeys >= 2 ? key_first_len(rows[i].key,
 		    rows[i].klen) : 0;
@@ -1679,63 +1705,42 @@ output(const struct opts *o, struct table *t)
 		for (j = i; j < n && (o->nkeys < 2 || (rows[j].klen >= first &&
 		    memcmp(rows[j].key, rows[i].key, first) == 0)); j++)
 			total += rows[j].sum;
-		if (o->top && o->nkeys > 0)
+		keep = j - i;
+		if (o->top && o->nkeys > 0) {
 			qsort(rows + i, j - i, sizeof *rows, cmp_top);
-		size_t keep = o->top && o->nkeys > 0 && (size_t)o->top < j - i ?
-		    (size_t)o->top : j - i, start = nout, m;
-
+			if ((size_t)o->top < keep)
+				keep = (size_t)o->top;
+		}
 		for (m = i; m < i + keep; m++)
-			out[nout++] = rows[m];
-		if (keep < j - i) {
-			struct row *r = &out[nout++];
-
-			memset(r, 0, sizeof *r);
-			buf_reset(&kb);
-			buf_add(&kb, rows[i].key, first);
-			for (m = o->nkeys >= 2 ? 1 : 0; m < (size_t)o->nkeys;
-			    m++)
-				key_add(&kb, 's', "other", 5);
-			r->key = arena_copy(t, kb.p, kb.len);
-			r->klen = kb.len;
-			r->other = 1;
-			for (m = i + keep; m < j; m++) {
-				r->osum += rows[m].sum;
-				if (__builtin_add_overflow(r->count,
-				    rows[m].count, &r->count))
-					die("count of the other row is beyond "
-					    "int64");
-				r->groups++;
-			}
-			if (r->osum > INT64_MAX || r->osum < INT64_MIN)
-				die("sum of the other row is beyond int64 "
-				    "pence");
-			r->sum = (int64_t)r->osum;
+			emit(o, t, &rows[m], total, &b, &kb);
+		if (keep == j - i)
+			continue;
+		memset(&other, 0, sizeof other);
+		buf_reset(&kb);
+		buf_add(&kb, rows[i].key, first);
+		for (m = o->nkeys >= 2 ? 1 : 0; m < (size_t)o->nkeys; m++)
+			key_add(&kb, 's', "other", 5);
+		other.key = arena_copy(t, kb.p, kb.len);
+		other.klen = kb.len;
+		other.other = 1;
+		osum = 0;
+		for (m = i + keep; m < j; m++) {
+			osum += rows[m].sum;
+			if (__builtin_add_overflow(other.count, rows[m].count,
+			    &other.count))
+				die("count of the other row is beyond int64");
+			other.groups++;
 		}
-		for (m = start; m < nout; m++) {
-			if (o->share && total != 0) {
-				out[m].has_share = 1;
-				out[m].share = div_round((wide)out[m].sum *
-				    10000, total);
-			}
-			if (o->growth)
-				set_growth(o, t, &out[m], &kb);
-		}
-	}
-	if (o->format != F_JSON)
-		put_header(&b, o);
-	for (i = 0; i < nout; i++) {
-		put_row(&b, o, &out[i]);
-		if (b.len >= (1 << 16) || i + 1 == nout) {
-			fwrite(b.p, 1, b.len, stdout);
-			buf_reset(&b);
-		}
+		if (osum > INT64_MAX || osum < INT64_MIN)
+			die("sum of the other row is beyond int64 pence");
+		other.sum = (int64_t)osum;
+		emit(o, t, &other, total, &b, &kb);
 	}
 	if (b.len > 0)
 		fwrite(b.p, 1, b.len, stdout);
 	buf_free(&b);
 	buf_free(&kb);
 	free(rows);
-	free(out);
 }
 
 /* --- options ----------------------------------------------------------- */
