@@ -3,6 +3,7 @@
 #
 #   e2e_reconcile DATA WORK [SUBSET]
 #
+# (e2e_normalise DATA WORK [SUBSET] is its first step alone.)  It
 # lists DATA's source files as the report does (pipelines/report-sources.sh:
 # DATA/sources.tsv, else pipelines/sources/<name>.tsv, else folder = buyer),
 # normalises each one with -v and --rejects (a jq kind through its jq
@@ -64,7 +65,9 @@ e2e_stage() {
 	return $rc
 }
 
-e2e_reconcile() {
+# e2e_normalise DATA WORK [SUBSET]: WORK/manifest.tsv, WORK/N.* per file
+# and WORK/all.jsonl, every record in manifest order.
+e2e_normalise() {
 	local data=$1 work=$2 subset=${3:-} n=0 line file buyer kind options rest lay
 	mkdir -p "$work"
 	if ! bash "$TOP/pipelines/report-sources.sh" "$data" >"$work/manifest.all" 2>"$work/manifest.err"; then
@@ -97,15 +100,18 @@ e2e_reconcile() {
 		n=$((n + 1))
 	done <"$work/manifest.tsv"
 	[ "$n" -gt 0 ] || { not_ok "source files in $data" "none"; return 1; }
-
-	python3 "$E2E/recon.py" files "$data" "$work"
-
 	local i=0
 	: >"$work/all.jsonl"
 	while [ $i -lt $n ]; do
 		cat "$work/$i.out" >>"$work/all.jsonl"
 		i=$((i + 1))
 	done
+}
+
+e2e_reconcile() {
+	local data=$1 work=$2
+	e2e_normalise "$@" || return 1
+	python3 "$E2E/recon.py" files "$data" "$work"
 	e2e_stage dedupe-supplier "$work/dedupe.jsonl" "$BIN/dedupe-supplier" -v "$work/all.jsonl" &&
 	e2e_stage classify-sector "$work/classify.jsonl" "$BIN/classify-sector" -v "$work/dedupe.jsonl" &&
 	e2e_stage "aggregate --by all" "$work/agg-all.jsonl" "$BIN/aggregate" -v --by all "$work/classify.jsonl" &&
