@@ -512,6 +512,22 @@ cut_branch(const char *s, size_t len, int *cut)
 	return len;
 }
 
+/* 1 for a letter, a mark or a digit outside ASCII. */
+static int
+is_word_cp(uint32_t cp)
+{
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Split folded text into words: letters and digits; apostrophes and dots
  * join ("O'Brien", "P.L.C."); & and + become "and".  Words point into
  * s, which is rewritten in place.  Returns the number of words. */
@@ -530,9 +546,20 @@ tokenize(char *s, size_t len, struct tok *t, size_t max)
 			i++;
 			continue;
 		}
-		if (!(isalnum(c) || c >= 0x80)) {
+		if (!isalnum(c) && c < 0x80) {
 			i++;
 			continue;
+		}
+		if (c >= 0x80) {
+			/* a word starts only with a letter or digit; skip any
+			 * other character whole (an en dash, a symbol) */
+			uint32_t cp;
+			size_t k = utf8_decode(s + i, len - i, &cp);
+
+			if (k == 0 || !is_word_cp(cp)) {
+				i += k == 0 ? 1 : k;
+				continue;
+			}
 		}
 		start = w;
 		while (i < len) {
@@ -556,7 +583,7 @@ tokenize(char *s, size_t len, struct tok *t, size_t max)
 
 				if (k == 0)
 					k = 1;
-				if (cp < 0x2000 && !(cp >= 0xA0 && cp < 0xC0)) {
+				if (is_word_cp(cp)) {
 					memmove(s + w, s + i, k);
 					w += k;
 					i += k;
