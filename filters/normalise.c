@@ -785,7 +785,8 @@ reject(struct state *st, int reason, const char *detail, const char *raw,
 }
 
 /* Whether the current row is a footer: some cell other than the amount
- * reads "Total", "Grand total", "Sub total", "Totals" or "Sum". */
+ * reads "Total", "Grand total", "Sub total", "Totals" or "Sum", or the
+ * amount is the only cell filled in. */
 static int
 is_total_row(const struct state *st)
 {
@@ -795,22 +796,26 @@ is_total_row(const struct state *st)
 		"totalpayments", "monthtotal", "total500", "total250"
 	};
 	char f[FOLD_MAX];
-	size_t i, k, len, fl;
+	size_t i, k, len;
 	const char *s;
+	int others = 0;
 
 	for (i = 0; i < st->nf; i++) {
 		if ((int)i == st->map.col[F_AMOUNT])
 			continue;
 		s = cell(st, (int)i, &len);
-		if (len == 0 || len > 40)
+		if (len == 0)
 			continue;
-		fl = fold(f, s, len);
+		others++;
+		if (len > 40)
+			continue;
+		fold(f, s, len);
 		for (k = 0; k < sizeof words / sizeof words[0]; k++)
 			if (strcmp(f, words[k]) == 0)
 				return 1;
-		(void)fl;
 	}
-	return 0;
+	/* a row holding nothing but an amount is a sum */
+	return others == 0 && st->map.col[F_AMOUNT] >= 0;
 }
 
 static char *
