@@ -182,7 +182,7 @@ static const char *const legal_phrases[] = {
 /* Words naming a branch or a region: a trailing one may be dropped when
  * the name without it is a name of its own. */
 static const char *const branch_words[] = {
-	"branch", "office", "headoffice", "manchester", "leeds", "birmingham",
+	"branch", "headoffice", "manchester", "leeds", "birmingham",
 	"london", "bristol", "glasgow", "cardiff", "newcastle", "sheffield",
 	"nottingham", "liverpool", "bradford", "wakefield", "halifax",
 	"huddersfield", "york", "hull", "leicester", "coventry", "exeter",
@@ -1333,7 +1333,8 @@ add_cand(struct cand *c, size_t *n, size_t *cap, uint64_t h, uint32_t key,
 /* A word that may differ by a typo: no digits, five or more letters in
  * the longer word, one edit apart, the same first letter, neither the
  * other plus a last letter nor with only its last letter changed; alone:
- * the word is the whole name. */
+ * the name has one or two words, so one changed letter in a word under
+ * seven letters is not enough ("Melton House"/"Milton House"). */
 static int
 typo_ok(const struct tok *a, const struct tok *b, int alone)
 {
@@ -1350,9 +1351,9 @@ typo_ok(const struct tok *a, const struct tok *b, int alone)
 		return 0;
 	if (a->len == b->len && memcmp(a->s, b->s, a->len - 1) == 0)
 		return 0;
-	/* a name of one short word: one changed letter makes another name
-	 * as often as a slip ("Norita"/"Noriva"); only a swapped, lost or
-	 * doubled letter counts there */
+	/* in a short name one changed letter makes another name as often
+	 * as a slip ("Norita"/"Noriva"); only a swapped, lost or doubled
+	 * letter counts there */
 	if (alone && mx < 7 && a->len == b->len && !swapped(a, b))
 		return 0;
 	return within1(a->s, a->len, b->s, b->len);
@@ -1410,7 +1411,7 @@ check_pair(struct state *st, const struct cand *ca, const struct cand *cb)
 	ny = key_words(y, u, MAX_TOK);
 	if (nx != ny || (size_t)pa >= nx)
 		return;
-	if (typo_ok(&t[pa], &u[pa], 0))
+	if (typo_ok(&t[pa], &u[pa], nx <= 2))
 		join(st, x->rep, y->rep, EV_TYPO);
 	else if (plural(&t[pa], &u[pa]))
 		join(st, x->rep, y->rep, EV_PLURAL);
