@@ -191,9 +191,10 @@ money_parse(const char *s, size_t len, int64_t *pence)
 			scale++;
 		}
 	}
-	if (v > (uint64_t)INT64_MAX)
+	if (v > (uint64_t)INT64_MAX + (neg ? 1 : 0))
 		return MONEY_OVERFLOW;
-	*pence = neg ? -(int64_t)v : (int64_t)v;
+	/* negate in unsigned arithmetic: INT64_MIN has no positive twin */
+	*pence = neg ? (int64_t)(0 - v) : (int64_t)v;
 	return MONEY_OK;
 }
 

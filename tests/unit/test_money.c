@@ -57,6 +57,7 @@ main(void)
 	ok_case("1.5e2", 15000);
 	ok_case("92233720368547758.07", INT64_MAX);
 	ok_case("-92233720368547758.07", -INT64_MAX);
+	ok_case("-92233720368547758.08", INT64_MIN);
 	bad_case("", MONEY_EMPTY);
 	bad_case("  ", MONEY_EMPTY);
 	bad_case("\xC2\xA3", MONEY_EMPTY);
@@ -69,6 +70,7 @@ main(void)
 	bad_case("12.345", MONEY_PRECISION);
 	bad_case("1e-3", MONEY_PRECISION);
 	bad_case("92233720368547758.08", MONEY_OVERFLOW);
+	bad_case("-92233720368547758.09", MONEY_OVERFLOW);
 	bad_case("99999999999999999999999", MONEY_OVERFLOW);
 	bad_case("1e30", MONEY_OVERFLOW);
 
