@@ -1803,6 +1803,11 @@ parse_by(struct opts *o, const char *list)
 			    MAXKEYS);
 			usage(2);
 		}
+		/* "fy, supplier": spaces around a key are not part of it */
+		while (*p == ' ')
+			p++;
+		for (i = (int)strlen(p); i > 0 && p[i - 1] == ' '; i--)
+			p[i - 1] = '\0';
 		k = &o->key[o->nkeys++];
 		memset(k, 0, sizeof *k);
 		for (i = 0; i < 4; i++)
