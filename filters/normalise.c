@@ -167,6 +167,8 @@ struct state {
 	struct buf		 bjson;		/* "buyer":..,"buyer_id":..,"region":.. */
 	int			 bknown;	/* buyer_id was found */
 	int			 bvalid;	/* the cache holds something */
+	struct buf		 title_buyer;	/* JSON of a council named in a
+						 * title row, or empty */
 	char			*fixed_buyer;	/* --buyer resolved, JSON */
 	size_t			 fixed_len;
 	int			 fixed_known;
@@ -653,7 +655,12 @@ put_buyer(struct state *st, struct buf *o)
 	if (cn == NULL && nlen > 0)
 		cn = find_council(st, name, nlen);
 	buf_reset(&st->bjson);
-	buyer_json(st, &st->bjson, name, nlen, cn, &st->bknown);
+	if (cn == NULL && nlen == 0 && st->title_buyer.len > 0) {
+		/* no name, and no code we know: the council of the title */
+		buf_add(&st->bjson, st->title_buyer.p, st->title_buyer.len);
+		st->bknown = 1;
+	} else
+		buyer_json(st, &st->bjson, name, nlen, cn, &st->bknown);
 	st->bvalid = 1;
 	buf_add(o, st->bjson.p, st->bjson.len);
 	return st->bknown;
@@ -1140,6 +1147,34 @@ on_field(void *s, size_t len, void *data)
 	}
 }
 
+/* A title row above the header that is just a council's name ("Aberdeen
+ * City Council") gives the buyer of rows that name none. */
+static void
+title_row(struct state *st)
+{
+	const struct council *cn;
+	const char *s = NULL;
+	size_t i, len = 0, n = 0;
+	int known;
+
+	if (st->title_buyer.len > 0 || st->fixed_buyer != NULL)
+		return;
+	for (i = 0; i < st->nf; i++) {
+		const char *t;
+		size_t tl;
+
+		t = cell(st, (int)i, &tl);
+		if (tl > 0) {
+			s = t;
+			len = tl;
+			n++;
+		}
+	}
+	if (n != 1 || len > 80 || (cn = find_council(st, s, len)) == NULL)
+		return;
+	buyer_json(st, &st->title_buyer, s, len, cn, &known);
+}
+
 /* libcsv row callback: classify the row and act on it. */
 static void
 on_row(int c, void *data)
@@ -1185,6 +1220,7 @@ on_row(int c, void *data)
 				st->probe_done = 1;
 		} else {
 			st->c.preamble++;
+			title_row(st);
 			if (st->c.preamble >= HEADER_SCAN) {
 				st->fatal = "no header row found (give "
 				    "--layout FILE or --map FIELD=COLUMN)";
@@ -1356,6 +1392,7 @@ stream_begin(struct state *st, const char *name)
 	st->row_line = 1;
 	st->breaks = 0;
 	st->last_term = 0;
+	buf_reset(&st->title_buyer);
 	st->probe_done = 0;
 	st->nf = 0;
 	st->bvalid = 0;
@@ -1734,6 +1771,7 @@ state_free(struct state *st)
 	buf_free(&st->tmp2);
 	buf_free(&st->bkey);
 	buf_free(&st->bjson);
+	buf_free(&st->title_buyer);
 }
 
 #ifndef NORMALISE_NO_MAIN
