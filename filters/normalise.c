@@ -910,11 +910,6 @@ payment_row(struct state *st)
 	if (st->map.col[F_DATE] >= 0) {
 		s = fcell(st, F_DATE, &len);
 		ds = date_parse(s, len, &d, &prec);
-		if (ds == DATE_EMPTY && st->have_file_date) {
-			d = st->file_date;
-			prec = st->file_prec;
-			ds = DATE_OK;
-		}
 	} else if (st->have_file_date) {
 		d = st->file_date;
 		prec = st->file_prec;

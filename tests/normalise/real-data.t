@@ -105,6 +105,8 @@ def control(path, layout):
             continue
         if any(c.strip().lower() in ("total", "grand total") for c in r):
             continue
+        if not any(c.strip() for i, c in enumerate(r) if i != col):
+            continue            # nothing but an amount: a sum
         n += 1
         try:
             p = pence(r[col] if col < len(r) else "")
