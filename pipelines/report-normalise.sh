@@ -40,23 +40,25 @@ echo "report: normalising $n of $total source files${PARALLEL_HOSTS:+ on $PARALL
 popts=(--colsep '\t' --halt now,fail=1)
 [ -t 2 ] && popts+=(--bar)
 [ -n "${JOBS:-}" ] && popts+=(-j "$JOBS")
-# every output must be there afterwards, whatever parallel said
-verify() {
-	local f missing=0
-	while IFS=$'\t' read -r f _; do
+# missing LIST: the lines of LIST whose outputs are not all there (newer
+# than the start of this run); messages on stderr.
+missing() {
+	local f x line
+	while IFS= read -r line; do
+		f=${line%%$'\t'*}
 		for x in jsonl log rejects.jsonl; do
 			[ -f "$recdir/$f.$x" ] && [ "$recdir/$f.$x" -nt "$stale" ] && continue
 			echo "report: $recdir/$f.$x was not written" >&2
-			missing=1
+			printf '%s\n' "$line"
+			break
 		done
-	done <"$stale"
-	return "$missing"
+	done <"$1"
 }
 if [ -z "${PARALLEL_HOSTS:-}" ]; then
 	parallel "${popts[@]}" -a "$stale" \
 	    bash pipelines/report-one.sh "$bin" "$data" {1} "$recdir/{1}" \
 	    {2} {3} {4}
-	verify
+	[ -z "$(missing "$stale")" ]
 	exit
 fi
 
@@ -83,12 +85,23 @@ cp schemas/* "$tools/t/schemas/" 2>/dev/null || true
 tar -cf "$tools/.spendlens-tools-$id.tar" -C "$tools/t" .
 trap 'rm -rf "$stale" "$tools"
 	parallel "${hosts[@]}" --nonall "rm -rf ~/$wd" || true' EXIT
-parallel "${popts[@]}" "${hosts[@]}" -M -a "$stale" \
-    --bf "$tools/./.spendlens-tools-$id.tar" --wd "$wd" \
-    --transferfile "$absdata/./{1}" \
-    --return "$absrec/./{1}.jsonl" --return "$absrec/./{1}.log" \
-    --return "$absrec/./{1}.rejects.jsonl" \
-    "mkdir -p .t{#} && tar -xf .spendlens-tools-$id.tar -C .t{#} &&" \
-    bash .t{#}/pipelines/report-one.sh .t{#}/out/bin . {1} {1} {2} {3} {4} \
-    "&& rm -rf .t{#}"
-verify
+# A file whose outputs did not come back (GNU parallel does not fail a
+# job when only its --return copy failed, as a dropped ssh connection on a
+# busy host does) is tried again, twice at most.
+todo=$stale
+for try in 1 2 3; do
+	parallel "${popts[@]}" "${hosts[@]}" -M -a "$todo" \
+	    --bf "$tools/./.spendlens-tools-$id.tar" --wd "$wd" \
+	    --transferfile "$absdata/./{1}" \
+	    --return "$absrec/./{1}.jsonl" --return "$absrec/./{1}.log" \
+	    --return "$absrec/./{1}.rejects.jsonl" \
+	    "mkdir -p .t{#} && tar -xf .spendlens-tools-$id.tar -C .t{#} &&" \
+	    bash .t{#}/pipelines/report-one.sh .t{#}/out/bin . {1} {1} {2} {3} {4} \
+	    "&& rm -rf .t{#}"
+	missing "$stale" >"$tools/again"
+	[ -s "$tools/again" ] || exit 0
+	[ "$try" -lt 3 ] && echo "report: trying $(grep -c '' "$tools/again") files again" >&2
+	todo=$tools/again.$try
+	mv "$tools/again" "$todo"
+done
+exit 1

@@ -188,10 +188,14 @@ quality)	# per source file: rows, records, rejects, blanks, total, period
 		# payments sum amount; contract records carry value instead
 		sum=amount
 		[ "$kind" = payment ] || sum=value
+		# records: every line; total: of the records that carry the
+		# money field (notices without an award have no value, and
+		# aggregate says so on stderr: not an error here)
 		if [ -s "$rec" ]; then
-			tot=$("$bin/aggregate" --by all --sum "$sum" --tsv "$rec" |
-			    cols count,"$sum" | sed -n 2p)
-			span=$("$bin/aggregate" --by month --sum "$sum" --tsv "$rec" | cols month |
+			tot=$(grep -c '' "$rec")$'\t'$("$bin/aggregate" --by all \
+			    --sum "$sum" --tsv "$rec" 2>/dev/null | cols "$sum" | sed -n 2p)
+			span=$("$bin/aggregate" --by month --sum "$sum" --tsv "$rec" \
+			    2>/dev/null | cols month |
 			    awk 'NR > 1 && $1 != "null" && $1 != "" { if (!f) f = $1; l = $1 }
 				END { print f "\t" l }')
 		else

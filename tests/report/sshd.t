@@ -30,7 +30,9 @@ ok "sshd started on loopback"
 R=$TMP/remote
 if ! make -C "$TOP" --no-print-directory report OUT="$R" BIN="$BIN" DATA=samples \
     PARALLEL_HOSTS="$login" >"$TMP/remote.log" 2>&1; then
-	not_ok "make report PARALLEL_HOSTS=$login" "$(grep -v pyenv "$TMP/remote.log" | tail -n 20)"
+	cp "$TMP/remote.log" "$RT/../sshd-remote.log"
+	not_ok "make report PARALLEL_HOSTS=$login" "$(grep -v pyenv "$TMP/remote.log" | tail -n 20)" \
+	    "full log: out/tests/sshd-remote.log"
 	exit 0
 fi
 ok "make report PARALLEL_HOSTS=$login"
