@@ -87,6 +87,8 @@ e2e_normalise() {
 		buyer=${rest%%$'\t'*}; rest=${rest#*$'\t'}
 		kind=${rest%%$'\t'*}; options=${rest#*$'\t'}
 		[ "$options" = "$line" ] && options=
+		[ "$buyer" = - ] && buyer=	# "-": none (report-sources.sh)
+		[ "$options" = - ] && options=
 		e2e_one "$data" "$work" "$n" "$file" "$buyer" "$kind" "$options"
 		if [ "$(cat "$work/$n.rc")" = 1 ] &&
 		    grep -q 'no header row found' "$work/$n.err" &&
