@@ -36,6 +36,7 @@
 #define HEADER_SCAN	60		/* non-blank rows searched for a header */
 #define FOLD_MAX	160		/* folded header/name bytes compared */
 #define OUT_FLUSH	(1 << 16)	/* output buffer flushed past this */
+#define ROW_MAX		(16 << 20)	/* longest field or row accepted */
 
 enum field {
 	F_BUYER, F_BUYER_CODE, F_DATE, F_AMOUNT, F_SUPPLIER, F_COMPANY,
@@ -1250,6 +1251,13 @@ feed(struct state *st, const char *p, size_t n)
 		return 0;
 	if (csv_parse(&st->csv, p, n, on_field, on_row, st) != n) {
 		st->fatal = csv_strerror(csv_error(&st->csv));
+		st->fatal_line = st->line;
+		return -1;
+	}
+	/* an unbalanced quote would swallow the rest of the input */
+	if (csv_get_buffer_size(&st->csv) > ROW_MAX || st->row.len > ROW_MAX) {
+		st->fatal = "a field or row longer than 16 MiB (an unbalanced "
+		    "quote?)";
 		st->fatal_line = st->line;
 		return -1;
 	}
