@@ -6,6 +6,7 @@ set title "Tech spend by category per financial year (£m)"
 set ylabel "£m"
 set xlabel "financial year (April to March)"
 set yrange [0:*]
+set xtics rotate by 45 right
 set style data histograms
 set style histogram rowstacked
 set boxwidth 0.7

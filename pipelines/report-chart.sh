@@ -3,7 +3,8 @@
 # (TSV with a header line) into OUT as FMT (svg or png) with gnuplot.
 # gnuplot reads a copy of the table in which '"' (gnuplot's string quote in
 # data files) is replaced by U+201D, so names with quotes stay one field;
-# every label comes from that data file, never from the script text.  A
+# every label comes from that data file, never from the script text; an
+# empty cell reads "(none)".  A
 # table with no rows gets a titled "no records" chart.
 set -euo pipefail
 export LC_ALL=C
@@ -13,7 +14,9 @@ name=$1 table=$2 out=$3 fmt=$4
 tables=$(dirname "$table")
 dat=$out.dat
 case $out$table in *"'"*) echo "report-chart: quote in a path: $out" >&2; exit 2 ;; esac
-sed 's/"/\xe2\x80\x9d/g' "$table" >"$dat"
+# Empty cells become "(none)": gnuplot would otherwise misread them.
+sed 's/"/\xe2\x80\x9d/g' "$table" |
+    awk -F '\t' -v OFS='\t' '{ for (i = 1; i <= NF; i++) if ($i == "") $i = "(none)"; print }' >"$dat"
 trap 'rm -f "$dat"' EXIT
 vars="in='$dat'; out='$out'; fmt='$fmt'"
 hbar() {	# hbar LABEL_COL AMOUNT_COL COLOUR_COL TITLE

@@ -21,7 +21,7 @@ lab(i) = strlen(strcol(i)) > 45 ? strcol(i)[1:44]."…" : strcol(i)
 sme_tag(i) = colour_col > 0 && strcol(colour_col) eq "true" ? " [SME]" : ""
 colour(i) = colour_col > 0 ? smecol(strcol(colour_col)) : c_tech
 if (colour_col > 0) {
-	set key outside bottom center horizontal
+	set key inside bottom right opaque
 	plot in skip 1 using (val(column(amount_col))/2):0:(val(column(amount_col))/2):(0.38):(colour(0)):ytic(lab(label_col).sme_tag(0)) with boxxyerror lc rgb variable, \
 		NaN with boxes lc rgb c_sme title "SME", \
 		NaN with boxes lc rgb c_large title "not SME", \
