@@ -14,7 +14,10 @@
 #            (ocds and contracts-finder are jq with pipelines/<kind>.jq)
 #   options  more normalise options; jq=PROGRAM names the jq program that
 #            turns the file into JSON lines for normalise --from jsonl
-# A row naming nothing that exists is an error (exit 1).
+# A row naming nothing that exists is an error (exit 1).  When rows name
+# the same file (a folder, then one file in it), the last row wins.
+# Options naming files (--layout FILE) are relative to DATA; they are not
+# copied to PARALLEL_HOSTS.
 set -euo pipefail
 export LC_ALL=C
 data=${1:?usage: report-sources.sh DATA}
@@ -79,4 +82,5 @@ while IFS=$'\t' read -r file buyer kind options || [ -n "$file" ]; do
 		echo "report-sources: $table:$n: no input file matches \"$file\"" >&2
 		exit 1
 	fi
-done <"$table" | sort -t $'\t' -k1,1 -u
+done <"$table" | awk -F '\t' '!($1 in row) { order[++n] = $1 } { row[$1] = $0 }
+	END { for (i = 1; i <= n; i++) print row[order[i]] }' | sort -t $'\t' -k1,1
