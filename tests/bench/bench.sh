@@ -316,6 +316,12 @@ if [ "${BENCH_FULL:-0}" = 1 ]; then
 		stage aggregate "$P/classified.jsonl" "$P/agg.out" -- \
 		    "$BIN/aggregate" --by supplier "$P/classified.jsonl"
 		rm -rf "$P"
+		# the whole pipeline: stage times add up (each stage reads the
+		# previous one's file); peak is the largest stage's
+		awk -F'\t' -v r="$FR" '$1 == "full" && $8 == "ok" { s += $5; n++
+			if ($7 + 0 > kb) kb = $7 } END { if (n == 4) printf \
+			"full\tours\twhole pipeline\t4 stages, %d rows\t%.2f\t%s\t%d\tok\tsum of the stages above\n",
+			r, s, b, kb }' b="$FB" "$RES" >>"$RES"
 	else
 		missing full ours normalise "pipeline, $FR rows" "normalise or GNU parallel missing"
 	fi
