@@ -123,7 +123,7 @@ struct cons {			/* an aliases "split": never join a and b */
 };
 
 struct opts {
-	const char	*aliases;	/* --aliases: TSV of merges and splits */
+	const char	*aliases;	/* --aliases: merges and splits (TSV) */
 	const char	*crosswalk;	/* --crosswalk: TSV written here */
 	int		 verbose;	/* -v: counts to stderr */
 };
@@ -405,9 +405,9 @@ fold_text(struct buf *out, const char *s, size_t len)
 	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
 		;
 	if (i < len) {
-		n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-		    &dst, UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-		    UTF8PROC_COMPOSE);
+		n = utf8proc_map((const utf8proc_uint8_t *)s,
+		    (utf8proc_ssize_t)len, &dst, UTF8PROC_CASEFOLD |
+		    UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE);
 		if (n >= 0) {
 			buf_add(out, dst, (size_t)n);
 			free(dst);
@@ -1299,8 +1299,10 @@ join_idents(struct state *st)
 		if (kind == ID_VAT) {
 			for (k = i + 1; k < j && k < i + BLOCK_MAX; k++)
 				for (size_t l = i; l < k; l++) {
-					struct spell *a = &st->sp[st->pairs[k].sp];
-					struct spell *b = &st->sp[st->pairs[l].sp];
+					struct spell *a, *b;
+
+					a = &st->sp[st->pairs[k].sp];
+					b = &st->sp[st->pairs[l].sp];
 
 					if (a->key == NONE || b->key == NONE ||
 					    ((a->flags | b->flags) & F_PERSON))
@@ -1594,7 +1596,8 @@ join_fuzzy(struct state *st)
 				struct tok tx = { x->s, x->len };
 				struct tok ty = { y->s, y->len };
 
-				if (c[a].key != c[b].key && typo_ok(&tx, &ty, 1))
+				if (c[a].key != c[b].key &&
+				    typo_ok(&tx, &ty, 1))
 					join(st, x->rep, y->rep, EV_TYPO);
 			}
 	}
@@ -1743,7 +1746,8 @@ read_aliases(struct state *st, const char *path, uint32_t **merges,
 		uint32_t first = NONE;
 
 		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if (len == 0 || line[0] == '#')
 			continue;
