@@ -677,8 +677,9 @@ put_buyer(struct state *st, struct buf *o)
 }
 
 /* Append "supplier_ref" from the identifier columns, when one holds a
- * digit: GB-COH-<company number, upper-cased, spaces removed>, else
- * GB-CHC-<charity number>, else GB-VAT-<digits>. */
+ * digit: GB-COH-<company number, upper-cased, spaces and punctuation
+ * removed, cut at a "-" or "/" suffix>, else GB-CHC-<charity number, so
+ * too>, else GB-VAT-<digits>. */
 static void
 put_supplier_ref(struct state *st, struct buf *o)
 {
@@ -706,19 +707,14 @@ put_supplier_ref(struct state *st, struct buf *o)
 				id[n++] = (char)c;
 			else if (c >= 'a' && c <= 'z')
 				id[n++] = (char)(c - 32);
-			else if (c != ' ' && c != '\t' && c != 0xA0)
-				id[n++] = (char)c;
+			else if ((c == '-' || c == '/') && n > 0)
+				break;	/* "1234567-1": a linked charity */
 		}
 		if (!digit || n == 0)
 			continue;
 		put_key(o, "supplier_ref");
 		buf_addc(o, '"');
 		buf_adds(o, pre[k]);
-		for (i = 0; i < n; i++)
-			if ((unsigned char)id[i] < 0x20 ||
-			    (unsigned char)id[i] >= 0x7F || id[i] == '"' ||
-			    id[i] == '\\')
-				id[i] = '-';
 		buf_add(o, id, n);
 		buf_addc(o, '"');
 		return;
