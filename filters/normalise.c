@@ -1714,6 +1714,39 @@ state_init(struct state *st, const struct opts *o, FILE *out)
 	}
 }
 
+static void
+state_free(struct state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->aliases.cap; i++) {
+		struct alias *a, *next;
+
+		if (st->aliases.slot[i].key == NULL)
+			continue;
+		for (a = st->aliases.slot[i].val; a != NULL; a = next) {
+			next = a->next;
+			free(a);
+		}
+	}
+	strmap_free(&st->aliases);
+	free(st->redacted);
+	councils_free(st->councils);
+	free(st->fixed_buyer);
+	free(st->foff);
+	free(st->flen);
+	buf_free(&st->row);
+	buf_free(&st->src);
+	buf_free(&st->ob);
+	buf_free(&st->rb);
+	buf_free(&st->tmp);
+	buf_free(&st->tmp2);
+	buf_free(&st->bkey);
+	buf_free(&st->bjson);
+	buf_free(&st->title_buyer);
+}
+
+#ifndef NORMALISE_NO_MAIN
 /* The mapping of --map FIELD=COLUMN options alone, and of --layout FILE:
  * the header of that file.  Dies when the layout file has no header. */
 static void
@@ -1750,39 +1783,6 @@ state_base(struct state *st)
 	}
 }
 
-static void
-state_free(struct state *st)
-{
-	size_t i;
-
-	for (i = 0; i < st->aliases.cap; i++) {
-		struct alias *a, *next;
-
-		if (st->aliases.slot[i].key == NULL)
-			continue;
-		for (a = st->aliases.slot[i].val; a != NULL; a = next) {
-			next = a->next;
-			free(a);
-		}
-	}
-	strmap_free(&st->aliases);
-	free(st->redacted);
-	councils_free(st->councils);
-	free(st->fixed_buyer);
-	free(st->foff);
-	free(st->flen);
-	buf_free(&st->row);
-	buf_free(&st->src);
-	buf_free(&st->ob);
-	buf_free(&st->rb);
-	buf_free(&st->tmp);
-	buf_free(&st->tmp2);
-	buf_free(&st->bkey);
-	buf_free(&st->bjson);
-	buf_free(&st->title_buyer);
-}
-
-#ifndef NORMALISE_NO_MAIN
 static void
 usage(int status)
 {
