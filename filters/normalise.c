@@ -384,15 +384,6 @@ fcell(const struct state *st, int f, size_t *len)
 	return cell(st, st->map.col[f], len);
 }
 
-/* Whether a mapping can drive records of the configured kind. */
-static int
-layout_usable(const struct state *st, const struct layout *m)
-{
-	if (st->o->kind == K_CONTRACT)
-		return m->col[F_SUPPLIER] >= 0 || m->col[F_TITLE] >= 0;
-	return m->col[F_AMOUNT] >= 0;
-}
-
 /* Apply --map FIELD=COLUMN_NUMBER overrides to m. */
 static void
 apply_numbered(const struct state *st, struct layout *m)
@@ -1747,6 +1738,15 @@ state_free(struct state *st)
 }
 
 #ifndef NORMALISE_NO_MAIN
+/* Whether a mapping can drive records of the configured kind. */
+static int
+layout_usable(const struct state *st, const struct layout *m)
+{
+	if (st->o->kind == K_CONTRACT)
+		return m->col[F_SUPPLIER] >= 0 || m->col[F_TITLE] >= 0;
+	return m->col[F_AMOUNT] >= 0;
+}
+
 /* The mapping of --map FIELD=COLUMN options alone, and of --layout FILE:
  * the header of that file.  Dies when the layout file has no header. */
 static void
