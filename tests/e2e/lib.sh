@@ -47,7 +47,7 @@ e2e_one() {
 		esac
 	) >"$work/$n.out" 2>"$work/$n.err"
 	echo $? >"$work/$n.rc"
-	touch "$work/$n.rej"
+	: >>"$work/$n.rej"
 }
 
 # e2e_stage NAME OUT COMMAND...: run one stage; ok when it exits 0.
@@ -68,7 +68,7 @@ e2e_stage() {
 # e2e_normalise DATA WORK [SUBSET]: WORK/manifest.tsv, WORK/N.* per file
 # and WORK/all.jsonl, every record in manifest order.
 e2e_normalise() {
-	local data=$1 work=$2 subset=${3:-} n=0 line file buyer kind options rest lay
+	local data=$1 work=$2 subset=${3:-} n=0 line file buyer kind options rest lay rc
 	mkdir -p "$work"
 	if ! bash "$TOP/pipelines/report-sources.sh" "$data" >"$work/manifest.all" 2>"$work/manifest.err"; then
 		not_ok "sources table of $data" "$(cat "$work/manifest.err")"
@@ -90,7 +90,8 @@ e2e_normalise() {
 		[ "$buyer" = - ] && buyer=	# "-": none (report-sources.sh)
 		[ "$options" = - ] && options=
 		e2e_one "$data" "$work" "$n" "$file" "$buyer" "$kind" "$options"
-		if [ "$(cat "$work/$n.rc")" = 1 ] &&
+		read -r rc <"$work/$n.rc"
+		if [ "$rc" = 1 ] &&
 		    grep -q 'no header row found' "$work/$n.err" &&
 		    declare -F layout_for >/dev/null &&
 		    lay=$(layout_for "$file") && [ -n "$lay" ]; then

@@ -42,11 +42,13 @@ def tap(good, name, *diag):
 
 def pence(text):
     """Pence from the text of a JSON number with at most two decimals."""
-    m = re.fullmatch(r"(-?)(\d+)(?:\.(\d{1,2}))?", text)
-    if not m:
+    t = text[1:] if text.startswith("-") else text
+    whole, dot, frac = t.partition(".")
+    if not (whole.isdigit() and whole.isascii() and len(frac) <= 2 and
+            (frac.isdigit() and frac.isascii() if dot else True)):
         raise ValueError("not a money amount: %r" % text)
-    p = int(m.group(2)) * 100 + int((m.group(3) or "0").ljust(2, "0"))
-    return -p if m.group(1) else p
+    p = int(whole) * 100 + int(frac.ljust(2, "0") if dot else "0")
+    return -p if t is not text else p
 
 
 def loads(line):
@@ -178,15 +180,41 @@ def cmd_files(data, work):
 
 # source, amount and value of a flat record, without parsing all of it: a
 # quote after "{" or "," cannot be inside a string (it would be escaped)
-FIELDS = re.compile(r'[{,]"(amount|value|source)":("(?:[^"\\]|\\.)*"|[^,}\]]*)')
+DECODER = json.JSONDecoder()
+KEYS = ('"source":', '"amount":', '"value":')
 
 
 def fields(line):
-    got = FIELDS.findall(line)
-    if len(got) != len(set(k for k, _ in got)):
-        return loads(line)      # a nested object: parse it all
-    return {k: json.loads(v) if v.startswith('"') else
-            (None if v == "null" else v) for k, v in got}
+    """The source (decoded) and the JSON text of amount and value (None
+    when absent or null) of one record line."""
+    got = []
+    for key in KEYS:
+        if line.count(key) > 1:
+            r = loads(line)     # nested objects: parse it all
+            return r.get("source"), r.get("amount"), r.get("value")
+        i = line.find("," + key)
+        if i < 0:
+            i = line.find("{" + key)
+        if i < 0:
+            got.append(None)
+            continue
+        j = i + 1 + len(key)
+        if line.startswith('"', j):
+            k = line.find('"', j + 1)
+            v = line[j + 1:k]
+            if "\\" in v:
+                v = DECODER.raw_decode(line, j)[0]
+        else:
+            k = len(line)
+            for end in (",", "}"):
+                e = line.find(end, j)
+                if 0 <= e < k:
+                    k = e
+            v = line[j:k].strip()
+            if v == "null":
+                v = None
+        got.append(v)
+    return tuple(got)
 
 
 def record_set(path):
@@ -196,36 +224,32 @@ def record_set(path):
     n = amount = value = na = nv = money = 0
     with open(path, encoding="utf-8") as f:
         for line in f:
-            r = fields(line)
+            key = fields(line)
             n += 1
-            a, v = r.get("amount"), r.get("value")
-            c[(r.get("source"), a, v)] += 1
-            money += money_of(r)
+            a, v = key[1], key[2]
+            c[key] += 1
             if a is not None:
-                amount += pence(a)
+                pa = pence(a)
+                amount += pa
+                money += pa
                 na += 1
             if v is not None:
-                value += pence(v)
+                pv = pence(v)
+                value += pv
                 nv += 1
+                if a is None:
+                    money += pv
     return c, n, amount, value, na, nv, money
 
 
 def record_keys(path):
-    """The multiset of record_set, cheaper: the fields' JSON text."""
+    """The multiset of record_set alone."""
     c = Counter()
     n = 0
     with open(path, encoding="utf-8") as f:
         for line in f:
             n += 1
-            got = FIELDS.findall(line)
-            if len(got) != len(set(k for k, _ in got)):
-                r = loads(line)
-                c[(r.get("source"), r.get("amount"), r.get("value"))] += 1
-                continue
-            d = {k: None if v == "null" else v for k, v in got}
-            src = d.get("source")
-            c[(json.loads(src) if src is not None else None,
-               d.get("amount"), d.get("value"))] += 1
+            c[fields(line)] += 1
     return c, n
 
 
