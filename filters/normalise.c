@@ -151,6 +151,10 @@ struct state {
 	int			 last_term;	/* character that ended the last row */
 	int			 probe;		/* reading a --layout file */
 	int			 probe_done;
+	int			 seekable;	/* the input can be read twice */
+	int			 late;		/* past HEADER_SCAN, looking on */
+	int			 late_found;
+	struct layout		 late_map;	/* a header found late */
 	const char		*fatal;		/* message that ends the stream */
 	long			 fatal_line;
 	struct date		 file_date;	/* period from --period/file name */
@@ -1204,6 +1208,14 @@ on_row(int c, void *data)
 			st->c.blank++;
 		goto done;
 	}
+	if (st->late) {
+		if (try_header(st, &m)) {
+			st->late_map = m;
+			st->late_found = 1;
+			st->probe_done = 1;
+		}
+		goto done;
+	}
 	if (!st->map.ok) {
 		if (try_header(st, &m)) {
 			st->map = m;
@@ -1213,7 +1225,9 @@ on_row(int c, void *data)
 		} else {
 			st->c.preamble++;
 			title_row(st);
-			if (st->c.preamble >= HEADER_SCAN) {
+			if (st->c.preamble >= HEADER_SCAN && st->seekable)
+				st->late = 1;	/* the header may be further down */
+			else if (st->c.preamble >= HEADER_SCAN) {
 				st->fatal = "no header row found (give "
 				    "--layout FILE or --map FIELD=COLUMN)";
 				st->fatal_line = 0;
@@ -1454,6 +1468,12 @@ csv_stream(struct state *st, FILE *in, const char *name)
 		st->fatal = strerror(errno ? errno : EIO);
 	if (st->fatal == NULL && !st->probe_done)
 		csv_fini(&st->csv, on_field, on_row, st);
+	if (st->fatal == NULL && st->late_found) {
+		/* the caller reads the file again with that header */
+		csv_free(&st->csv);
+		free(blk);
+		return 2;
+	}
 	st->c.lines = st->line - 1;
 	if (first && st->fatal == NULL)
 		st->fatal = "empty file";
@@ -1664,15 +1684,34 @@ jsonl_stream(struct state *st, FILE *in, const char *name)
 
 /* Process one input stream: CSV or JSON lines, as the options say.
  * Returns 0, or non-zero when the stream was unusable (the message is
- * printed; records written before the problem stay written). */
+ * printed; records written before the problem stay written).  A file
+ * whose header is not within the first HEADER_SCAN rows is searched on
+ * when it can be read again; a header found further down maps the whole
+ * file on a second reading. */
 int
 normalise_stream(struct state *st, FILE *in, const char *name)
 {
 	int rc;
 
 	stream_begin(st, name);
+	st->seekable = !st->probe && !st->o->jsonl &&
+	    fseeko(in, 0, SEEK_CUR) == 0;
+	st->late = st->late_found = 0;
 	rc = st->o->jsonl ? jsonl_stream(st, in, name) :
 	    csv_stream(st, in, name);
+	if (rc == 2) {
+		/* The header sits below the data (Hyndburn puts it at the end
+		 * of some months): read the file again mapped by it. */
+		struct layout m = st->late_map;
+
+		stream_begin(st, name);
+		st->late = st->late_found = st->seekable = 0;
+		if (fseeko(in, 0, SEEK_SET) != 0)
+			die("%s: %s", name, strerror(errno));
+		clearerr(in);
+		st->map = m;
+		rc = csv_stream(st, in, name);
+	}
 	flush_out(st);
 	if (st->o->verbose && !st->probe) {
 		report(name, &st->c);
