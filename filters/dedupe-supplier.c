@@ -124,11 +124,25 @@ struct cons {			/* an aliases "split": never join a and b */
 
 struct opts {
 	const char	*aliases;	/* --aliases: merges and splits (TSV) */
+	const char	*abbrev;	/* --abbreviations: short forms (TSV) */
+	int		 noabbrev;	/* --no-abbreviations */
 	const char	*crosswalk;	/* --crosswalk: TSV written here */
 	int		 verbose;	/* -v: counts to stderr */
 };
 
+#define ABBR_WORDS	8	/* words in the long form of an abbreviation */
+
+struct abbr {			/* "british telecom" read as "bt" */
+	char		*w[ABBR_WORDS];	/* words of the long form */
+	size_t		 wl[ABBR_WORDS];
+	size_t		 nw;
+	char		*to;	/* the short form, one word */
+	size_t		 tolen;
+};
+
 struct state {
+	struct abbr	*abbr;		/* abbreviations, longest first */
+	size_t		 nabbr, capabbr;
 	struct strmap	 spmap;		/* spelling -> index + 1 */
 	struct spell	*sp;		/* spellings */
 	size_t		 nsp, capsp;
@@ -623,6 +637,154 @@ hash_words(const struct tok *t, size_t n, size_t skip, uint64_t seed)
 	return h;
 }
 
+/* Read the long forms of the abbreviations table as their short forms in
+ * t[0..n) (whole words, the longest form first); returns the new number of
+ * words. */
+static size_t
+apply_abbr(const struct state *st, struct tok *t, size_t n)
+{
+	size_t i, m = 0, k;
+
+	if (st->nabbr == 0)
+		return n;
+	for (i = 0; i < n;) {
+		const struct abbr *a = NULL;
+
+		for (size_t j = 0; j < st->nabbr; j++) {
+			const struct abbr *b = &st->abbr[j];
+
+			if (b->nw > n - i || b->wl[0] != t[i].len ||
+			    b->w[0][0] != t[i].s[0])
+				continue;
+			for (k = 0; k < b->nw; k++)
+				if (b->wl[k] != t[i + k].len || memcmp(b->w[k],
+				    t[i + k].s, b->wl[k]) != 0)
+					break;
+			if (k == b->nw) {
+				a = b;
+				break;
+			}
+		}
+		if (a == NULL) {
+			t[m++] = t[i++];
+			continue;
+		}
+		t[m].s = a->to;
+		t[m++].len = a->tolen;
+		i += a->nw;
+	}
+	return m;
+}
+
+/* Fold a phrase of the abbreviations table like a name: lower case,
+ * accents, punctuation, &/and, noise words, runs of single letters
+ * joined.  Words go to t (pointing into b); returns their number. */
+static size_t
+fold_phrase(struct state *st, const char *s, struct buf *b, struct tok *t,
+    size_t max)
+{
+	struct tok u[MAX_TOK];
+	size_t n, m, i;
+
+	fold_text(b, s, strlen(s));
+	n = tokenize(b->p, b->len, u, MAX_TOK);
+	for (i = 0, m = 0; i < n && m < max; i++) {
+		if (in_list(noise_words, u[i].s, u[i].len))
+			continue;
+		if (m > 0 && u[i].len == 1 && t[m - 1].len == 1 &&
+		    isalpha((unsigned char)u[i].s[0]) &&
+		    isalpha((unsigned char)t[m - 1].s[0]) &&
+		    t[m - 1].s + t[m - 1].len == u[i].s) {
+			t[m - 1].len++;
+			continue;
+		}
+		t[m++] = u[i];
+	}
+	(void)st;
+	return m;
+}
+
+static int
+cmp_abbr(const void *a, const void *b)
+{
+	const struct abbr *x = a, *y = b;
+	int c;
+
+	if (x->nw != y->nw)
+		return x->nw > y->nw ? -1 : 1;
+	for (size_t k = 0; k < x->nw; k++) {
+		c = strcmp(x->w[k], y->w[k]);
+		if (c != 0)
+			return c;
+	}
+	return strcmp(x->to, y->to);
+}
+
+/* Read the abbreviations table: "SHORT<TAB>LONG" lines.  A missing
+ * default table is not an error (must is 0). */
+static void
+read_abbr(struct state *st, const char *path, int must)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0;
+	struct buf b = { 0 };
+	struct tok t[ABBR_WORDS + 1], s[2];
+
+	if (fp == NULL) {
+		if (must)
+			die("%s: %s", path, strerror(errno));
+		return;
+	}
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		size_t len = (size_t)n, nw, ns;
+		char *tab;
+		struct abbr *a;
+
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		if ((tab = strchr(line, '\t')) == NULL || strchr(tab + 1,
+		    '\t') != NULL)
+			die_at(path, lineno, "expected SHORT<TAB>LONG");
+		*tab = '\0';
+		ns = fold_phrase(st, line, &b, s, 2);
+		if (ns != 1)
+			die_at(path, lineno, "the short form must be one word");
+		st->abbr = grow(st->abbr, &st->capabbr, st->nabbr,
+		    sizeof *st->abbr);
+		a = &st->abbr[st->nabbr];
+		memset(a, 0, sizeof *a);
+		a->to = emalloc(s[0].len + 1);
+		memcpy(a->to, s[0].s, s[0].len);
+		a->to[s[0].len] = '\0';
+		a->tolen = s[0].len;
+		nw = fold_phrase(st, tab + 1, &b, t, ABBR_WORDS + 1);
+		if (nw == 0 || nw > ABBR_WORDS)
+			die_at(path, lineno, "the long form must have 1 to %d "
+			    "words", ABBR_WORDS);
+		for (size_t k = 0; k < nw; k++) {
+			a->w[k] = emalloc(t[k].len + 1);
+			memcpy(a->w[k], t[k].s, t[k].len);
+			a->w[k][t[k].len] = '\0';
+			a->wl[k] = t[k].len;
+		}
+		a->nw = nw;
+		st->nabbr++;
+	}
+	if (ferror(fp))
+		die("%s: %s", path, strerror(errno));
+	fclose(fp);
+	free(line);
+	buf_free(&b);
+	xsort(st->abbr, st->nabbr, sizeof *st->abbr, cmp_abbr);
+}
+
 /* Compute the name key of spelling s into st->fold; sets *flags (F_*),
  * *ntok, and *alt (a word-order hash of the words a branch cut dropped, or
  * 0).  Returns the key length. */
@@ -702,6 +864,7 @@ name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
 		if (!in_list(noise_words, u[i].s, u[i].len))
 			t[m++] = u[i];
 	n = m;
+	n = apply_abbr(st, t, n);
 
 	/* a name cut at a fixed width may end in part of a legal form
 	 * ("LIMIT", "LT") */
@@ -2078,7 +2241,8 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-hv] [--aliases file] [--crosswalk file] [file ...]\n",
+	    "usage: %s [-hv] [--aliases file] [--crosswalk file]\n"
+	    "       [--abbreviations file | --no-abbreviations] [file ...]\n",
 	    progname());
 	exit(status);
 }
@@ -2089,6 +2253,8 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "aliases", required_argument, NULL, 'a' },
 		{ "crosswalk", required_argument, NULL, 'c' },
+		{ "abbreviations", required_argument, NULL, 'b' },
+		{ "no-abbreviations", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -2112,6 +2278,13 @@ main(int argc, char *argv[])
 		case 'c':
 			o.crosswalk = optarg;
 			break;
+		case 'b':
+			o.abbrev = optarg;
+			o.noabbrev = 0;
+			break;
+		case 'B':
+			o.noabbrev = 1;
+			break;
 		case 'h':
 			usage(0);
 			break;
@@ -2134,6 +2307,10 @@ main(int argc, char *argv[])
 	strmap_init(&st.spmap);
 	strmap_init(&st.keymap);
 	strmap_init(&st.idmap);
+	if (o.abbrev != NULL && !o.noabbrev)
+		read_abbr(&st, o.abbrev, 1);
+	else if (!o.noabbrev)
+		read_abbr(&st, schema_path("supplier-abbreviations.tsv"), 0);
 	if ((spool = tmpfile()) == NULL)
 		die("tmpfile: %s", strerror(errno));
 	if (argc == 0)
@@ -2201,6 +2378,12 @@ main(int argc, char *argv[])
 	free(st.coh);
 	free(st.tag);
 	free(st.cons);
+	for (size_t i = 0; i < st.nabbr; i++) {
+		for (size_t k = 0; k < st.abbr[i].nw; k++)
+			free(st.abbr[i].w[k]);
+		free(st.abbr[i].to);
+	}
+	free(st.abbr);
 	buf_free(&st.fold);
 	buf_free(&st.tmp);
 	strmap_free(&st.spmap);
