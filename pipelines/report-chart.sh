@@ -19,20 +19,21 @@ sed 's/"/\xe2\x80\x9d/g' "$table" |
     awk -F '\t' -v OFS='\t' '{ for (i = 1; i <= NF; i++) if ($i == "") $i = "(none)"; print }' >"$dat"
 trap 'rm -f "$dat"' EXIT
 vars="in='$dat'; out='$out'; fmt='$fmt'"
-hbar() {	# hbar LABEL_COL AMOUNT_COL COLOUR_COL TITLE
+hbar() {	# hbar LABEL_COL AMOUNT_COL COLOUR_COL TITLE [SKIP_OTHER]
 	script=pipelines/report-hbar.gp
 	vars="$vars; label_col=$1; amount_col=$2; colour_col=$3; heading='$4'"
+	vars="$vars; skip_other=${5:-1}"
 	title=$4
 }
 case $name in
 tech-by-fy) script=pipelines/report-tech-by-fy.gp; title="Tech spend per financial year (£m)" ;;
 top-buyers) hbar 1 3 0 "Top 20 buyers by tech spend (£m)" ;;
 top-suppliers) hbar 1 5 2 "Top 20 suppliers by tech spend (£m), SME marked" ;;
-service) hbar 1 3 0 "All spend by service (£m)" ;;
+service) hbar 1 3 0 "All spend by service (£m)" 0 ;;
 region)
 	lse=$(awk -F '\t' 'NR == 2 { print $4 }' "$tables/region-lse.tsv")
 	[[ $lse =~ ^-?[0-9]+(\.[0-9]+)?$ ]] || lse="n/a"
-	hbar 1 3 0 "Tech spend by region (£m); London + South East: $lse% of tech spend" ;;
+	hbar 1 3 0 "Tech spend by region (£m); London + South East: $lse% of tech spend" 0 ;;
 sme-share) script=pipelines/report-sme-share.gp; title="SME share of tech spend (£m)" ;;
 category)
 	ncol=$(awk -F '\t' 'NR == 1 { print NF; exit }' "$table")

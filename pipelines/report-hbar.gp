@@ -4,10 +4,12 @@
 #   heading                chart title
 #   colour_col             optional: column whose value (true/false/other)
 #                          picks the SME colour; 0 for one colour
-# A row whose label is "other" (the rest, folded) is left out of the chart;
-# the table keeps it.
+#   skip_other             1 (default): a row labelled "other" (the rest,
+#                          folded by aggregate --top) is left out of the
+#                          chart, the table keeps it; 0: drawn like any row
 load "pipelines/report-style.gp"
 if (!exists("colour_col")) colour_col = 0
+if (!exists("skip_other")) skip_other = 1
 set title heading
 set xlabel "£m"
 set ytics scale 0
@@ -16,7 +18,7 @@ set yrange [-0.7:*] reverse
 set offsets 0, graph 0.05, 0, 0.6
 set xrange [0:*]
 set lmargin 48
-val(x) = strcol(label_col) eq "other" ? NaN : m(x)
+val(x) = skip_other && strcol(label_col) eq "other" ? NaN : m(x)
 lab(i) = strlen(strcol(i)) > 45 ? strcol(i)[1:44]."…" : strcol(i)
 sme_tag(i) = colour_col > 0 && strcol(colour_col) eq "true" ? " [SME]" : ""
 colour(i) = colour_col > 0 ? smecol(strcol(colour_col)) : c_tech
