@@ -123,7 +123,8 @@ def check_file(data, work, i, file, kind):
         for line in f:
             r = loads(line)
             n += 1
-            src = r.get("source", "")
+            src = r.get("source")
+            src = src if isinstance(src, str) else repr(src)
             if not src.startswith(prefix) or (distinct and src in seen):
                 bad.append(src)
             seen.add(src)
