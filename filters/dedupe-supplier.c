@@ -64,12 +64,13 @@ enum ev {			/* evidence that joined two clusters */
 	EV_PLURAL,
 	EV_ABBREV,
 	EV_TRUNC,
+	EV_SPACE,
 	EV_N
 };
 
 static const char *ev_name[EV_N] = {
 	"alone", "company", "charity", "vat", "alias", "name", "word-order",
-	"typo", "branch", "plural", "abbreviation", "truncation"
+	"typo", "branch", "plural", "abbreviation", "truncation", "spacing"
 };
 
 enum idkind { ID_COMPANY = 'C', ID_CHARITY = 'H', ID_VAT = 'V' };
@@ -467,7 +468,7 @@ cut_branch(const char *s, size_t len, int *cut)
 
 	/* masked card or account numbers: "DFE **0492", "X LTD *USE 67346*" */
 	for (i = 1; i < len; i++)
-		if (s[i] == '*' && s[i - 1] == ' ') {
+		if (s[i] == '*' && (s[i - 1] == ' ' || s[i - 1] == '_')) {
 			for (alnum = 0, j = 0; j < i; j++)
 				alnum |= isalnum((unsigned char)s[j]);
 			if (alnum) {
@@ -1577,16 +1578,21 @@ plural(const struct tok *a, const struct tok *b)
 }
 
 /* A last word cut short: "Assoc" for "Association": five letters or
- * more, and three or more letters short (not a plural). */
+ * more (four in a longer name), and three or more letters short (not a
+ * plural). */
 static int
-abbrev_ok(const struct tok *a, const struct tok *b)
+abbrev_ok(const struct tok *a, const struct tok *b, size_t words)
 {
 	if (a->len > b->len) {
 		const struct tok *t = a;
 
 		a = b, b = t;
 	}
-	return a->len >= 5 && a->len + 3 <= b->len &&
+	/* four letters only in a name of three words or more and for a word
+	 * twice as long ("Serv", "Info"; not "Care" for "Careers") */
+	if (a->len == 4 && (words < 3 || b->len < 8))
+		return 0;
+	return a->len >= 4 && a->len + 3 <= b->len &&
 	    memcmp(a->s, b->s, a->len) == 0 && !has_digit(b->s, b->len);
 }
 
@@ -1618,7 +1624,7 @@ check_pair(struct state *st, const struct cand *ca, const struct cand *cb)
 		join(st, x->rep, y->rep, EV_TYPO);
 	else if (plural(&t[pa], &u[pa]))
 		join(st, x->rep, y->rep, EV_PLURAL);
-	else if ((size_t)pa == nx - 1 && abbrev_ok(&t[pa], &u[pa]))
+	else if ((size_t)pa == nx - 1 && abbrev_ok(&t[pa], &u[pa], nx))
 		join(st, x->rep, y->rep, EV_ABBREV);
 }
 
@@ -1680,6 +1686,15 @@ join_fuzzy(struct state *st)
 
 		if (st->keys[k].alt != 0)
 			c = add_cand(c, &nc, &cap, st->keys[k].alt, k, -1);
+		/* the words run together: "West Country" = "Westcountry"
+		 * (eight letters or more) */
+		if (n >= 1 && st->keys[k].len - (n - 1) >= 8) {
+			buf_reset(&st->tmp);
+			for (i = 0; i < n; i++)
+				buf_add(&st->tmp, t[i].s, t[i].len);
+			c = add_cand(c, &nc, &cap, hash64(st->tmp.p,
+			    st->tmp.len, 5), k, 1);
+		}
 		if (n < 2)
 			continue;
 		xsort(t, n, sizeof *t, cmp_tok);
@@ -1689,7 +1704,7 @@ join_fuzzy(struct state *st)
 	for (i = 0; i < nc; i = j) {
 		for (j = i + 1; j < nc && c[j].h == c[i].h; j++)
 			join(st, st->keys[c[i].key].rep, st->keys[c[j].key].rep,
-			    EV_ORDER);
+			    c[i].pos == 1 ? EV_SPACE : EV_ORDER);
 	}
 
 	/* one word left out: typos and branch words */
