@@ -477,6 +477,14 @@ rec_reader_open(struct rec_reader *r, const char *path)
 	return 0;
 }
 
+void
+rec_reader_fdopen(struct rec_reader *r, FILE *fp, const char *name)
+{
+	memset(r, 0, sizeof *r);
+	r->fp = fp;
+	r->name = name;
+}
+
 int
 rec_next(struct rec_reader *r, struct rec *rec)
 {

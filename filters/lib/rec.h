@@ -45,6 +45,9 @@ struct rec_reader {
 
 /* Open path ("-" or NULL: stdin).  Returns 0, or -1 with errno set. */
 int	rec_reader_open(struct rec_reader *r, const char *path);
+/* Read from an open stream; name is used in messages.  The stream is not
+ * closed by rec_reader_close. */
+void	rec_reader_fdopen(struct rec_reader *r, FILE *fp, const char *name);
 /* Read the next non-blank line into rec.  Returns 1 for a record, 0 at end
  * of input, -1 for a line that is not a JSON object (r->err says why and
  * r->line where; the caller decides whether to reject or die), -2 on a read

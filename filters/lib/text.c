@@ -153,9 +153,17 @@ text_clean(struct buf *out, const char *s, size_t len, int flags)
 				buf_addc(out, ' ');
 				pend_space = 0;
 			}
-			buf_addc(out, (char)c);
+			{
+				/* copy the whole run of printable ASCII */
+				size_t j = i + 1;
+
+				while (j < len && (unsigned char)s[j] > 0x20 &&
+				    (unsigned char)s[j] < 0x7F)
+					j++;
+				buf_add(out, s + i, j - i);
+				i = j;
+			}
 			any = 1;
-			i++;
 			continue;
 		}
 		if (c < 0x80) {
