@@ -9,10 +9,13 @@
 # key.
 #
 # Company numbers: the issue's targets, precision >= 0.95 and F1 >= 0.80.
-# VAT numbers: the issue asks precision >= 0.95 and F1 >= 0.60; on this gold
-# (VAT group registrations cover companies with unrelated names, and the
-# same name appears under two numbers) we reach less, so the checks below
-# are regression floors under the measured figures, printed as comments.
+# VAT numbers, all seven Devon files ("vat"): the issue asks precision >=
+# 0.95 and F1 >= 0.60; on this gold (VAT group registrations cover companies
+# with unrelated names, and the same name appears under two numbers) we
+# reach less (P 0.93, F1 0.56), so its checks are regression floors.
+# "vatfit": the Devon files without 2011-01 and 2019-05, the subset whose
+# baselines match the issue's (0.05 / 0.48; see gold.py, "Which gold"):
+# FITTED to those figures, it carries the issue's targets.
 source "$TOP/tests/lib/tap.sh"
 D=$(cd "$(dirname "$0")" && pwd)
 if ! have_shared; then
@@ -24,7 +27,7 @@ python3 "$D/gold.py" "$SHARED" "$TMP" || { not_ok "gold.py builds the gold sets"
 # ge A B: A >= B as decimals
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 
-for set in company vat; do
+for set in company vat vatfit; do
 	"$BIN/dedupe-supplier" --crosswalk "$TMP/$set.xw" "$TMP/$set.jsonl" \
 	    >"$TMP/$set.out" || { not_ok "$set: dedupe-supplier runs"; continue; }
 	python3 "$D/score.py" "$TMP/$set.tsv" "$TMP/$set.xw" --baselines \
@@ -34,13 +37,22 @@ for set in company vat; do
 	read -r _ _ _ ffp _ < <(grep '^fingerprint ' "$TMP/$set.score")
 	read -r _ _ _ fsx _ < <(grep '^suffix-strip ' "$TMP/$set.score")
 	check "$set: gold has true pairs ($pairs)" test "$pairs" -gt 100
-	if [ "$set" = company ]; then
+	case $set in
+	company)
 		check "company: precision $p >= 0.95" ge "$p" 0.95
 		check "company: F1 $f >= 0.80" ge "$f" 0.80
-	else
-		check "vat: precision $p >= 0.90 (floor; issue target 0.95)" ge "$p" 0.90
-		check "vat: F1 $f >= 0.50 (floor; issue target 0.60)" ge "$f" 0.50
-	fi
+		;;
+	vat)
+		check "vat: precision $p >= 0.92 (floor; issue target 0.95)" ge "$p" 0.92
+		check "vat: F1 $f >= 0.55 (floor; issue target 0.60)" ge "$f" 0.55
+		;;
+	vatfit)
+		check "vatfit: baselines near the issue's (fingerprint $ffp, suffix $fsx)" \
+		    awk -v a="$ffp" -v b="$fsx" 'BEGIN { exit !(a > 0.03 && a < 0.07 && b > 0.45 && b < 0.51) }'
+		check "vatfit: precision $p >= 0.95" ge "$p" 0.95
+		check "vatfit: F1 $f >= 0.60" ge "$f" 0.60
+		;;
+	esac
 	check "$set: F1 $f beats fingerprint $ffp by 0.3" ge "$f" "$(awk -v x="$ffp" 'BEGIN{print x+0.3}')"
 	check "$set: F1 $f beats suffix stripping $fsx by 0.1" ge "$f" "$(awk -v x="$fsx" 'BEGIN{print x+0.1}')"
 done
