@@ -117,12 +117,13 @@ struct ukey {			/* an unknown key, for the duplicate check */
 enum fld {			/* fields the classifier reads */
 	F_CPV, F_PROCLASS, F_EXPENSE, F_TITLE, F_DESC, F_SUPPLIER,
 	F_SUPID, F_REDACTED, F_AREA, F_DEPT, F_DIRECTORATE, F_EXPAREA,
-	F_BUYER, F_AMOUNT, F_VALUE, F_N
+	F_BUYER, F_AMOUNT, F_VALUE, F_SUPNAME, F_N
 };
 static const char *const fldname[F_N] = {
 	"cpv", "proclass", "expense_type", "title", "description", "supplier",
 	"supplier_id", "redacted", "service_area", "department",
-	"directorate", "expense_area", "buyer", "amount", "value"
+	"directorate", "expense_area", "buyer", "amount", "value",
+	"supplier_name"
 };
 
 /* The keys of DESIGN.md.  Their order as rec_write emits them is learnt
@@ -1373,8 +1374,13 @@ sup_get(struct state *st, int create)
 			}
 			s = &st->sups[st->nsup++];
 			memset(s, 0, sizeof *s);
+			/* the cluster's display name when dedupe-supplier
+			 * gave one, so the verdict does not depend on which
+			 * spelling arrives first */
 			s->name = kw_value(st, &st->kw[EV_NAME],
-			    st->f[F_SUPPLIER]);
+			    st->f[F_SUPNAME].p != NULL &&
+			    st->f[F_SUPNAME].p[0] == '"' ?
+			    st->f[F_SUPNAME] : st->f[F_SUPPLIER]);
 		}
 	}
 	tab_put(&st->rawsup, st->ck.p, st->ck.len, idx, &isnew);
