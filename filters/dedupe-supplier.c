@@ -14,8 +14,11 @@
  * first word, half the words shared), since one VAT registration can cover
  * a group of companies; an analyst's aliases file; equal name keys (case,
  * accents, punctuation, &/and, "The", legal forms, trading-as, branch and
- * masked-account suffixes folded away); then near-duplicate keys: the same
- * words in another order, one word with one slip (blocked on the other
+ * masked-account suffixes folded away, the long forms of a table of
+ * well-known abbreviations read as the short: schemas/
+ * supplier-abbreviations.tsv); then near-duplicate keys: the same words in
+ * another order, the words run together ("West Country"/"Westcountry"),
+ * one word with one slip (blocked on the other
  * words, big blocks re-blocked on deletion variants), a trailing branch or
  * place word, a cut-short last word, a slip in a one-word name (blocked on
  * deletion variants), and names truncated at a fixed width.  Candidate
