@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # report-snapshot.sh BUILD DEST DATA QUARTER AS_OF BIN: copy the report built
 # in BUILD (by make report OUT=BUILD) into DEST (replaced whole) with
-# MANIFEST.tsv: the snapshot's parameters, the tool versions, every input
-# file (from the sources manifest) and every output file with its size and
-# SHA-256.  Nothing here reads the clock: the same inputs and tools give the
+# MANIFEST.tsv: the snapshot's parameters, the tool versions, the code
+# (filter binaries, pipelines, schemas), every input file (from the sources
+# manifest) and every output file, each with its size and SHA-256.  Nothing here reads the clock: the same inputs and tools give the
 # same bytes.
 set -euo pipefail
 export LC_ALL=C
@@ -37,7 +37,15 @@ ver() { "$@" 2>&1 | head -n 1 | tr '\t' ' '; }
 	printf 'tool\tparallel\t\t%s\n' "$(ver parallel --version)"
 	printf 'tool\tsqlite3\t\t%s\n' "$(ver sqlite3 --version | cut -d ' ' -f 1)"
 	printf 'tool\tcc\t\t%s\n' "$(ver "${CC:-cc}" --version)"
-	printf 'tool\tgit\t\t%s\n' "$(git rev-parse HEAD 2>/dev/null || echo unknown)"
+	# the code that made it, by content rather than by commit: the same
+	# code gives the same manifest whatever the commit is called
+	for f in "$bin"/normalise "$bin"/dedupe-supplier "$bin"/classify-sector \
+	    "$bin"/aggregate pipelines/*.mk pipelines/*.sh pipelines/*.gp \
+	    pipelines/*.awk pipelines/*.jq schemas/*; do
+		[ -f "$f" ] || continue
+		case $f in "$bin"/*) n=bin/${f##*/} ;; *) n=$f ;; esac
+		printf 'code\t%s\t%s\t%s\n' "$n" "$(wc -c <"$f")" "$(sha "$f")"
+	done
 	sed '$d' "$build/work/sources.tsv" | while IFS=$'\t' read -r file _; do
 		printf 'input\t%s\t%s\t%s\n' "$file" "$(wc -c <"$data/$file")" "$(sha "$data/$file")"
 	done

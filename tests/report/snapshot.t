@@ -39,7 +39,8 @@ same "output checksums match" "" "$bad"
 same "inputs are the sample sources" \
     "$(sed '/^#/d; /^file\t/d' "$TOP/samples/sources.tsv" | cut -f 1 | sort)" \
     "$(awk -F '\t' '$1 == "input" { print $2 }' "$m" | sort)"
-check "tool versions recorded" grep -q '^tool	aggregate		aggregate' "$m"
+check "tool versions recorded" grep -q "^tool	aggregate		aggregate" "$m"
+check "code recorded by content" grep -q "^code	pipelines/report.mk	" "$m"
 check "no SVG carries a date" sh -c "! grep -lE '(19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]T|Produced by' '$S/2025Q2'/charts/*.svg"
 rc=0
 make -C "$TOP" --no-print-directory snapshot QUARTER=2025Q5 OUT="$RT" SNAPSHOTS="$S" \
