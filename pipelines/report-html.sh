@@ -57,6 +57,11 @@ total() {
 		END { c = t < 0 ? -t : t; printf "%s%.0f.%02d\n", t < 0 ? "-" : "", (c - c % 100) / 100, c % 100 }' "$t/$1.tsv"
 }
 
+# commas: "1234567.80" -> "1,234,567.80" (text only, for the summary)
+commas() {
+	printf '%s\n' "$1" | sed -e ':a' -e 's/^\(-\{0,1\}[0-9]\{1,\}\)\([0-9]\{3\}\)/\1,\2/; ta'
+}
+
 nfiles=$(($(grep -c '' "$t/quality.tsv") - 1))
 nunusable=$(awk -F '\t' 'NR > 1 && $NF == "unusable"' "$t/quality.tsv" | grep -c '' || true)
 all=$(total sector 3)
@@ -89,7 +94,7 @@ nav li { display: inline; margin-right: 1em; }
 </head>
 <body>
 <h1>spendlens: technology spend of UK councils</h1>
-<p>Data set <strong>$(esc "$dataname")</strong>: $nfiles source files, payments of £$(esc "$all") in all, of which £$(esc "$tech") ($(esc "$techshare")%) classified as technology. London and South East share of tech spend: $(esc "$lse")%.</p>
+<p>Data set <strong>$(esc "$dataname")</strong>: $nfiles source files, payments of £$(esc "$(commas "$all")") in all, of which £$(esc "$(commas "$tech")") ($(esc "$techshare")%) classified as technology. London and South East share of tech spend: $(esc "$lse")%.</p>
 <nav><ul>
 <li><a href="#tech-by-fy">per year</a></li>
 <li><a href="#top-buyers">buyers</a></li>
