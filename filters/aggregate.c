@@ -141,6 +141,8 @@ struct worker {
 	long long		 records;	/* record lines seen */
 	long long		 rejects;	/* of them rejected */
 	long long		 nulls;	/* with a null key */
+	long long		 missing;	/* rejected: no sum field (one
+					 * summary line, not one per record) */
 	long long		 baddates;	/* with a date we cannot bucket */
 };
 
@@ -1122,8 +1124,13 @@ add_record(struct worker *w)
 	size_t at;
 	int i, r, null = 0, baddate = 0, st;
 
-	if (a->type == V_MISSING || a->type == V_NULL)
-		return problem(w, 0, "no %s", o->sum);
+	if (a->type == V_MISSING || a->type == V_NULL) {
+		/* common in mixed input (payments have no value): counted
+		 * and summarised at the end rather than told per line */
+		w->missing++;
+		w->rejects++;
+		return 0;
+	}
 	q = a->type == V_STR || a->type == V_ESC ? "\"" : "";
 	if (a->type != V_NUM)
 		return problem(w, 0, "%s is not a number: %s%.*s%s", o->sum,
@@ -1395,6 +1402,8 @@ run_file(struct worker *w, const char *path)
 			merge(&w->t, &ws[i].t);
 			w->line += ws[i].line;
 			w->records += ws[i].records;
+			w->rejects += ws[i].rejects;
+			w->missing += ws[i].missing;
 			w->nulls += ws[i].nulls;
 			w->baddates += ws[i].baddates;
 			s = ws[i].stop;
@@ -1999,6 +2008,10 @@ main(int argc, char *argv[])
 		run_file(&w, argv[j]);
 	output(&o, &w.t);
 	out_close(stdout, "standard output");
+	if (w.missing > 0)
+		fprintf(stderr, "%s: %lld record%s without %s left out of the "
+		    "sums\n", progname(), w.missing, w.missing == 1 ? "" : "s",
+		    o.sum);
 	if (o.verbose) {
 		for (i = 0; i < w.t.n; i++) {
 			sum += w.t.g[i]->sum;
