@@ -18,7 +18,7 @@
  * well-known abbreviations read as the short: schemas/
  * supplier-abbreviations.tsv); then near-duplicate keys: the same words in
  * another order, the words run together ("West Country"/"Westcountry"),
- * one word with one slip (blocked on the other
+ * several words cut short ("Dist Coun"), one word with one slip (blocked on the other
  * words, big blocks re-blocked on deletion variants), a trailing branch or
  * place word, a cut-short last word, a slip in a one-word name (blocked on
  * deletion variants), and names truncated at a fixed width.  Candidate
@@ -1631,6 +1631,38 @@ check_pair(struct state *st, const struct cand *ca, const struct cand *cb)
 		join(st, x->rep, y->rep, EV_ABBREV);
 }
 
+/* 1 when keys a and b have the same number of words (three or more),
+ * the same first word, and every other word equal or, for two words or
+ * more, one the start of the other, three letters or more and cut by two
+ * letters or more ("Dist Coun" for "District Council"). */
+static int
+words_cut(const struct key *a, const struct key *b)
+{
+	struct tok x[MAX_TOK], y[MAX_TOK];
+	size_t nx = key_words(a, x, MAX_TOK), ny = key_words(b, y, MAX_TOK);
+	size_t cut = 0;
+
+	if (nx != ny || nx < 3 || x[0].len != y[0].len ||
+	    memcmp(x[0].s, y[0].s, x[0].len) != 0)
+		return 0;
+	for (size_t i = 1; i < nx; i++) {
+		const struct tok *p = &x[i], *q = &y[i];
+
+		if (p->len == q->len && memcmp(p->s, q->s, p->len) == 0)
+			continue;
+		if (p->len > q->len) {
+			const struct tok *r = p;
+
+			p = q, q = r;
+		}
+		if (p->len < 3 || p->len + 2 > q->len ||
+		    memcmp(p->s, q->s, p->len) != 0)
+			return 0;
+		cut++;
+	}
+	return cut >= 2;
+}
+
 /* A word-left-out block too big to compare pair by pair ("* care home"):
  * block it again on the deletion variants of the word left out, so only
  * words one edit apart meet. */
@@ -1742,6 +1774,36 @@ join_fuzzy(struct state *st)
 		for (a = i; a < j; a++)
 			for (b = a + 1; b < j; b++)
 				check_pair(st, &c[a], &c[b]);
+	}
+
+	/* several words cut short: "East Devon Dist Coun" for "East Devon
+	 * District Council"; blocked on the first three letters of every
+	 * word */
+	nc = 0;
+	for (uint32_t k = 0; k < st->nkeys; k++) {
+		size_t n = key_words(&st->keys[k], t, MAX_TOK);
+		uint64_t h = 6;
+
+		if (n < 3 || n > 12 || (st->keys[k].flags & F_DIGIT))
+			continue;
+		for (i = 0; i < n; i++)
+			h = hash64(t[i].s, t[i].len < 3 ? t[i].len : 3, h);
+		c = add_cand(c, &nc, &cap, h, k, -1);
+	}
+	xsort(c, nc, sizeof *c, cmp_cand);
+	for (i = 0; i < nc; i = j) {
+		for (j = i + 1; j < nc && c[j].h == c[i].h; j++)
+			;
+		if (j - i > BLOCK_MAX) {
+			st->skipped++;
+			continue;
+		}
+		for (a = i; a < j; a++)
+			for (b = a + 1; b < j; b++)
+				if (words_cut(&st->keys[c[a].key],
+				    &st->keys[c[b].key]))
+					join(st, st->keys[c[a].key].rep,
+					    st->keys[c[b].key].rep, EV_ABBREV);
 	}
 
 	/* one-word keys: deletion variants */
