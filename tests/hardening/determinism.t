@@ -5,7 +5,7 @@
 # Records: 5,000 spellings of ~1,300 suppliers from gen-spellings.
 source "$TOP/tests/lib/tap.sh"
 source "$TOP/tests/hardening/lib.sh"
-python3 "$TOP/tests/bench/gen-spellings" --spellings 5000 --seed 4 \
+"$PYTHON" "$TOP/tests/bench/gen-spellings" --spellings 5000 --seed 4 \
 	>"$TMP/a.jsonl" 2>/dev/null || { not_ok "make records"; exit 1; }
 shuf --random-source=<(yes) "$TMP/a.jsonl" >"$TMP/b.jsonl"
 check "shuffled input differs from the original" bash -c '! cmp -s "$1" "$2"' _ "$TMP/a.jsonl" "$TMP/b.jsonl"

@@ -6,7 +6,7 @@
 # to overflow any pipe buffer.
 source "$TOP/tests/lib/tap.sh"
 source "$TOP/tests/hardening/lib.sh"
-python3 "$TOP/tests/bench/gen-spellings" --spellings 20000 --seed 2 \
+"$PYTHON" "$TOP/tests/bench/gen-spellings" --spellings 20000 --seed 2 \
 	>"$TMP/recs.jsonl" 2>/dev/null || { not_ok "make records"; exit 1; }
 awk 'BEGIN { print "Date,Supplier Name,Amount,Description"
 	for (i = 1; i <= 20000; i++)
