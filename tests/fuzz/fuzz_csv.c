@@ -25,8 +25,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	set_progname((*argv)[0]);
 	setenv("SPENDLENS_SCHEMAS", FUZZ_SCHEMAS, 0);
 	memset(&fz_opts, 0, sizeof fz_opts);
-	state_init(&fz_st, &fz_opts, NULL);
-	state_base(&fz_st);
+	state_init(&fz_st, &fz_opts, NULL);	/* no --layout or --map */
 	return 0;
 }
 
