@@ -17,6 +17,7 @@
  * can call after #define NORMALISE_NO_MAIN and #include of this file. */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1434,6 +1435,18 @@ stream_begin(struct state *st, const char *name)
  * to libcsv whole; physical lines are counted from the row ends it
  * reports (CSV_REPALL_NL: every CR and LF) and the line breaks inside
  * quoted fields. */
+/* libcsv grows a field's buffer by a fixed block at each realloc; where
+ * realloc copies (sanitizers, other allocators) a 50 MB field becomes
+ * quadratic.  This realloc keeps what it has while the block fits and
+ * otherwise doubles, so growth is geometric whatever the allocator. */
+static void *
+csv_grow(void *p, size_t n)
+{
+	if (p != NULL && malloc_usable_size(p) >= n)
+		return p;
+	return realloc(p, n < 4096 ? 4096 : n + n / 2);
+}
+
 static int
 csv_stream(struct state *st, FILE *in, const char *name)
 {
@@ -1445,6 +1458,7 @@ csv_stream(struct state *st, FILE *in, const char *name)
 
 	if (csv_init(&st->csv, CSV_REPALL_NL) != 0)
 		die("out of memory");
+	csv_set_realloc_func(&st->csv, csv_grow);
 	while ((n = fread(blk, 1, BLK, in)) > 0) {
 		i = 0;
 		if (first) {
@@ -1580,6 +1594,9 @@ jsonl_stream(struct state *st, FILE *in, const char *name)
 	struct rec r;
 	struct buf det = { 0 };
 	static const char *const dates[] = { "date", "start", "end", "max_end" };
+	static const char *const texts[] = { "supplier", "buyer", "title",
+	    "description", "expense_type", "service_area", "transaction_id",
+	    NULL };
 	int64_t amt = 0;
 	int have_amt, k, bad, known, rc = 0;
 	const struct council *cn;
@@ -1610,6 +1627,11 @@ jsonl_stream(struct state *st, FILE *in, const char *name)
 		buf_reset(&det);
 		bad = 0;
 		have_amt = 0;
+		for (k = 0; texts[k] != NULL && !bad; k++)
+			if (rec_get_str(&r, texts[k], &st->tmp) < 0) {
+				buf_printf(&det, "%s is not a string", texts[k]);
+				bad = R_BAD_RECORD + 1;
+			}
 		for (k = 0; k < 4 && !bad; k++)
 			if (jsonl_date(st, &r, dates[k], &det) != 0)
 				bad = R_BAD_DATE + 1;

@@ -531,8 +531,9 @@ rec_get(const struct rec *rec, const char *key)
 	size_t i, n = strlen(key);
 
 	for (i = 0; i < rec->n; i++)
-		if (rec->f[i].klen == n && rec->f[i].key[0] == key[0] &&
-		    memcmp(rec->f[i].key, key, n) == 0)
+		if (rec->f[i].klen == n && (n == 0 ||
+		    (rec->f[i].key[0] == key[0] &&
+		    memcmp(rec->f[i].key, key, n) == 0)))
 			return &rec->f[i];
 	return NULL;
 }
