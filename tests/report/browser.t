@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# plain build only
 # browser.t: open the report page from disk in headless Chromium: every
 # <img> source exists and is a valid SVG or PNG and loads in the browser,
 # nothing is logged to the console, and a screenshot is not blank.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# plain build only
 # snapshot.t: make snapshot QUARTER=2025Q2 twice, the second time from an
 # empty build folder, gives byte-identical snapshots; the manifest lists
 # every output with its SHA-256, and the sums check.
