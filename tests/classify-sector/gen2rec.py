@@ -2,7 +2,7 @@
 # gen2rec.py DIR: turn the CSVs that bench/gen-spend writes into JSON-lines
 # payment records on stdout, for the classify-sector tests, until
 # out/bin/normalise can do it.  It knows just enough of the generator's
-# header variants (see /work/shared/bench/README.md) to find the header row
+# header variants (see ../shared/bench/README.md) to find the header row
 # and the supplier, amount, expense type, service area, description and
 # supplier-id columns.  `supplier` is kept exactly as written, so it joins
 # DIR/truth/suppliers.tsv; `redacted` is not set (the truth marks those).

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # gen2jsonl.py DIR [--no-ids]: records for dedupe-supplier from the CSVs that
-# /work/shared/bench/gen-spend wrote to DIR, one JSON line per data row on
+# ../shared/bench/gen-spend wrote to DIR, one JSON line per data row on
 # stdout: kind, supplier, amount-free, and supplier_ref (GB-COH-/GB-VAT-,
 # as normalise writes it) where the council publishes a company or VAT
 # number, unless --no-ids.  Uses DIR/truth/files.tsv for each file's
