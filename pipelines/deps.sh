@@ -1,7 +1,8 @@
 #!/bin/sh
 # deps.sh PACKAGE...: make sure Debian packages are installed.  As root the
 # missing ones are installed with apt-get; otherwise the exact apt-get line
-# is printed and the status is 1.
+# is printed and the status is 1.  Recommended packages come too: chromium and
+# gnuplot need the fonts they recommend to draw text.
 missing=
 for p in "$@"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
@@ -11,7 +12,7 @@ done
 if [ "$(id -u)" = 0 ]; then
 	echo "deps: installing$missing" >&2
 	export DEBIAN_FRONTEND=noninteractive
-	{ apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing; } >&2 ||
+	{ apt-get update -qq && apt-get install -y -qq $missing; } >&2 ||
 		{ echo "deps: apt-get failed for:$missing" >&2; exit 1; }
 	exit 0
 fi
