@@ -1971,9 +1971,7 @@ main(int argc, char *argv[])
 			o.verbose = 1;
 			break;
 		case 'V':
-			printf("%s %s\n", progname(), SPENDLENS_VERSION);
-			out_close(stdout, "standard output");
-			return 0;
+			print_version();
 		default:
 			usage(2);
 		}

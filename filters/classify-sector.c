@@ -1906,8 +1906,7 @@ main(int argc, char *argv[])
 			st.o.verbose = 1;
 			break;
 		case 'V':
-			printf("%s %s\n", progname(), SPENDLENS_VERSION);
-			return out_close(stdout, "standard output");
+			print_version();
 		case ':':
 			fprintf(stderr, "%s: option %s needs an argument\n",
 			    progname(), argv[optind - 1]);

@@ -2372,8 +2372,7 @@ main(int argc, char *argv[])
 			o.verbose = 1;
 			break;
 		case 'V':
-			printf("%s %s\n", progname(), SPENDLENS_VERSION);
-			return 0;
+			print_version();
 		default:
 			warnx_("bad option or missing argument: %s",
 			    argv[optind - 1]);

@@ -1963,8 +1963,7 @@ main(int argc, char *argv[])
 			o.verbose = 1;
 			break;
 		case 'V':
-			printf("%s %s\n", progname(), SPENDLENS_VERSION);
-			exit(0);
+			print_version();
 		default:
 			usage(2);
 		}

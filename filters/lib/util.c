@@ -233,6 +233,14 @@ out_close(FILE *fp, const char *what)
 }
 
 void
+print_version(void)
+{
+	printf("%s %s\n", prog, SPENDLENS_VERSION);
+	out_close(stdout, "standard output");
+	exit(0);
+}
+
+void
 out_init(void)
 {
 	static char obuf[1 << 16];

@@ -57,6 +57,10 @@ int	parse_ll(const char *s, long long min, long long max, long long *out);
  * Returns 0. */
 int	out_close(FILE *fp, const char *what);
 
+/* --version: "prog VERSION" on stdout, checked like any output, then
+ * exit(0). */
+void	print_version(void) __attribute__((noreturn));
+
 /* Give stdout a large buffer; filters call it first thing. */
 void	out_init(void);
 
