@@ -198,6 +198,21 @@ strip_time(const char *s, size_t len)
 	return len;
 }
 
+/* The next token of tk, cleared, or NULL when MAXTOK are in use. */
+static struct tok *
+new_tok(struct tok *tk, int *n, int kind, char sep)
+{
+	struct tok *t;
+
+	if (*n == MAXTOK)
+		return NULL;
+	t = &tk[(*n)++];
+	memset(t, 0, sizeof *t);
+	t->kind = kind;
+	t->sep = sep;
+	return t;
+}
+
 static int
 tokenize(const char *s, size_t len, struct tok *tk, int *ntok)
 {
@@ -209,14 +224,10 @@ tokenize(const char *s, size_t len, struct tok *tk, int *ntok)
 		unsigned char c = (unsigned char)s[i];
 
 		if (dig((char)c)) {
-			struct tok *t;
+			struct tok *t = new_tok(tk, &n, T_NUM, sep);
 
-			if (n == MAXTOK)
+			if (t == NULL)
 				return -1;
-			t = &tk[n++];
-			memset(t, 0, sizeof *t);
-			t->kind = T_NUM;
-			t->sep = sep;
 			while (i < len && dig(s[i])) {
 				if (t->num < 100000000L)
 					t->num = t->num * 10 + (s[i] - '0');
@@ -247,15 +258,11 @@ tokenize(const char *s, size_t len, struct tok *tk, int *ntok)
 				return -1;
 			if (k == 1 && w[0] == 'q' && i < len && s[i] >= '1' &&
 			    s[i] <= '4' && !(i + 1 < len && dig(s[i + 1]))) {
-				struct tok *t;
+				struct tok *t = new_tok(tk, &n, T_WORD, sep);
 
-				if (n == MAXTOK)
+				if (t == NULL)
 					return -1;
-				t = &tk[n++];
-				memset(t, 0, sizeof *t);
-				t->kind = T_WORD;
 				t->quarter = s[i] - '0';
-				t->sep = sep;
 				sep = '\0';
 				i++;
 				continue;
@@ -269,15 +276,11 @@ tokenize(const char *s, size_t len, struct tok *tk, int *ntok)
 			if (month_word(w, k) == 0)
 				return -1;
 			{
-				struct tok *t;
+				struct tok *t = new_tok(tk, &n, T_WORD, sep);
 
-				if (n == MAXTOK)
+				if (t == NULL)
 					return -1;
-				t = &tk[n++];
-				memset(t, 0, sizeof *t);
-				t->kind = T_WORD;
 				t->month = month_word(w, k);
-				t->sep = sep;
 				sep = '\0';
 			}
 		} else if (c == '/' || c == '-' || c == '.' || c == ',' ||
