@@ -18,9 +18,10 @@
  * well-known abbreviations read as the short: schemas/
  * supplier-abbreviations.tsv); then near-duplicate keys: the same words in
  * another order, the words run together ("West Country"/"Westcountry"),
- * several words cut short ("Dist Coun"), one word with one slip (blocked on the other
+ * several words cut short ("Dist Coun"), one word with one slip, cut
+ * short or written without its vowels ("Cncl") (blocked on the other
  * words, big blocks re-blocked on deletion variants), a trailing branch or
- * place word, a cut-short last word, a slip in a one-word name (blocked on
+ * place word, a slip in a one-word name (blocked on
  * deletion variants), and names truncated at a fixed width.  Candidate
  * blocks are capped at BLOCK_MAX keys, so the cost grows close to linearly
  * with the distinct spellings.
@@ -1599,6 +1600,42 @@ abbrev_ok(const struct tok *a, const struct tok *b, size_t words)
 	    memcmp(a->s, b->s, a->len) == 0 && !has_digit(b->s, b->len);
 }
 
+static int
+is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* A word written without some of its letters, mostly vowels: "Cncl" for
+ * "Council", "Srvs" for "Services", "Mngmnt" for "Management".  The short
+ * word keeps the first and the last letter of the long one, four letters
+ * or more, all in order; two letters or more are missing, more vowels
+ * than consonants among them ("Care" is not "Childcare", nor "Electrics"
+ * "Electronics"); no digits. */
+static int
+contracted(const struct tok *a, const struct tok *b)
+{
+	size_t i, j;
+	int vowels = 0;
+
+	if (a->len > b->len) {
+		const struct tok *t = a;
+
+		a = b, b = t;
+	}
+	if (a->len < 4 || a->len + 2 > b->len || a->s[0] != b->s[0] ||
+	    a->s[a->len - 1] != b->s[b->len - 1] || has_digit(a->s, a->len) ||
+	    has_digit(b->s, b->len))
+		return 0;
+	for (i = 1, j = 1; j + 1 < b->len; j++) {
+		if (i + 1 < a->len && a->s[i] == b->s[j])
+			i++;
+		else
+			vowels += is_vowel(b->s[j]) ? 1 : -1;
+	}
+	return i + 1 == a->len && vowels > 0;
+}
+
 
 /* Compare two keys of one word-left-out block: a trailing branch word
  * (one is the other plus that word), a typo or a cut-short last word in
@@ -1627,7 +1664,10 @@ check_pair(struct state *st, const struct cand *ca, const struct cand *cb)
 		join(st, x->rep, y->rep, EV_TYPO);
 	else if (plural(&t[pa], &u[pa]))
 		join(st, x->rep, y->rep, EV_PLURAL);
-	else if ((size_t)pa == nx - 1 && abbrev_ok(&t[pa], &u[pa], nx))
+	else if (((size_t)pa == nx - 1 || (nx >= 3 && pa > 0)) &&
+	    abbrev_ok(&t[pa], &u[pa], nx))
+		join(st, x->rep, y->rep, EV_ABBREV);
+	else if (pa > 0 && contracted(&t[pa], &u[pa]))
 		join(st, x->rep, y->rep, EV_ABBREV);
 }
 
