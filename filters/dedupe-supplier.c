@@ -16,7 +16,9 @@
  * accents, punctuation, &/and, "The", legal forms, trading-as, branch and
  * masked-account suffixes folded away, the long forms of a table of
  * well-known abbreviations read as the short: schemas/
- * supplier-abbreviations.tsv); then near-duplicate keys: the same words in
+ * supplier-abbreviations.tsv); the trading name of "X t/a Y" equal to
+ * another name's key, when only one cluster trades as Y; then
+ * near-duplicate keys: the same words in
  * another order, the words run together ("West Country"/"Westcountry"),
  * several words cut short ("Dist Coun"), one word with one slip, cut
  * short or written without its vowels ("Cncl") (blocked on the other
@@ -123,6 +125,12 @@ struct cand {			/* one blocking key of one name key */
 	int16_t		 pos;	/* word left out, -1 for the whole key */
 };
 
+struct trade {			/* "X t/a Y": the key of Y */
+	uint32_t	 sp;	/* spelling index */
+	uint32_t	 len;	/* key length */
+	size_t		 off;	/* key offset in state.tradekeys */
+};
+
 struct cons {			/* an aliases "split": never join a and b */
 	uint32_t	 a, b;	/* spelling indices */
 };
@@ -163,6 +171,9 @@ struct state {
 	uint32_t	*par;		/* union-find parent over spellings */
 	uint32_t	*coh;		/* root -> company ident, NONE */
 	uint8_t		*tag;		/* root carries a split constraint */
+	struct trade	*trade;		/* trading names */
+	size_t		 ntrade, captrade;
+	struct buf	 tradekeys;	/* their keys, end to end */
 	struct cons	*cons;		/* split constraints */
 	size_t		 ncons, capcons;
 	long		 nrec;		/* records read */
@@ -177,6 +188,7 @@ struct state {
 	int		 cutnow;	/* the name being keyed is at one */
 	struct buf	 fold;		/* scratch for name keys */
 	struct buf	 tmp;		/* scratch */
+	struct buf	 tail;		/* scratch for trading names */
 };
 
 /* Words dropped anywhere in a key. */
@@ -460,6 +472,36 @@ cut_trading(const char *s, size_t len)
 			}
 	}
 	return best;
+}
+
+/* Where the trading name starts in "X t/a Y" or "X (trading as Y)";
+ * len when there is none ("c/o" names another party, not a trading
+ * name). */
+static size_t
+trading_tail(const char *s, size_t len)
+{
+	static const char *const marks[] = {
+		" t/a", " trading as ", " t / a ", " ta/ ", " tradingas ",
+		"(t/a ", "(trading as ", NULL
+	};
+	size_t best = len, end = len;
+
+	for (const char *const *m = marks; *m != NULL; m++) {
+		size_t ml = strlen(*m);
+
+		for (size_t i = 0; i + ml <= len; i++)
+			if (memcmp(s + i, *m, ml) == 0) {
+				if (i < best) {
+					best = i;
+					end = i + ml;
+					if (m == marks && end < len &&
+					    s[end] == 's')
+						end++;	/* "t/as" */
+				}
+				break;
+			}
+	}
+	return best < len ? end : len;
 }
 
 /* Length of s without a trailing branch part: "(...)" at the end, or
@@ -1376,6 +1418,29 @@ make_keys(struct state *st)
 			e->val = (void *)(uintptr_t)(++st->nkeys);
 		}
 		p->key = (uint32_t)((uintptr_t)e->val - 1);
+		if (flags & F_PERSON)
+			continue;
+
+		/* "X t/a Y": keep the key of Y for join_trading */
+		fold_text(&st->tail, p->s, p->len);
+		l = trading_tail(st->tail.p, st->tail.len);
+		if (l >= st->tail.len)
+			continue;
+		st->cutnow = cp_len(p->s, p->len) < 258 &&
+		    st->cutw[cp_len(p->s, p->len)];
+		len = name_key(st, st->tail.p + l, st->tail.len - l, &flags,
+		    &ntok, &alt);
+		st->cutnow = 0;
+		if ((flags & (F_REDACTED | F_PERSON)) || (len ==
+		    st->keys[p->key].len && memcmp(st->fold.p,
+		    st->keys[p->key].s, len) == 0))
+			continue;
+		st->trade = grow(st->trade, &st->captrade, st->ntrade,
+		    sizeof *st->trade);
+		st->trade[st->ntrade].sp = i;
+		st->trade[st->ntrade].off = st->tradekeys.len;
+		st->trade[st->ntrade++].len = (uint32_t)len;
+		buf_add(&st->tradekeys, st->fold.p, len);
 	}
 }
 
@@ -1498,6 +1563,55 @@ join_keys(struct state *st)
 
 		if (p->key != NONE && st->keys[p->key].rep != i)
 			join(st, st->keys[p->key].rep, i, EV_NAME);
+	}
+}
+
+static int
+cmp_trade(const void *a, const void *b, void *ctx)
+{
+	const struct trade *x = a, *y = b;
+	const char *s = ctx;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(s + x->off, s + y->off, n);
+
+	if (c != 0)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return (x->sp > y->sp) - (x->sp < y->sp);
+}
+
+/* Trading names: "Dealtop Ltd t/a Dartline Coaches" joins the cluster
+ * whose name key is "dartline coaches", when it is the only cluster
+ * trading as that name (two franchisees of one brand stay apart). */
+static void
+join_trading(struct state *st)
+{
+	const char *s = st->tradekeys.p;
+	size_t i, j, k;
+
+	xsort_r(st->trade, st->ntrade, sizeof *st->trade, cmp_trade,
+	    (void *)s);
+	for (i = 0; i < st->ntrade; i = j) {
+		const struct trade *t = &st->trade[i];
+		struct strmap_entry *e;
+		uint32_t r = find(st, t->sp), y;
+		int one = 1;
+
+		for (j = i + 1; j < st->ntrade && st->trade[j].len == t->len &&
+		    memcmp(s + st->trade[j].off, s + t->off, t->len) == 0; j++)
+			if (find(st, st->trade[j].sp) != r)
+				one = 0;
+		if (!one)
+			continue;
+		e = strmap_get(&st->keymap, s + t->off, t->len, 0);
+		if (e == NULL)
+			continue;
+		y = (uint32_t)((uintptr_t)e->val - 1);
+		if (st->keys[y].flags & F_PERSON)
+			continue;
+		for (k = i; k < j; k++)
+			join(st, st->keys[y].rep, st->trade[k].sp, EV_NAME);
 	}
 }
 
@@ -2460,6 +2574,7 @@ main(int argc, char *argv[])
 		join(&st, merges[i], merges[i + 1], EV_ALIAS);
 	join_keys(&st);
 	join_fuzzy(&st);
+	join_trading(&st);
 	join_truncated(&st);
 	cl = make_clusters(&st, &nclusters);
 
@@ -2497,6 +2612,9 @@ main(int argc, char *argv[])
 	free(st.coh);
 	free(st.tag);
 	free(st.cons);
+	free(st.trade);
+	buf_free(&st.tradekeys);
+	buf_free(&st.tail);
 	for (size_t i = 0; i < st.nabbr; i++) {
 		for (size_t k = 0; k < st.abbr[i].nw; k++)
 			free(st.abbr[i].w[k]);
