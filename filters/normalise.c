@@ -18,10 +18,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -33,7 +35,7 @@
 #include "lib/text.h"
 #include "lib/util.h"
 
-#define BLK		(1 << 16)	/* bytes read and parsed at a time */
+#define BLK		(1 << 14)	/* bytes read and parsed at a time */
 #define HEADER_SCAN	60		/* non-blank rows searched for a header */
 #define FOLD_MAX	160		/* folded header/name bytes compared */
 #define OUT_FLUSH	(1 << 16)	/* output buffer flushed past this */
@@ -123,6 +125,8 @@ struct opts {
 	int		 kind;		/* --kind: enum kind */
 	int		 jsonl;		/* --from jsonl */
 	int		 verbose;	/* -v: counts to stderr */
+	int		 threads;	/* --threads: 2 reads and normalises
+					 * on two cores, else 1 */
 	struct override	*ov;		/* --map overrides */
 	size_t		 nov;
 };
@@ -142,8 +146,8 @@ struct state {
 	/* per stream */
 	const char		*name;		/* display name */
 	struct layout		 map;		/* current mapping */
-	struct csv_parser	 csv;
-	struct buf		 row;		/* bytes of the current row */
+	const char		*rowp;		/* bytes of the current row's
+						 * fields (in a batch) */
 	size_t			*foff, *flen;	/* its fields */
 	size_t			 nf, fcap;
 	long			 line;		/* physical line being read */
@@ -371,7 +375,7 @@ cell(const struct state *st, int i, size_t *len)
 		*len = 0;
 		return "";
 	}
-	p = st->row.p + st->foff[i];
+	p = st->rowp + st->foff[i];
 	n = st->flen[i];
 	while (n > 0 && (*p == ' ' || *p == '\t')) {
 		p++;
@@ -725,7 +729,7 @@ row_text(struct state *st, struct buf *o)
 	const char *s;
 
 	for (i = 0; i < st->nf; i++) {
-		s = st->row.p + st->foff[i];
+		s = st->rowp + st->foff[i];
 		if (i > 0)
 			buf_addc(o, ',');
 		if (memchr(s, ',', st->flen[i]) == NULL &&
@@ -1124,26 +1128,6 @@ count_breaks(const char *s, size_t len)
 	return n;
 }
 
-/* libcsv field callback: keep the field's bytes for the row. */
-static void
-on_field(void *s, size_t len, void *data)
-{
-	struct state *st = data;
-
-	if (st->nf == st->fcap) {
-		st->fcap = st->fcap ? st->fcap * 2 : 64;
-		st->foff = ereallocarray(st->foff, st->fcap, sizeof *st->foff);
-		st->flen = ereallocarray(st->flen, st->fcap, sizeof *st->flen);
-	}
-	st->foff[st->nf] = st->row.len;
-	st->flen[st->nf] = len;
-	st->nf++;
-	if (len > 0) {
-		app(&st->row, s, len);
-		st->breaks += count_breaks(s, len);
-	}
-}
-
 /* A title row above the header that is just a council's name ("Aberdeen
  * City Council") gives the buyer of rows that name none. */
 static void
@@ -1172,11 +1156,11 @@ title_row(struct state *st)
 	buyer_json(st, &st->title_buyer, s, len, cn, &known);
 }
 
-/* libcsv row callback: classify the row and act on it. */
+/* A row ended (c: the character that ended it): classify the row and
+ * act on it. */
 static void
-on_row(int c, void *data)
+row_end(struct state *st, int c)
 {
-	struct state *st = data;
 	struct layout m;
 	size_t i;
 	int blank = 1;
@@ -1242,28 +1226,6 @@ on_row(int c, void *data)
 		payment_row(st);
 done:
 	st->nf = 0;
-	buf_reset(&st->row);
-}
-
-/* Feed bytes to libcsv; -1 (with st->fatal set) when it fails. */
-static int
-feed(struct state *st, const char *p, size_t n)
-{
-	if (n == 0)
-		return 0;
-	if (csv_parse(&st->csv, p, n, on_field, on_row, st) != n) {
-		st->fatal = csv_strerror(csv_error(&st->csv));
-		st->fatal_line = st->line;
-		return -1;
-	}
-	/* an unbalanced quote would swallow the rest of the input */
-	if (csv_get_buffer_size(&st->csv) > ROW_MAX || st->row.len > ROW_MAX) {
-		st->fatal = "a field or row longer than 16 MiB (an unbalanced "
-		    "quote?)";
-		st->fatal_line = st->line;
-		return -1;
-	}
-	return 0;
 }
 
 /* Why a file's first bytes are not a CSV, or NULL. */
@@ -1410,7 +1372,6 @@ stream_begin(struct state *st, const char *name)
 	st->probe_done = 0;
 	st->nf = 0;
 	st->bvalid = 0;
-	buf_reset(&st->row);
 	if (st->have_base)
 		st->map = st->base;
 	else
@@ -1430,11 +1391,6 @@ stream_begin(struct state *st, const char *name)
 		st->have_file_date = 1;
 }
 
-/* Process one CSV stream.  Returns 0, or 1 when the stream cannot be used
- * (after a one-line message "normalise: NAME[:LINE]: reason").  Blocks go
- * to libcsv whole; physical lines are counted from the row ends it
- * reports (CSV_REPALL_NL: every CR and LF) and the line breaks inside
- * quoted fields. */
 /* libcsv grows a field's buffer by a fixed block at each realloc; where
  * realloc copies (sanitizers, other allocators) a 50 MB field becomes
  * quadratic.  This realloc keeps what it has while the block fits and
@@ -1447,49 +1403,430 @@ csv_grow(void *p, size_t n)
 	return realloc(p, n < 4096 ? 4096 : n + n / 2);
 }
 
-static int
-csv_stream(struct state *st, FILE *in, const char *name)
-{
-	char *blk = emalloc(BLK);
-	size_t n, i;
-	int first = 1;
-	const char *why;
-	int rc = 0;
+/* Reading a CSV stream is two stages that can run on two cores: a reader
+ * (read(2)-sized blocks through libcsv) fills batches with the fields and
+ * row ends it tokenises, and the normaliser (row_end() and everything it
+ * calls) consumes them in order.  A batch holds whole rows only (the
+ * unfinished row at its end moves to the next), so the normaliser reads
+ * fields in place.  With --threads 1 the same two stages alternate on one
+ * thread: the output is the same bytes either way.
+ *
+ * A batch is a byte area (the fields' bytes, back to back) and a list of
+ * events, one 64-bit word each: a field (its length), a row end (the
+ * character that ended it, as libcsv reports), the end of a read block,
+ * or an error.  Block ends let the normaliser stop exactly where a
+ * one-stage reading would have stopped (after the block in which it hit a
+ * fatal condition), so the counts do not depend on the threading. */
+#define BATCH_BYTES	(16 << 10)	/* a batch is handed on past this */
+#define NBATCH		8		/* batches in flight per stream */
 
-	if (csv_init(&st->csv, CSV_REPALL_NL) != 0)
-		die("out of memory");
-	csv_set_realloc_func(&st->csv, csv_grow);
-	while ((n = fread(blk, 1, BLK, in)) > 0) {
+enum { EV_FIELD, EV_ROW, EV_BLOCK, EV_ERROR };
+#define EV(tag, val)	(((uint64_t)(val) << 2) | (tag))
+#define EV_TAG(e)	((int)((e) & 3))
+#define EV_VAL(e)	((e) >> 2)
+
+/* How an error event sets the stream's fatal message. */
+enum {
+	ERR_AT_LINE,	/* at the line reached (tokeniser, NUL, long row) */
+	ERR_NO_LINE,	/* with no line (the file is not a CSV) */
+	ERR_IF_NONE	/* only when nothing else failed (read error) */
+};
+
+struct batch {
+	char		*data;		/* fields' bytes */
+	size_t		 dlen, dcap;
+	uint64_t	*ev;		/* events */
+	size_t		 nev, evcap;
+	size_t		 rows_ev;	/* events up to the last row end */
+	size_t		 rows_data;	/* bytes up to the last row end */
+	const char	*err;		/* message of an EV_ERROR */
+	int		 last;		/* the stream ends with this batch */
+	struct batch	*next;		/* in a queue */
+};
+
+struct reader {
+	struct csv_parser	 csv;
+	FILE			*in;
+	char			*blk;		/* one read */
+	struct batch		*b;		/* being filled */
+	struct batch		 carry;		/* unfinished row, between
+						 * batches */
+	size_t			 row_bytes;	/* bytes of the unfinished row */
+	int			 first;		/* nothing read yet */
+	int			 done;		/* end of input or error */
+	int			 stop;		/* the normaliser needs no more */
+	/* two threads: filled batches go to the normaliser, used ones back */
+	int			 threaded;
+	pthread_t		 th;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct batch		*full, *full_tail, *free_;
+	struct batch		 pool[NBATCH];
+};
+
+static void
+batch_event(struct batch *b, uint64_t e)
+{
+	if (b->nev == b->evcap) {
+		b->evcap = b->evcap ? b->evcap * 2 : 4096;
+		b->ev = ereallocarray(b->ev, b->evcap, sizeof *b->ev);
+	}
+	b->ev[b->nev++] = e;
+}
+
+static void
+batch_bytes(struct batch *b, const void *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (b->dlen + n > b->dcap) {
+		size_t cap = b->dcap ? b->dcap : 2 * (BATCH_BYTES + BLK);
+
+		while (cap < b->dlen + n)
+			cap *= 2;
+		b->data = erealloc(b->data, cap);
+		b->dcap = cap;
+	}
+	memcpy(b->data + b->dlen, s, n);
+	b->dlen += n;
+}
+
+static void
+batch_clear(struct batch *b)
+{
+	b->dlen = b->nev = b->rows_ev = b->rows_data = 0;
+	b->err = NULL;
+	b->last = 0;
+	b->next = NULL;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	free(b->data);
+	free(b->ev);
+}
+
+/* libcsv callbacks, on the reader's side: record what was tokenised. */
+static void
+rd_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	struct batch *b = r->b;
+
+	if (b->nev == b->evcap) {
+		b->evcap = b->evcap ? b->evcap * 2 : 4096;
+		b->ev = ereallocarray(b->ev, b->evcap, sizeof *b->ev);
+	}
+	b->ev[b->nev++] = EV(EV_FIELD, len);
+	if (len > 0) {
+		if (b->dlen + len > b->dcap)
+			batch_bytes(b, s, len);
+		else {
+			memcpy(b->data + b->dlen, s, len);
+			b->dlen += len;
+		}
+		r->row_bytes += len;
+	}
+}
+
+static void
+rd_row(int c, void *data)
+{
+	struct reader *r = data;
+	struct batch *b = r->b;
+
+	batch_event(b, EV(EV_ROW, (uint32_t)c));
+	b->rows_ev = b->nev;
+	b->rows_data = b->dlen;
+	r->row_bytes = 0;
+}
+
+static void
+rd_error(struct reader *r, int how, const char *msg)
+{
+	r->b->err = msg;
+	batch_event(r->b, EV(EV_ERROR, how));
+	r->done = 1;
+}
+
+/* Fill b until it holds at least BATCH_BYTES of whole rows, or the input
+ * ends (b->last).  The unfinished row at the end moves to the next batch
+ * (through r->carry), so a batch is handed on only with a row in it. */
+static void
+rd_fill(struct reader *r, struct batch *b)
+{
+	size_t n, i;
+	const char *why, *nul;
+
+	batch_clear(b);
+	r->b = b;
+	if (r->carry.nev > 0) {
+		batch_bytes(b, r->carry.data, r->carry.dlen);
+		for (i = 0; i < r->carry.nev; i++)
+			batch_event(b, r->carry.ev[i]);
+		batch_clear(&r->carry);
+	}
+	while (!r->done) {
+		if (__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE)) {
+			r->done = 1;
+			break;
+		}
+		if ((n = fread(r->blk, 1, BLK, r->in)) == 0) {
+			if (ferror(r->in))
+				rd_error(r, ERR_IF_NONE,
+				    strerror(errno ? errno : EIO));
+			else
+				csv_fini(&r->csv, rd_field, rd_row, r);
+			r->done = 1;
+			break;
+		}
 		i = 0;
-		if (first) {
-			first = 0;
-			i = text_bom_len(blk, n);
-			if ((why = sniff(blk + i, n - i)) != NULL) {
-				st->fatal = why;
+		if (r->first) {
+			r->first = 0;
+			i = text_bom_len(r->blk, n);
+			if ((why = sniff(r->blk + i, n - i)) != NULL) {
+				rd_error(r, ERR_NO_LINE, why);
 				break;
 			}
 		}
-		if (memchr(blk + i, '\0', n - i) != NULL) {
-			st->fatal = "NUL byte: not a text file";
-			st->fatal_line = st->line;
+		/* rows before a NUL byte are read, so the error names the
+		 * line of the row that holds it */
+		if ((nul = memchr(r->blk + i, '\0', n - i)) != NULL)
+			n = (size_t)(nul - r->blk);
+		if (n > i && csv_parse(&r->csv, r->blk + i, n - i, rd_field,
+		    rd_row, r) != n - i) {
+			rd_error(r, ERR_AT_LINE,
+			    csv_strerror(csv_error(&r->csv)));
 			break;
 		}
-		if (feed(st, blk + i, n - i) != 0 || st->fatal != NULL ||
-		    st->probe_done)
+		if (nul != NULL) {
+			rd_error(r, ERR_AT_LINE, "NUL byte: not a text file");
+			break;
+		}
+		/* an unbalanced quote would swallow the rest of the input */
+		if (csv_get_buffer_size(&r->csv) > ROW_MAX ||
+		    r->row_bytes > ROW_MAX) {
+			rd_error(r, ERR_AT_LINE, "a field or row longer than "
+			    "16 MiB (an unbalanced quote?)");
+			break;
+		}
+		batch_event(b, EV(EV_BLOCK, 0));
+		if (b->rows_ev > 0 && b->rows_data >= BATCH_BYTES)
 			break;
 	}
-	if (ferror(in) && st->fatal == NULL)
-		st->fatal = strerror(errno ? errno : EIO);
-	if (st->fatal == NULL && !st->probe_done)
-		csv_fini(&st->csv, on_field, on_row, st);
-	if (st->fatal == NULL && st->late_found) {
-		/* the caller reads the file again with that header */
-		csv_free(&st->csv);
-		free(blk);
-		return 2;
+	if (r->done) {
+		b->last = 1;
+		return;
 	}
+	/* keep the unfinished row for the next batch */
+	batch_bytes(&r->carry, b->data + b->rows_data, b->dlen - b->rows_data);
+	for (i = b->rows_ev; i < b->nev; i++)
+		batch_event(&r->carry, b->ev[i]);
+	b->dlen = b->rows_data;
+	b->nev = b->rows_ev;
+}
+
+/* The reader thread: fill free batches until the input ends. */
+static void *
+rd_thread(void *arg)
+{
+	struct reader *r = arg;
+	struct batch *b;
+	int last;
+
+	do {
+		pthread_mutex_lock(&r->mu);
+		while (r->free_ == NULL)
+			pthread_cond_wait(&r->cv, &r->mu);
+		b = r->free_;
+		r->free_ = b->next;
+		pthread_mutex_unlock(&r->mu);
+
+		rd_fill(r, b);
+		last = b->last;	/* b is the normaliser's once queued */
+
+		pthread_mutex_lock(&r->mu);
+		b->next = NULL;
+		if (r->full_tail != NULL)
+			r->full_tail->next = b;
+		else
+			r->full = b;
+		r->full_tail = b;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	} while (!last);
+	return NULL;
+}
+
+/* The next filled batch, in order. */
+static struct batch *
+rd_next(struct reader *r)
+{
+	struct batch *b;
+
+	if (!r->threaded) {
+		rd_fill(r, &r->pool[0]);
+		return &r->pool[0];
+	}
+	pthread_mutex_lock(&r->mu);
+	while (r->full == NULL)
+		pthread_cond_wait(&r->cv, &r->mu);
+	b = r->full;
+	if ((r->full = b->next) == NULL)
+		r->full_tail = NULL;
+	pthread_mutex_unlock(&r->mu);
+	return b;
+}
+
+/* Give a consumed batch back to the reader. */
+static void
+rd_done(struct reader *r, struct batch *b)
+{
+	if (!r->threaded)
+		return;
+	pthread_mutex_lock(&r->mu);
+	b->next = r->free_;
+	r->free_ = b;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void
+rd_open(struct reader *r, FILE *in, int threads)
+{
+	int i;
+
+	memset(r, 0, sizeof *r);
+	r->in = in;
+	r->first = 1;
+	r->blk = emalloc(BLK);
+	if (csv_init(&r->csv, CSV_REPALL_NL) != 0)
+		die("out of memory");
+	csv_set_realloc_func(&r->csv, csv_grow);
+	if (threads < 2)
+		return;
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->cv, NULL);
+	for (i = NBATCH - 1; i >= 0; i--) {
+		r->pool[i].next = r->free_;
+		r->free_ = &r->pool[i];
+	}
+	if (pthread_create(&r->th, NULL, rd_thread, r) == 0)
+		r->threaded = 1;	/* else one thread does both */
+	else {
+		pthread_mutex_destroy(&r->mu);
+		pthread_cond_destroy(&r->cv);
+	}
+}
+
+/* Stop the reader (it ends at its next block) and free it.  The batches
+ * it still hands on are let go unread. */
+static void
+rd_close(struct reader *r, struct batch *b)
+{
+	int i;
+
+	if (r->threaded) {
+		__atomic_store_n(&r->stop, 1, __ATOMIC_RELEASE);
+		while (!b->last) {
+			rd_done(r, b);
+			b = rd_next(r);
+		}
+		pthread_join(r->th, NULL);
+		pthread_mutex_destroy(&r->mu);
+		pthread_cond_destroy(&r->cv);
+	}
+	csv_free(&r->csv);
+	for (i = 0; i < NBATCH; i++)
+		batch_free(&r->pool[i]);
+	batch_free(&r->carry);
+	free(r->blk);
+}
+
+/* Normalise the rows of batch b.  Returns 1 when the stream is to stop:
+ * at an error, or at the end of a block in which a fatal condition was
+ * met or a --layout header was found (a one-stage reading stops there). */
+static int
+consume(struct state *st, const struct batch *b)
+{
+	size_t i, off = 0, len;
+	uint64_t e;
+
+	st->rowp = b->data;
+	for (i = 0; i < b->nev; i++) {
+		e = b->ev[i];
+		switch (EV_TAG(e)) {
+		case EV_FIELD:
+			len = (size_t)EV_VAL(e);
+			if (st->nf == st->fcap) {
+				st->fcap = st->fcap ? st->fcap * 2 : 64;
+				st->foff = ereallocarray(st->foff, st->fcap,
+				    sizeof *st->foff);
+				st->flen = ereallocarray(st->flen, st->fcap,
+				    sizeof *st->flen);
+			}
+			st->foff[st->nf] = off;
+			st->flen[st->nf] = len;
+			st->nf++;
+			if (len > 0) {
+				st->breaks += count_breaks(b->data + off, len);
+				off += len;
+			}
+			break;
+		case EV_ROW:
+			row_end(st, (int)(uint32_t)EV_VAL(e));
+			break;
+		case EV_BLOCK:
+			if (st->fatal != NULL || st->probe_done)
+				return 1;
+			break;
+		case EV_ERROR:
+			switch ((int)EV_VAL(e)) {
+			case ERR_AT_LINE:
+				st->fatal = b->err;
+				st->fatal_line = st->line;
+				break;
+			case ERR_NO_LINE:
+				st->fatal = b->err;
+				break;
+			default:
+				if (st->fatal == NULL)
+					st->fatal = b->err;
+			}
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Process one CSV stream.  Returns 0, 1 when the stream cannot be used
+ * (after a one-line message "normalise: NAME[:LINE]: reason"), or 2 when
+ * a header was found below the data and the stream is to be read again.
+ * Physical lines are counted from the row ends libcsv reports
+ * (CSV_REPALL_NL: every CR and LF) and the line breaks inside quoted
+ * fields. */
+static int
+csv_stream(struct state *st, FILE *in, const char *name)
+{
+	struct reader r;
+	struct batch *b;
+	int rc = 0, stop, last;
+
+	rd_open(&r, in, st->o->threads);
+	for (;;) {
+		b = rd_next(&r);
+		stop = consume(st, b);
+		last = b->last;
+		if (stop || last)
+			break;
+		rd_done(&r, b);	/* b is the reader's from here */
+	}
+	rd_close(&r, b);
+	if (st->fatal == NULL && st->late_found)
+		return 2;	/* the caller reads the file again */
 	st->c.lines = st->line - 1;
-	if (first && st->fatal == NULL)
+	if (r.first && st->fatal == NULL)
 		st->fatal = "empty file";
 	if (st->fatal == NULL && !st->map.ok && !st->probe)
 		st->fatal = st->c.rows == st->c.blank ? "no data rows" :
@@ -1504,10 +1841,9 @@ csv_stream(struct state *st, FILE *in, const char *name)
 			    st->fatal);
 		rc = 1;
 	}
-	csv_free(&st->csv);
-	free(blk);
 	return rc;
 }
+
 
 /* Canonicalise a date-like JSON field in place; returns 0, or -1 (with
  * a message in det) when the value is not a date. */
@@ -1787,7 +2123,6 @@ state_free(struct state *st)
 	free(st->fixed_buyer);
 	free(st->foff);
 	free(st->flen);
-	buf_free(&st->row);
 	buf_free(&st->src);
 	buf_free(&st->ob);
 	buf_free(&st->rb);
@@ -1852,7 +2187,8 @@ usage(int status)
 	    "[--kind payment|contract]\n"
 	    "       [--layout file] [--map field=header|field=column]... "
 	    "[--period period]\n"
-	    "       [--rejects file] [file ...]\n", progname());
+	    "       [--rejects file] [--threads 1|2] [file ...]\n",
+	    progname());
 	exit(status);
 }
 
@@ -1898,6 +2234,7 @@ main(int argc, char *argv[])
 		{ "map", required_argument, NULL, 'm' },
 		{ "period", required_argument, NULL, 'p' },
 		{ "rejects", required_argument, NULL, 'r' },
+		{ "threads", required_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -1906,10 +2243,12 @@ main(int argc, char *argv[])
 	struct state st;
 	FILE *fp;
 	int ch, i, rc = 0;
+	long long n;
 
 	set_progname(argv[0]);
 	out_init();
 	memset(&o, 0, sizeof o);
+	o.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 	while ((ch = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -1958,6 +2297,13 @@ main(int argc, char *argv[])
 			break;
 		case 'r':
 			o.rejects = optarg;
+			break;
+		case 't':
+			if (parse_ll(optarg, 1, 2, &n) != 0) {
+				warnx_("--threads %s: expected 1 or 2", optarg);
+				usage(2);
+			}
+			o.threads = (int)n;
 			break;
 		case 'v':
 			o.verbose = 1;
