@@ -23,7 +23,8 @@
  * several words cut short ("Dist Coun"), one word with one slip, cut
  * short or written without its vowels ("Cncl") (blocked on the other
  * words, big blocks re-blocked on deletion variants), a trailing branch or
- * place word, a slip in a one-word name (blocked on
+ * place word, spaced initials for the words they begin ("E D D C"), a
+ * slip in a one-word name (blocked on
  * deletion variants), and names truncated at a fixed width.  Candidate
  * blocks are capped at BLOCK_MAX keys, so the cost grows close to linearly
  * with the distinct spellings.
@@ -85,7 +86,8 @@ enum {				/* spelling and key flags */
 	F_REDACTED = 1,		/* withheld name: never clustered */
 	F_PERSON = 2,		/* an individual: joined only by equal keys */
 	F_DIGIT = 4,		/* the key holds a number */
-	F_SPLIT = 8		/* named in an aliases split: a tagged root */
+	F_SPLIT = 8,		/* named in an aliases split: a tagged root */
+	F_INIT = 16		/* the key starts with spaced initials "E D D C" */
 };
 
 struct spell {
@@ -843,6 +845,7 @@ name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
 	struct buf *f = &st->fold;
 	size_t n, m, i, k, flen;
 	int cut = 0;
+	const char *init = NULL;
 
 	*flags = 0;
 	*alt = 0;
@@ -905,6 +908,8 @@ name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
 		u[m++] = t[i];
 	}
 	n = m;
+	if (n > 0 && t[0].len == 1 && u[0].len >= 3)
+		init = u[0].s;	/* three spaced letters or more first */
 
 	/* noise words */
 	for (i = 0, m = 0; i < n; i++)
@@ -912,6 +917,8 @@ name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
 			t[m++] = u[i];
 	n = m;
 	n = apply_abbr(st, t, n);
+	if (init != NULL && (n == 0 || t[0].s != init))
+		init = NULL;
 
 	/* a name cut at a fixed width may end in part of a legal form
 	 * ("LIMIT", "LT") */
@@ -957,6 +964,8 @@ name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
 		if (has_digit(t[i].s, t[i].len))
 			*flags |= F_DIGIT;
 	}
+	if (init != NULL)
+		*flags |= F_INIT;
 	*ntok = (uint8_t)(n > 255 ? 255 : n);
 	return f->len;
 }
@@ -2001,6 +2010,65 @@ join_fuzzy(struct state *st)
 	free(c);
 }
 
+/* Spaced initials for the words they stand for: "E D D C" and "East
+ * Devon District Council", "F W A G South West" and "Farming & Wildlife
+ * Advisory Group South West": a key whose first word was written as four
+ * or more spaced letters (three when more words follow) joins the key
+ * whose first words begin with those
+ * letters, the other words equal, when one cluster alone has such words
+ * (blocked on the initials and the other words). */
+static void
+join_initials(struct state *st)
+{
+	struct cand *c = NULL;
+	size_t nc = 0, cap = 0, i, j, a;
+	struct tok t[MAX_TOK];
+	char ini[16];
+
+	for (uint32_t k = 0; k < st->nkeys; k++) {
+		const struct key *x = &st->keys[k];
+		size_t n;
+
+		if (x->flags & (F_PERSON | F_DIGIT))
+			continue;
+		n = key_words(x, t, MAX_TOK);
+		/* three letters alone are too often another name's ("B S I"
+		 * and "Blue Screen IT"): four, or three and more words */
+		if ((x->flags & F_INIT) && n >= 1 && t[0].len < sizeof ini &&
+		    (t[0].len >= 4 || n >= 2))
+			c = add_cand(c, &nc, &cap, hash_words(t + 1, n - 1,
+			    n, hash64(t[0].s, t[0].len, 8)), k, 1);
+		for (size_t w = 3; w <= n && w < sizeof ini; w++) {
+			for (i = 0; i < w; i++)
+				ini[i] = t[i].s[0];
+			c = add_cand(c, &nc, &cap, hash_words(t + w, n - w,
+			    n, hash64(ini, w, 8)), k, 0);
+		}
+	}
+	xsort(c, nc, sizeof *c, cmp_cand);
+	for (i = 0; i < nc; i = j) {
+		uint32_t other = NONE;
+		int one = 1, any = 0;
+
+		for (j = i; j < nc && c[j].h == c[i].h; j++) {
+			if (c[j].pos == 1) {
+				any = 1;
+				continue;
+			}
+			if (other != NONE && find(st,
+			    st->keys[c[j].key].rep) != other)
+				one = 0;
+			other = find(st, st->keys[c[j].key].rep);
+		}
+		if (!any || !one || other == NONE)
+			continue;
+		for (a = i; a < j; a++)
+			if (c[a].pos == 1)
+				join(st, st->keys[c[a].key].rep, other,
+				    EV_ABBREV);
+	}
+	free(c);
+}
 
 /* The words of s, folded and joined by single spaces, legal forms kept,
  * into out. */
@@ -2575,6 +2643,7 @@ main(int argc, char *argv[])
 	join_keys(&st);
 	join_fuzzy(&st);
 	join_trading(&st);
+	join_initials(&st);
 	join_truncated(&st);
 	cl = make_clusters(&st, &nclusters);
 
