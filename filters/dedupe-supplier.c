@@ -16,8 +16,9 @@
  * accents, punctuation, &/and, "The", legal forms, trading-as, branch and
  * masked-account suffixes folded away, the long forms of a table of
  * well-known abbreviations read as the short: schemas/
- * supplier-abbreviations.tsv); the trading name of "X t/a Y" equal to
- * another name's key, when only one cluster trades as Y; then
+ * supplier-abbreviations.tsv); the trading name of "X t/a Y" (or either
+ * side of "X/Y") equal to another name's key, when only one cluster
+ * claims that name; then
  * near-duplicate keys: the same words in
  * another order, the words run together ("West Country"/"Westcountry"),
  * several words cut short ("Dist Coun"), one word with one slip, cut
@@ -1394,6 +1395,58 @@ join(struct state *st, uint32_t a, uint32_t b, enum ev ev)
 
 /* ---------------------------------------------------------------- keys */
 
+/* Where a slash parts two names, "Renaissance Care Services/Siesta",
+ * "K J T Group Ltd / Idverde": two letters or more on each side ("t/a",
+ * "a/c" and "c/o" are not names); len when there is none. */
+static size_t
+name_slash(const char *s, size_t len)
+{
+	for (size_t i = 1; i + 1 < len; i++) {
+		size_t a = i, b = i + 1, na = 0, nb = 0;
+
+		if (s[i] != '/')
+			continue;
+		while (a > 0 && s[a - 1] == ' ')
+			a--;
+		while (b < len && s[b] == ' ')
+			b++;
+		for (; a > 0 && isalnum((unsigned char)s[a - 1]); a--)
+			na++;
+		for (; b < len && isalnum((unsigned char)s[b]); b++)
+			nb++;
+		if (na >= 2 && nb >= 2)
+			return i;
+	}
+	return len;
+}
+
+/* Keep the key of s[0..len), a trading name or one side of a slash of
+ * spelling i, for join_trading, unless it is the spelling's own key or an
+ * individual's; a side of a slash needs two words or one of six letters
+ * or more ("Norton Lees Hall/Lodge" is not "The Lodge"). */
+static void
+add_trade(struct state *st, uint32_t i, const char *s, size_t len, int cut,
+    int slash)
+{
+	const struct key *k = &st->keys[st->sp[i].key];
+	uint8_t flags, ntok;
+	uint64_t alt;
+
+	st->cutnow = cut;
+	len = name_key(st, s, len, &flags, &ntok, &alt);
+	st->cutnow = 0;
+	if ((flags & (F_REDACTED | F_PERSON)) || (slash && ntok < 2 &&
+	    len < 6) || (len ==
+	    k->len && memcmp(st->fold.p, k->s, len) == 0))
+		return;
+	st->trade = grow(st->trade, &st->captrade, st->ntrade,
+	    sizeof *st->trade);
+	st->trade[st->ntrade].sp = i;
+	st->trade[st->ntrade].off = st->tradekeys.len;
+	st->trade[st->ntrade++].len = (uint32_t)len;
+	buf_add(&st->tradekeys, st->fold.p, len);
+}
+
 static void
 make_keys(struct state *st)
 {
@@ -1403,6 +1456,7 @@ make_keys(struct state *st)
 		uint8_t flags, ntok;
 		uint64_t alt;
 		size_t len, l = cp_len(p->s, p->len);
+		int cut;
 
 		st->cutnow = l < 258 && st->cutw[l];
 		len = name_key(st, p->s, p->len, &flags, &ntok, &alt);
@@ -1430,26 +1484,20 @@ make_keys(struct state *st)
 		if (flags & F_PERSON)
 			continue;
 
-		/* "X t/a Y": keep the key of Y for join_trading */
+		/* "X t/a Y": keep the key of Y for join_trading; "X/Y":
+		 * the keys of X and Y */
 		fold_text(&st->tail, p->s, p->len);
+		cut = l < 258 && st->cutw[l];
 		l = trading_tail(st->tail.p, st->tail.len);
-		if (l >= st->tail.len)
-			continue;
-		st->cutnow = cp_len(p->s, p->len) < 258 &&
-		    st->cutw[cp_len(p->s, p->len)];
-		len = name_key(st, st->tail.p + l, st->tail.len - l, &flags,
-		    &ntok, &alt);
-		st->cutnow = 0;
-		if ((flags & (F_REDACTED | F_PERSON)) || (len ==
-		    st->keys[p->key].len && memcmp(st->fold.p,
-		    st->keys[p->key].s, len) == 0))
-			continue;
-		st->trade = grow(st->trade, &st->captrade, st->ntrade,
-		    sizeof *st->trade);
-		st->trade[st->ntrade].sp = i;
-		st->trade[st->ntrade].off = st->tradekeys.len;
-		st->trade[st->ntrade++].len = (uint32_t)len;
-		buf_add(&st->tradekeys, st->fold.p, len);
+		if (l < st->tail.len)
+			add_trade(st, i, st->tail.p + l, st->tail.len - l, cut,
+			    0);
+		l = name_slash(st->tail.p, st->tail.len);
+		if (l < st->tail.len) {
+			add_trade(st, i, st->tail.p, l, 0, 1);
+			add_trade(st, i, st->tail.p + l + 1,
+			    st->tail.len - l - 1, cut, 1);
+		}
 	}
 }
 
@@ -1592,7 +1640,8 @@ cmp_trade(const void *a, const void *b, void *ctx)
 
 /* Trading names: "Dealtop Ltd t/a Dartline Coaches" joins the cluster
  * whose name key is "dartline coaches", when it is the only cluster
- * trading as that name (two franchisees of one brand stay apart). */
+ * trading as that name (two franchisees of one brand stay apart); so do
+ * both sides of "Renaissance Care Services/Siesta". */
 static void
 join_trading(struct state *st)
 {
