@@ -348,6 +348,15 @@ within1(const char *a, size_t la, const char *b, size_t lb)
 }
 
 static int
+all_digits(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static int
 has_digit(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
@@ -920,6 +929,12 @@ name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
 	n = apply_abbr(st, t, n);
 	if (init != NULL && (n == 0 || t[0].s != init))
 		init = NULL;
+
+	/* a reference written after the name: six digits or more at the end
+	 * ("PEAC (UK) Ltd 23366731"), an account or company number */
+	while (n > 1 && t[n - 1].len >= 6 && all_digits(t[n - 1].s,
+	    t[n - 1].len))
+		n--;
 
 	/* a name cut at a fixed width may end in part of a legal form
 	 * ("LIMIT", "LT") */
