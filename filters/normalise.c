@@ -135,7 +135,7 @@ struct state {
 	const struct opts	*o;
 	struct strmap		 aliases;	/* folded header -> struct alias */
 	char			(*redacted)[FOLD_MAX];	/* folded wordings */
-	unsigned char		 first[256];	/* first bytes of those */
+	unsigned char		 first2[37 * 37];/* their alnum_pair()s */
 	size_t			 nredacted;
 	struct councils		*councils;
 	FILE			*rej;		/* rejects stream or NULL */
@@ -215,6 +215,9 @@ app(struct buf *b, const char *s, size_t n)
 	b->len += n;
 }
 #define APP_LIT(b, lit)	app((b), (lit), sizeof(lit) - 1)
+/* For the put_* helpers that take a key: inlined, strlen of a literal key
+ * is a constant. */
+#define ALWAYS_INLINE	__attribute__((always_inline))
 
 /* Append a line number in decimal. */
 static void
@@ -294,6 +297,28 @@ load_aliases(struct state *st)
 	fclose(fp);
 }
 
+/* The first two letters or digits of s, folded, as an index below
+ * 37 * 37; a missing one counts as 36. */
+static unsigned
+alnum_pair(const char *s, size_t len)
+{
+	unsigned k[2] = { 36, 36 };
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < len && n < 2; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			k[n++] = c - 'A';
+		else if (c >= 'a' && c <= 'z')
+			k[n++] = c - 'a';
+		else if (c >= '0' && c <= '9')
+			k[n++] = 26 + (c - '0');
+	}
+	return k[0] * 37 + k[1];
+}
+
 /* Read schemas/redacted.txt (folded) into st->redacted. */
 static void
 load_redacted(struct state *st)
@@ -307,7 +332,9 @@ load_redacted(struct state *st)
 
 	if ((fp = fopen(path, "r")) == NULL)
 		die("%s: %s", path, strerror(errno));
-	st->first['r'] = 1;	/* "redacted..." */
+	st->first2[alnum_pair("re", 2)] = 1;	/* "redacted..." */
+	for (fl = 0; fl < 37; fl++)	/* too short to filter */
+		st->first2[fl * 37 + 36] = st->first2[36 * 37 + fl] = 1;
 	while ((n = getline(&line, &cap, fp)) > 0) {
 		if (line[0] == '#')
 			continue;
@@ -319,7 +346,7 @@ load_redacted(struct state *st)
 			    sizeof *st->redacted);
 		}
 		memcpy(st->redacted[st->nredacted++], f, fl + 1);
-		st->first[(unsigned char)f[0]] = 1;
+		st->first2[alnum_pair(f, fl)] = 1;
 	}
 	free(line);
 	fclose(fp);
@@ -331,14 +358,8 @@ is_redacted(const struct state *st, const char *s, size_t len)
 	char f[FOLD_MAX];
 	size_t i, fl;
 
-	/* most names start with a letter no wording starts with */
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i] | 0x20;
-
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			break;
-	}
-	if (i < len && !st->first[(unsigned char)s[i] | 0x20])
+	/* most names start with two letters no wording starts with */
+	if (!st->first2[alnum_pair(s, len)])
 		return 0;
 	fl = fold(f, s, len);
 
@@ -546,7 +567,7 @@ put_text(struct state *st, struct buf *o, const char *s, size_t len)
 	buf_addc(o, '"');
 }
 
-static void
+static inline ALWAYS_INLINE void
 put_key(struct buf *o, const char *k)
 {
 	size_t n = strlen(k);
@@ -562,7 +583,7 @@ put_key(struct buf *o, const char *k)
 }
 
 /* A text field as "key":"value", left out when the value is empty. */
-static void
+static inline ALWAYS_INLINE void
 put_opt(struct state *st, struct buf *o, const char *k, int f)
 {
 	size_t len;
@@ -574,7 +595,7 @@ put_opt(struct state *st, struct buf *o, const char *k, int f)
 	put_text(st, o, s, len);
 }
 
-static void
+static inline ALWAYS_INLINE void
 put_date(struct buf *o, const char *k, struct date d, int prec)
 {
 	char b[16];
@@ -590,7 +611,7 @@ put_date(struct buf *o, const char *k, struct date d, int prec)
 		APP_LIT(o, ",\"date_precision\":\"quarter\"");
 }
 
-static void
+static inline ALWAYS_INLINE void
 put_money(struct buf *o, const char *k, int64_t p)
 {
 	char b[MONEY_FMT_MAX];
@@ -1105,6 +1126,28 @@ contract_row(struct state *st)
 		die_at(st->name, st->row_line, "value total overflows");
 	if (o->len >= OUT_FLUSH)
 		flush_out(st);
+}
+
+/* Whether s[0..len) holds a byte below 0x0E (a CR or LF among them). */
+static int
+has_low(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint64_t x;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (LESS(x, 0x0E) != 0)
+			return 1;
+	}
+	if (len >= 8) {
+		memcpy(&x, s + len - 8, 8);
+		return LESS(x, 0x0E) != 0;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)s[i] < 0x0E)
+			return 1;
+	return 0;
 }
 
 /* Line breaks inside a field (a quoted one): CRLF, CR and LF count one
@@ -1750,7 +1793,7 @@ rd_close(struct reader *r, struct batch *b)
 static int
 consume(struct state *st, const struct batch *b)
 {
-	size_t i, off = 0, len;
+	size_t i, k, off = 0, len;
 	uint64_t e;
 
 	st->rowp = b->data;
@@ -1769,12 +1812,16 @@ consume(struct state *st, const struct batch *b)
 			st->foff[st->nf] = off;
 			st->flen[st->nf] = len;
 			st->nf++;
-			if (len > 0) {
-				st->breaks += count_breaks(b->data + off, len);
-				off += len;
-			}
+			off += len;
 			break;
 		case EV_ROW:
+			/* line breaks inside the row's quoted fields: most
+			 * rows have no byte below 0x0E at all */
+			if (st->nf > 0 && has_low(b->data + st->foff[0],
+			    off - st->foff[0]))
+				for (k = 0; k < st->nf; k++)
+					st->breaks += count_breaks(b->data +
+					    st->foff[k], st->flen[k]);
 			row_end(st, (int)(uint32_t)EV_VAL(e));
 			break;
 		case EV_BLOCK:

@@ -447,6 +447,23 @@ date_parse(const char *s, size_t len, struct date *out, int *prec)
 			*prec = DATE_DAY;
 		return DATE_OK;
 	}
+	/* the commonest UK form, dd/mm/yyyy, without the tokenizer; any
+	 * doubt goes down the general path, which says what is wrong */
+	if (len == 10 && s[2] == '/' && s[5] == '/' && dig(s[0]) &&
+	    dig(s[1]) && dig(s[3]) && dig(s[4]) && dig(s[6]) && dig(s[7]) &&
+	    dig(s[8]) && dig(s[9])) {
+		a.d = (s[0] - '0') * 10 + (s[1] - '0');
+		a.m = (s[3] - '0') * 10 + (s[4] - '0');
+		a.y = (s[6] - '0') * 1000 + (s[7] - '0') * 100 +
+		    (s[8] - '0') * 10 + (s[9] - '0');
+		if (date_valid(a.y, a.m, a.d) && a.y >= DATE_MIN_YEAR &&
+		    a.y <= DATE_MAX_YEAR) {
+			*out = a;
+			if (prec != NULL)
+				*prec = DATE_DAY;
+			return DATE_OK;
+		}
+	}
 	len = strip_time(s, len);
 	if (tokenize(s, len, tk, &n) != 0 || n == 0)
 		return DATE_BAD;

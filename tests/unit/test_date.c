@@ -1,4 +1,5 @@
 /* Unit tests for filters/lib/date.c. */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -83,6 +84,36 @@ main(void)
 	bad_case("1/2/3/4", DATE_BAD);
 	bad_case("2020-01/05", DATE_BAD);
 	bad_case("32-Jan-2020", DATE_IMPOSSIBLE);
+
+	/* dd/mm/yyyy has a fast path of its own: it must agree with the
+	 * general path (dd.mm.yyyy) on every status and day, 1985..2105 */
+	{
+		int y, m, dd, same = 1, r1, r2;
+		char b1[16], b2[16];
+		struct date d1, d2;
+
+		for (y = 1985; y <= 2105 && same; y++)
+			for (m = 0; m <= 13 && same; m++)
+				for (dd = 0; dd <= 32 && same; dd++) {
+					snprintf(b1, sizeof b1, "%02d/%02d/%04d",
+					    dd, m, y);
+					snprintf(b2, sizeof b2, "%02d.%02d.%04d",
+					    dd, m, y);
+					memset(&d1, 0, sizeof d1);
+					memset(&d2, 0, sizeof d2);
+					r1 = date_parse(b1, 10, &d1, NULL);
+					r2 = date_parse(b2, 10, &d2, NULL);
+					if (r1 != r2 || (r1 == DATE_OK &&
+					    memcmp(&d1, &d2, sizeof d1) != 0)) {
+						same = 0;
+						printf("#   %s: %s, %s: %s\n", b1,
+						    date_strerror(r1), b2,
+						    date_strerror(r2));
+					}
+				}
+		CHECK(same, "dd/mm/yyyy and dd.mm.yyyy agree on 1985..2105, "
+		    "months 0..13, days 0..32");
+	}
 
 	CHECK(date_valid(2000, 2, 29) && !date_valid(1900, 2, 29),
 	    "leap years by the Gregorian rule");
