@@ -34,8 +34,8 @@
  * differ; numbers in names must agree ("Unit 4" and "Unit 5"); slips are
  * not accepted in the first letter or as an added last letter
  * ("Parker"/"Barker", "Home"/"Homes"), nor as a changed letter in a short
- * one-word name; individuals ("Mr J Smith", "J Smith") are joined only to
- * the same name written alike; redacted records (redacted: true, an empty
+ * one-word name; individuals ("Mr J Smith", "J Smith", "Smith J Mr") are
+ * joined only to the same name written alike; redacted records (redacted: true, an empty
  * supplier, or a withheld-name marker such as "REDACTED") get supplier_id
  * and supplier_name null. */
 #include <ctype.h>
@@ -887,6 +887,19 @@ name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
 	/* individuals: a title first, or "J Smith" / "Smith J" */
 	for (i = 0, k = 0; i < n; i++)
 		k |= is_legal(&t[i]);
+	/* a barrister's post-nominal goes ("James Goudie KC"); a title
+	 * last is read first, as lists sorted by surname write it ("Mann
+	 * Daya Miss" is "Miss Mann Daya") */
+	if (!k && n >= 3 && t[n - 1].len == 2 && (memcmp(t[n - 1].s, "kc",
+	    2) == 0 || memcmp(t[n - 1].s, "qc", 2) == 0))
+		n--;
+	if (!k && n >= 3 && in_list(person_titles, t[n - 1].s,
+	    t[n - 1].len) && !in_list(person_titles, t[0].s, t[0].len)) {
+		struct tok last = t[n - 1];
+
+		memmove(t + 1, t, (n - 1) * sizeof *t);
+		t[0] = last;
+	}
 	if ((!k && n >= 2 && in_list(person_titles, t[0].s, t[0].len)) ||
 	    (!k && n == 2 && (t[0].len == 1) != (t[1].len == 1) &&
 	    isalpha((unsigned char)t[0].s[0]) &&
