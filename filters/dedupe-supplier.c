@@ -931,7 +931,7 @@ name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
 		u[m++] = t[i];
 	}
 	n = m;
-	if (n > 0 && t[0].len == 1 && u[0].len >= 3)
+	if (n > 0 && t[0].len == 1 && u[0].len >= 2)
 		init = u[0].s;	/* three spaced letters or more first */
 
 	/* noise words */
@@ -2089,9 +2089,10 @@ join_fuzzy(struct state *st)
 
 /* Spaced initials for the words they stand for: "E D D C" and "East
  * Devon District Council", "F W A G South West" and "Farming & Wildlife
- * Advisory Group South West": a key whose first word was written as four
- * or more spaced letters (three when more words follow) joins the key
- * whose first words begin with those
+ * Advisory Group South West", "L G Futures" and "Local Government
+ * Futures": a key whose first word was written as four or more spaced
+ * letters (two or three when words other than places follow) joins the
+ * key whose first words begin with those
  * letters, the other words equal, when one cluster alone has such words
  * (blocked on the initials and the other words). */
 static void
@@ -2105,17 +2106,23 @@ join_initials(struct state *st)
 	for (uint32_t k = 0; k < st->nkeys; k++) {
 		const struct key *x = &st->keys[k];
 		size_t n;
+		int other;
 
 		if (x->flags & (F_PERSON | F_DIGIT))
 			continue;
 		n = key_words(x, t, MAX_TOK);
 		/* three letters alone are too often another name's ("B S I"
-		 * and "Blue Screen IT"): four, or three and more words */
+		 * and "Blue Screen IT"): four, or two or three and more
+		 * words, not only places ("B C Sheffield"), eight letters in
+		 * all for two ("A M Care" is not "AKW Medi-Care") */
+		for (i = 1, other = 0; i < n; i++)
+			other |= !in_list(branch_words, t[i].s, t[i].len);
 		if ((x->flags & F_INIT) && n >= 1 && t[0].len < sizeof ini &&
-		    (t[0].len >= 4 || n >= 2))
+		    (t[0].len >= 4 || (other && (t[0].len == 3 ||
+		    x->len >= 8))))
 			c = add_cand(c, &nc, &cap, hash_words(t + 1, n - 1,
 			    n, hash64(t[0].s, t[0].len, 8)), k, 1);
-		for (size_t w = 3; w <= n && w < sizeof ini; w++) {
+		for (size_t w = 2; w <= n && w < sizeof ini; w++) {
 			for (i = 0; i < w; i++)
 				ini[i] = t[i].s[0];
 			c = add_cand(c, &nc, &cap, hash_words(t + w, n - w,
