@@ -46,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -1423,6 +1424,20 @@ join(struct state *st, uint32_t a, uint32_t b, enum ev ev)
 
 /* ---------------------------------------------------------------- keys */
 
+/* 1 when s may hold a trading name or a slash (a quick test before
+ * folding): a '/' or a "trading". */
+static int
+maybe_trading(const char *s, size_t len)
+{
+	if (memchr(s, '/', len) != NULL)
+		return 1;
+	for (size_t i = 0; i + 7 <= len; i++)
+		if ((s[i] == 't' || s[i] == 'T') &&
+		    strncasecmp(s + i, "trading", 7) == 0)
+			return 1;
+	return 0;
+}
+
 /* Where a slash parts two names, "Renaissance Care Services/Siesta",
  * "K J T Group Ltd / Idverde": two letters or more on each side ("t/a",
  * "a/c" and "c/o" are not names); len when there is none. */
@@ -1514,6 +1529,8 @@ make_keys(struct state *st)
 
 		/* "X t/a Y": keep the key of Y for join_trading; "X/Y":
 		 * the keys of X and Y */
+		if (!maybe_trading(p->s, p->len))
+			continue;
 		fold_text(&st->tail, p->s, p->len);
 		cut = l < 258 && st->cutw[l];
 		l = trading_tail(st->tail.p, st->tail.len);
@@ -1699,6 +1716,14 @@ join_trading(struct state *st)
 		for (k = i; k < j; k++)
 			join(st, st->keys[y].rep, st->trade[k].sp, EV_NAME);
 	}
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
 }
 
 static int
@@ -2099,9 +2124,25 @@ static void
 join_initials(struct state *st)
 {
 	struct cand *c = NULL;
-	size_t nc = 0, cap = 0, i, j, a;
+	size_t nc = 0, cap = 0, i, j, a, nini = 0, capini = 0;
 	struct tok t[MAX_TOK];
 	char ini[16];
+	uint64_t *inih = NULL;
+
+	/* the initials written spaced, so only words they begin are
+	 * blocked */
+	for (uint32_t k = 0; k < st->nkeys; k++) {
+		const struct key *x = &st->keys[k];
+
+		if ((x->flags & (F_INIT | F_PERSON | F_DIGIT)) != F_INIT ||
+		    key_words(x, t, 1) != 1)
+			continue;
+		inih = grow(inih, &capini, nini, sizeof *inih);
+		inih[nini++] = hash64(t[0].s, t[0].len, 8);
+	}
+	if (nini == 0)
+		return;
+	xsort(inih, nini, sizeof *inih, cmp_u64);
 
 	for (uint32_t k = 0; k < st->nkeys; k++) {
 		const struct key *x = &st->keys[k];
@@ -2123,12 +2164,17 @@ join_initials(struct state *st)
 			c = add_cand(c, &nc, &cap, hash_words(t + 1, n - 1,
 			    n, hash64(t[0].s, t[0].len, 8)), k, 1);
 		for (size_t w = 2; w <= n && w < sizeof ini; w++) {
+			uint64_t h;
+
 			for (i = 0; i < w; i++)
 				ini[i] = t[i].s[0];
-			c = add_cand(c, &nc, &cap, hash_words(t + w, n - w,
-			    n, hash64(ini, w, 8)), k, 0);
+			h = hash64(ini, w, 8);
+			if (bsearch(&h, inih, nini, sizeof *inih, cmp_u64))
+				c = add_cand(c, &nc, &cap, hash_words(t + w,
+				    n - w, n, h), k, 0);
 		}
 	}
+	free(inih);
 	xsort(c, nc, sizeof *c, cmp_cand);
 	for (i = 0; i < nc; i = j) {
 		uint32_t other = NONE;
