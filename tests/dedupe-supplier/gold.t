@@ -10,9 +10,32 @@
 #
 # Company numbers: the issue's targets, precision >= 0.95 and F1 >= 0.80.
 # VAT numbers, all seven Devon files ("vat"): the issue asks precision >=
-# 0.95 and F1 >= 0.60; on this gold (VAT group registrations cover companies
-# with unrelated names, and the same name appears under two numbers) we
-# reach less (P 0.93, F1 0.56), so its checks are regression floors.
+# 0.95 and F1 >= 0.60.  F1 is met (0.602: P 0.927, R 0.446; 472 of the
+# 1,059 true pairs found, 37 false ones) and asserted.  Precision 0.95 is
+# out of reach by names on this gold:
+#   - 29 of the 37 false pairs are two spellings that are the same name
+#     once the normalisation the issue itself requires is applied (case,
+#     punctuation, &/and, "The", legal forms, branch/place/account
+#     suffixes), published under two VAT numbers: 15 by the legal form
+#     alone ("ENNATE LIMITED"/"ENNATE LTD", "VALTECH"/"VALTECH LIMITED",
+#     "THIRTY THREE LLP"/"THIRTY THREE LTD"), 14 more by a suffix ("SOUTH
+#     WEST WATER ***BUSINESS***" / "SOUTH WEST WATER LTD" x4, "PRIMARY
+#     SPORTS & EDUCATION(NORTH" x5 with three numbers, "TINCKNELL FUELS LTD
+#     (EXETER)", "LUCK MARTIN GROUP(INVS AFT 21/4)", ...);
+#   - the other 8 read as one organisation too: "GARDEN & COUNTRYSIDE
+#     MAINT LTD"/"...MAINTENANCE", "WILSON DAVID PARTNERSHIP LTD", "David
+#     Trickett T/A Countryside & Garden" (2), "KCOM / ECLIPSE INTERNET",
+#     "LAUNCESTON COLLEGE/MULTI ACADEMY", "O C R A"/"OKEHAMPTON COMM &
+#     RECREATION ASC".
+# With those 29 unavoidable false pairs, precision 0.95 needs 551 true
+# pairs (recall 0.52), 79 more than found, with no new false one.  Of the
+# 587 true pairs missed, 391 join names with different first words (group
+# registrations: BT / EE / Yell, Currys / Dixons / PC World, Rentokil /
+# Initial, Torbay Council / Brixham College, ...) and 196 sister companies
+# of a group under one number ("CAPITA BUSINESS SERVICES" / "CAPITA
+# RESOURCING", "VIRIDOR ENERGY" / "VIRIDOR WASTE MANAGEMENT", "NORSE SOUTH
+# WEST" / "NORSE EASTERN"), which the issue's own VAT guard says names
+# alone must not merge.  So vat precision keeps a regression floor (0.925).
 # "vatfit": the Devon files without 2011-01 and 2019-05, the subset whose
 # baselines match the issue's (0.05 / 0.48; see gold.py, "Which gold"):
 # FITTED to those figures, it carries the issue's targets.
@@ -43,8 +66,8 @@ for set in company vat vatfit; do
 		check "company: F1 $f >= 0.80" ge "$f" 0.80
 		;;
 	vat)
-		check "vat: precision $p >= 0.92 (floor; issue target 0.95)" ge "$p" 0.92
-		check "vat: F1 $f >= 0.55 (floor; issue target 0.60)" ge "$f" 0.55
+		check "vat: precision $p >= 0.925 (floor; issue target 0.95, out of reach by names, see above)" ge "$p" 0.925
+		check "vat: F1 $f >= 0.60" ge "$f" 0.60
 		;;
 	vatfit)
 		check "vatfit: baselines near the issue's (fingerprint $ffp, suffix $fsx)" \
