@@ -39,10 +39,13 @@ month_word(const char *w, size_t n)
 {
 	int i;
 
+	if (n < 3 || n > 9)
+		return 0;
 	for (i = 0; i < 12; i++) {
 		if (n == 3 && memcmp(w, mon3[i], 3) == 0)
 			return i + 1;
-		if (n == strlen(monfull[i]) && memcmp(w, monfull[i], n) == 0)
+		if (n > 3 && w[0] == monfull[i][0] &&
+		    n == strlen(monfull[i]) && memcmp(w, monfull[i], n) == 0)
 			return i + 1;
 	}
 	if (n == 4 && memcmp(w, "sept", 4) == 0)
