@@ -135,7 +135,9 @@ struct state {
 	const struct opts	*o;
 	struct strmap		 aliases;	/* folded header -> struct alias */
 	char			(*redacted)[FOLD_MAX];	/* folded wordings */
-	unsigned char		 first2[37 * 37];/* their alnum_pair()s */
+	uint32_t		*prefix;	/* their alnum_prefix()es */
+	size_t			 nprefix;
+	int			 short_wording;	/* one has under 4 letters */
 	size_t			 nredacted;
 	struct councils		*councils;
 	FILE			*rej;		/* rejects stream or NULL */
@@ -336,26 +338,42 @@ load_aliases(struct state *st)
 	fclose(fp);
 }
 
-/* The first two letters or digits of s, folded, as an index below
- * 37 * 37; a missing one counts as 36. */
-static unsigned
-alnum_pair(const char *s, size_t len)
+/* The first four letters or digits of s, folded, packed in a word (0
+ * bytes past the end); *n says how many there were. */
+static uint32_t
+alnum_prefix(const char *s, size_t len, int *n)
 {
-	unsigned k[2] = { 36, 36 };
+	uint32_t k = 0;
 	size_t i;
-	int n = 0;
+	int got = 0;
 
-	for (i = 0; i < len && n < 2; i++) {
+	for (i = 0; i < len && got < 4; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c >= 'A' && c <= 'Z')
-			k[n++] = c - 'A';
-		else if (c >= 'a' && c <= 'z')
-			k[n++] = c - 'a';
-		else if (c >= '0' && c <= '9')
-			k[n++] = 26 + (c - '0');
+			c += 32;
+		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			continue;
+		k |= (uint32_t)c << (8 * got++);
 	}
-	return k[0] * 37 + k[1];
+	*n = got;
+	return k;
+}
+
+/* Whether a name with this alnum_prefix() can be a redaction wording. */
+static int
+may_be_redacted(const struct state *st, const char *s, size_t len)
+{
+	int n;
+	uint32_t k = alnum_prefix(s, len, &n);
+	size_t i;
+
+	if (n < 4 || st->short_wording)
+		return 1;
+	for (i = 0; i < st->nprefix; i++)
+		if (st->prefix[i] == k)
+			return 1;
+	return 0;
 }
 
 /* Read schemas/redacted.txt (folded) into st->redacted. */
@@ -365,15 +383,16 @@ load_redacted(struct state *st)
 	const char *path = schema_path("redacted.txt");
 	FILE *fp;
 	char *line = NULL;
-	size_t cap = 0, fl, alloc = 0;
+	size_t cap = 0, fl, alloc = 0, i;
 	ssize_t n;
 	char f[FOLD_MAX];
+	uint32_t k;
+	int n4;
 
 	if ((fp = fopen(path, "r")) == NULL)
 		die("%s: %s", path, strerror(errno));
-	st->first2[alnum_pair("re", 2)] = 1;	/* "redacted..." */
-	for (fl = 0; fl < 37; fl++)	/* too short to filter */
-		st->first2[fl * 37 + 36] = st->first2[36 * 37 + fl] = 1;
+	st->prefix = emalloc(sizeof *st->prefix);
+	st->prefix[st->nprefix++] = alnum_prefix("reda", 4, &n4);
 	while ((n = getline(&line, &cap, fp)) > 0) {
 		if (line[0] == '#')
 			continue;
@@ -385,7 +404,16 @@ load_redacted(struct state *st)
 			    sizeof *st->redacted);
 		}
 		memcpy(st->redacted[st->nredacted++], f, fl + 1);
-		st->first2[alnum_pair(f, fl)] = 1;
+		k = alnum_prefix(f, fl, &n4);
+		if (n4 < 4)
+			st->short_wording = 1;
+		for (i = 0; i < st->nprefix && st->prefix[i] != k; i++)
+			;
+		if (i == st->nprefix) {
+			st->prefix = ereallocarray(st->prefix,
+			    st->nprefix + 1, sizeof *st->prefix);
+			st->prefix[st->nprefix++] = k;
+		}
 	}
 	free(line);
 	fclose(fp);
@@ -397,8 +425,8 @@ is_redacted(const struct state *st, const char *s, size_t len)
 	char f[FOLD_MAX];
 	size_t i, fl;
 
-	/* most names start with two letters no wording starts with */
-	if (!st->first2[alnum_pair(s, len)])
+	/* most names start with four letters no wording starts with */
+	if (!may_be_redacted(st, s, len))
 		return 0;
 	fl = fold(f, s, len);
 
@@ -2205,6 +2233,7 @@ state_free(struct state *st)
 	}
 	strmap_free(&st->aliases);
 	free(st->redacted);
+	free(st->prefix);
 	councils_free(st->councils);
 	free(st->fixed_buyer);
 	free(st->foff);

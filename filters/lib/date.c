@@ -59,7 +59,8 @@ skip_word(const char *w, size_t n)
 	size_t i;
 
 	for (i = 0; i < sizeof skipwords / sizeof skipwords[0]; i++)
-		if (n == strlen(skipwords[i]) && memcmp(w, skipwords[i], n) == 0)
+		if (skipwords[i][0] == w[0] && n == strlen(skipwords[i]) &&
+		    memcmp(w, skipwords[i], n) == 0)
 			return 1;
 	return 0;
 }
