@@ -64,6 +64,33 @@ money_parse(const char *s, size_t len, int64_t *pence)
 	int extra_nonzero = 0;	/* digits past 2 decimals that are not 0 */
 	int any = 0;
 
+	/* the plain form most files use, "-1234.56", "1234.5", "1234", up to
+	 * 15 digits: no currency, separators or spaces to look for */
+	if (len > 0 && len <= 19) {
+		size_t k = s[0] == '-', d0 = k;
+
+		while (k < len && s[k] >= '0' && s[k] <= '9')
+			k++;
+		if (k > d0 && k - d0 <= 15 && (k == len || (s[k] == '.' &&
+		    len - k >= 2 && len - k <= 3 && s[k + 1] >= '0' &&
+		    s[k + 1] <= '9' && (len - k == 2 || (s[k + 2] >= '0' &&
+		    s[k + 2] <= '9'))))) {
+			size_t j;
+
+			for (j = d0; j < k; j++)
+				v = v * 10 + (uint64_t)(s[j] - '0');
+			v *= 100;
+			if (k < len) {
+				v += (uint64_t)(s[k + 1] - '0') * 10;
+				if (len - k == 3)
+					v += (uint64_t)(s[k + 2] - '0');
+			}
+			*pence = d0 ? -(int64_t)v : (int64_t)v;
+			return MONEY_OK;
+		}
+		v = 0;
+	}
+
 	/* trailing: spaces, CR/DR, minus, closing paren, currency */
 	while (len > 0) {
 		unsigned char c = (unsigned char)s[len - 1];

@@ -88,5 +88,38 @@ main(void)
 	    "money_add overflow is an error and leaves the sum");
 	acc = INT64_MIN + 1;
 	CHECK(money_add(&acc, -2) == -1, "money_add negative overflow");
+	/* the plain form has a fast path; a leading space sends the same
+	 * text down the general one: they must agree on every case */
+	{
+		static const char *const forms[] = {
+			"%s%llu", "%s%llu.%u", "%s%llu.%02u", "%s%llu.",
+			"%s%llu.%03u", "%s0%llu.%u"
+		};
+		unsigned long long x = 1;
+		unsigned seed = 12345, f, i, bad = 0;
+		char t1[64], t2[65];
+		int64_t p1, p2;
+		int r1, r2;
+
+		for (i = 0; i < 200000; i++) {
+			seed = seed * 1103515245u + 12345u;
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			f = seed % 6;
+			snprintf(t1, sizeof t1, forms[f], seed & 64 ? "-" : "",
+			    x >> (seed % 64), (seed >> 8) % 1000);
+			snprintf(t2, sizeof t2, " %s", t1);
+			p1 = p2 = -7;
+			r1 = money_parse(t1, strlen(t1), &p1);
+			r2 = money_parse(t2, strlen(t2), &p2);
+			if (r1 != r2 || (r1 == MONEY_OK && p1 != p2)) {
+				if (bad++ < 3)
+					printf("#   \"%s\": %d %lld, \"%s\": %d %lld\n",
+					    t1, r1, (long long)p1, t2, r2,
+					    (long long)p2);
+			}
+		}
+		CHECK(bad == 0, "plain amounts: the fast path agrees with the "
+		    "general one on 200000 random cases");
+	}
 	return DONE();
 }
