@@ -60,13 +60,13 @@ bytes() { wc -c <"$1"; }
 # run GROUP ROLE TOOL JOB BYTES OUTFILE -- COMMAND...
 # Times COMMAND (stdout to OUTFILE, stderr to OUTFILE.err) under timeout and
 # appends a row to $RES.  ROLE: ours, ref (the reference peer), peer, base.
-# Every job runs REPEAT times (BENCH_REPEAT, default 3) and keeps its
+# Every job runs REPEAT times (BENCH_REPEAT, default 5) and keeps its
 # fastest run, the same for every tool, so a moment of load elsewhere on
 # the machine does not decide a ratio; a job that fails, times out or
-# takes more than 30 s runs once.  Peak memory is the largest seen.  Each
+# takes more than 10 s runs once.  Peak memory is the largest seen.  Each
 # run starts after sync(1), so no run pays for writing out another's
 # output.
-REPEAT=${BENCH_REPEAT:-3}
+REPEAT=${BENCH_REPEAT:-5}
 run() {
 	local group=$1 role=$2 tool=$3 job=$4 b=$5 out=$6 rc t m u sy st=ok note=
 	local k runs=0 best= bm=0 bcpu=0
@@ -94,7 +94,7 @@ run() {
 			best=$t
 			bcpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')
 		fi
-		awk -v a="$t" 'BEGIN { exit !(a > 30) }' && break
+		awk -v a="$t" 'BEGIN { exit !(a > 10) }' && break
 	done
 	t=$best m=$bm
 	if [ "$rc" -eq 124 ]; then
@@ -401,7 +401,7 @@ fi
 	    "$(awk -v b="$RB" 'BEGIN { print b / 1e6 }')" \
 	    "${STANDIN:+ (from the python stand-in: normalise not available)}"
 	echo "Seconds: wall clock (GNU time %e), the best of BENCH_REPEAT=$REPEAT runs"
-	echo "for jobs under 30 s; CPU s: user + system of that run; peak MB: largest"
+	echo "for jobs under 10 s; CPU s: user + system of that run; peak MB: largest"
 	echo "process RSS (%M); MB/s: the job's own input bytes / seconds; ratio:"
 	echo "seconds / the reference's seconds in this same run (Miller for CSV, as"
 	echo "it runs and pinned to one core; the fastest peer for sum by supplier),"
