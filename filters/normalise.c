@@ -264,16 +264,21 @@ app(struct buf *b, const char *s, size_t n)
 static void
 app_long(struct buf *b, long v)
 {
-	char d[24];
-	int n = 0;
+	char d[24], *o;
+	size_t n = 0, i;
 	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
 
 	do
-		d[sizeof d - 1 - n++] = (char)('0' + u % 10);
+		d[n++] = (char)('0' + u % 10);
 	while ((u /= 10) > 0);
 	if (v < 0)
-		d[sizeof d - 1 - n++] = '-';
-	app(b, d + sizeof d - n, (size_t)n);
+		d[n++] = '-';
+	if (b->len + n + 1 > b->cap)
+		buf_grow(b, n);
+	o = b->p + b->len;
+	for (i = 0; i < n; i++)
+		o[i] = d[n - 1 - i];
+	b->len += n;
 }
 
 static int
@@ -1737,6 +1742,38 @@ rd_fill(struct reader *r, struct batch *b)
 	b->nev = b->rows_ev;
 }
 
+/* Before sleeping on the condition variable, a thread waiting for a batch
+ * spins a little: a batch takes tens of microseconds to fill or to use,
+ * less than a sleep and a wake-up cost on a virtual machine, where waking
+ * a sleeping processor goes through the hypervisor. */
+#define SPIN	4000
+
+static inline void
+cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield" ::: "memory");
+#else
+	__asm__ __volatile__("" ::: "memory");
+#endif
+}
+
+/* Spin until *p (a pointer the other thread sets under r->mu) is not
+ * NULL, or for SPIN rounds; the caller then takes the lock either way. */
+static void
+spin_for(struct batch *const *p)
+{
+	int i;
+
+	for (i = 0; i < SPIN; i++) {
+		if (__atomic_load_n(p, __ATOMIC_ACQUIRE) != NULL)
+			return;
+		cpu_relax();
+	}
+}
+
 /* The reader thread: fill free batches until the input ends. */
 static void *
 rd_thread(void *arg)
@@ -1746,11 +1783,12 @@ rd_thread(void *arg)
 	int last;
 
 	do {
+		spin_for(&r->free_);
 		pthread_mutex_lock(&r->mu);
 		while (r->free_ == NULL)
 			pthread_cond_wait(&r->cv, &r->mu);
 		b = r->free_;
-		r->free_ = b->next;
+		__atomic_store_n(&r->free_, b->next, __ATOMIC_RELEASE);
 		pthread_mutex_unlock(&r->mu);
 
 		rd_fill(r, b);
@@ -1761,7 +1799,7 @@ rd_thread(void *arg)
 		if (r->full_tail != NULL)
 			r->full_tail->next = b;
 		else
-			r->full = b;
+			__atomic_store_n(&r->full, b, __ATOMIC_RELEASE);
 		r->full_tail = b;
 		pthread_cond_broadcast(&r->cv);
 		pthread_mutex_unlock(&r->mu);
@@ -1779,11 +1817,13 @@ rd_next(struct reader *r)
 		rd_fill(r, &r->pool[0]);
 		return &r->pool[0];
 	}
+	spin_for(&r->full);
 	pthread_mutex_lock(&r->mu);
 	while (r->full == NULL)
 		pthread_cond_wait(&r->cv, &r->mu);
 	b = r->full;
-	if ((r->full = b->next) == NULL)
+	__atomic_store_n(&r->full, b->next, __ATOMIC_RELEASE);
+	if (b->next == NULL)
 		r->full_tail = NULL;
 	pthread_mutex_unlock(&r->mu);
 	return b;
@@ -1797,7 +1837,7 @@ rd_done(struct reader *r, struct batch *b)
 		return;
 	pthread_mutex_lock(&r->mu);
 	b->next = r->free_;
-	r->free_ = b;
+	__atomic_store_n(&r->free_, b, __ATOMIC_RELEASE);
 	pthread_cond_broadcast(&r->cv);
 	pthread_mutex_unlock(&r->mu);
 }
