@@ -89,7 +89,7 @@ main(void)
 	 * general path (dd.mm.yyyy) on every status and day, 1985..2105 */
 	{
 		int y, m, dd, same = 1, r1, r2;
-		char b1[16], b2[16];
+		char b1[48], b2[48];
 		struct date d1, d2;
 
 		for (y = 1985; y <= 2105 && same; y++)
