@@ -87,12 +87,15 @@ $(REN)/quarter-category.tsv: $(REN)/by-quarter-category.agg.jsonl $(REN)/as-of $
 
 # gnuplot writes its version into SVG files; drop it, as report.mk does,
 # so the chart depends on the data alone.
+# gnuplot reads and writes UTF-8 (names, £): a UTF-8 C locale, as in
+# report-chart.sh (under LC_ALL=C it warns and cannot convert).
+REN_GNUPLOT = LC_ALL=C.UTF-8 gnuplot
 REN_SVG_FIX = if [ '$*' = svg ]; then sed -i '/<desc>Produced by GNUPLOT/d' $@.tmp; fi
 
 # Charts: the terminal comes from the extension; category names for the
 # colours are read from the table's header line by the recipe.
 $(REN)/renewals.%: pipelines/renewals.gp pipelines/report-style.gp $(REN)/quarter-category.tsv $(REN)/as-of
-	gnuplot -e "in='$(REN)/quarter-category.tsv'; out='$@.tmp'; fmt='$*'; as_of='$(AS_OF)'; \
+	$(REN_GNUPLOT) -e "in='$(REN)/quarter-category.tsv'; out='$@.tmp'; fmt='$*'; as_of='$(AS_OF)'; \
 		cats='$$(head -n 1 $(REN)/quarter-category.tsv | cut -f 2- | tr '\t' ' ' | tr -cd 'A-Za-z0-9 _-')'; \
 		ncol=$$(head -n 1 $(REN)/quarter-category.tsv | awk -F'\t' '{ print NF }')" \
 		pipelines/renewals.gp
@@ -100,12 +103,12 @@ $(REN)/renewals.%: pipelines/renewals.gp pipelines/report-style.gp $(REN)/quarte
 
 $(REN)/suppliers.%: pipelines/report-hbar.gp pipelines/report-style.gp $(REN)/by-supplier.tsv $(REN)/as-of
 	if [ $$(wc -l < $(REN)/by-supplier.tsv) -gt 1 ]; then \
-		gnuplot -e "in='$(REN)/by-supplier.tsv'; out='$@.tmp'; fmt='$*'; \
+		$(REN_GNUPLOT) -e "in='$(REN)/by-supplier.tsv'; out='$@.tmp'; fmt='$*'; \
 			label_col=1; amount_col=3; \
 			heading='Top suppliers up for renewal, £m (24 months from $(AS_OF))'" \
 			pipelines/report-hbar.gp; \
 	else \
-		gnuplot -e "in='$(REN)/by-supplier.tsv'; out='$@.tmp'; fmt='$*'; \
+		$(REN_GNUPLOT) -e "in='$(REN)/by-supplier.tsv'; out='$@.tmp'; fmt='$*'; \
 			heading='Top suppliers up for renewal (24 months from $(AS_OF))'" \
 			pipelines/report-nodata.gp; \
 	fi
