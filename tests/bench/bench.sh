@@ -63,52 +63,84 @@ bytes() { wc -c <"$1"; }
 # Every job runs REPEAT times (BENCH_REPEAT, default 5) and keeps its
 # fastest run, the same for every tool, so a moment of load elsewhere on
 # the machine does not decide a ratio; a job that fails, times out or
-# takes more than 10 s runs once.  Peak memory is the largest seen.  Each
-# run starts after sync(1), so no run pays for writing out another's
-# output.
+# takes more than 10 s runs no more.  Peak memory is the largest seen.
+# Each run starts after sync(1), so no run pays for writing out another's
+# output.  Between interleave_begin and interleave_end, jobs are only
+# listed, then run in rounds (each job once per round), so that jobs
+# compared with one another share the machine's good and bad moments.
 REPEAT=${BENCH_REPEAT:-5}
+NJ=0 INTERLEAVE=0
+J_META=() J_OUT=() J_CMD=() J_BEST=() J_BM=() J_CPU=() J_RC=() J_RUNS=() J_DONE=()
 run() {
-	local group=$1 role=$2 tool=$3 job=$4 b=$5 out=$6 rc t m u sy st=ok note=
-	local k runs=0 best= bm=0 bcpu=0
+	J_META[NJ]=$(printf '%s\t%s\t%s\t%s\t%s' "$1" "$2" "$3" "$4" "$5")
+	J_OUT[NJ]=$6
 	shift 7
-	printf 'bench: %-24s %-34s ' "$tool" "$job" >&2
-	for ((k = 1; k <= REPEAT; k++)); do
-		# start each run with no dirty pages of an earlier one to write
-		[ "$out" != /dev/null ] && rm -f "$out"
-		sync
-		"$GTIME" -f '%e %M %U %S' -o "$WORK/.time" timeout "$LIMIT" "$@" \
-		    >"$out" 2>"$out.err"
-		rc=$?
-		read -r t m u sy < <(tail -n 1 "$WORK/.time")
-		[[ $t =~ ^[0-9.]+$ ]] || t=0
-		[[ $m =~ ^[0-9]+$ ]] || m=0
-		[[ $u =~ ^[0-9.]+$ ]] || u=0
-		[[ $sy =~ ^[0-9.]+$ ]] || sy=0
-		[ "$m" -gt "$bm" ] && bm=$m
-		runs=$k
-		if [ "$rc" -ne 0 ]; then
-			best=$t bcpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')
-			break
-		fi
-		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-			best=$t
-			bcpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')
-		fi
-		awk -v a="$t" 'BEGIN { exit !(a > 10) }' && break
-	done
-	t=$best m=$bm
-	if [ "$rc" -eq 124 ]; then
-		st=timeout note="stopped after ${LIMIT}s"
-	elif [ "$rc" -ne 0 ]; then
-		st=fail
-		note="rc=$rc: $(grep -v '^Command exited' "$out.err" | head -n 2 | tr '\n\t' '  ' | cut -c1-100)"
+	J_CMD[NJ]=$(printf '%q ' "$@")
+	J_BEST[NJ]= J_BM[NJ]=0 J_CPU[NJ]=0 J_RC[NJ]=0 J_RUNS[NJ]=0 J_DONE[NJ]=0
+	NJ=$((NJ + 1))
+	[ "$INTERLEAVE" = 1 ] && return 0
+	jobs_run
+}
+interleave_begin() { INTERLEAVE=1; }
+interleave_end() { INTERLEAVE=0; jobs_run; }
+
+# time_once J: one timed run of job J; updates its best.
+time_once() {
+	local j=$1 out=${J_OUT[$1]} t m u sy rc
+	# start each run with no dirty pages of an earlier one to write
+	[ "$out" != /dev/null ] && rm -f "$out"
+	sync
+	eval "\"\$GTIME\" -f '%e %M %U %S' -o \"\$WORK/.time\" timeout \"\$LIMIT\" ${J_CMD[j]}" \
+	    >"$out" 2>"$out.err"
+	rc=$?
+	read -r t m u sy < <(tail -n 1 "$WORK/.time")
+	[[ $t =~ ^[0-9.]+$ ]] || t=0
+	[[ $m =~ ^[0-9]+$ ]] || m=0
+	[[ $u =~ ^[0-9.]+$ ]] || u=0
+	[[ $sy =~ ^[0-9.]+$ ]] || sy=0
+	[ "$m" -gt "${J_BM[j]}" ] && J_BM[j]=$m
+	J_RUNS[j]=$((J_RUNS[j] + 1))
+	if [ "$rc" -ne 0 ] || [ -z "${J_BEST[j]}" ] ||
+	    awk -v a="$t" -v b="${J_BEST[j]}" 'BEGIN { exit !(a < b) }'; then
+		J_BEST[j]=$t
+		J_CPU[j]=$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')
 	fi
-	[ "$st" = ok ] && [ "$out" != /dev/null ] && note="out=$(wc -l <"$out") lines"
-	[ "$st" = ok ] && [ "$runs" -gt 1 ] && note="${note:+$note; }best of $runs"
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$group" "$role" "$tool" \
-	    "$job" "$t" "$b" "$m" "$st" "$note" "$bcpu" >>"$RES"
-	printf '%6.2f s %7d KB %s (cpu %s s)\n' "$t" "$m" "$st" "$bcpu" >&2
-	[ "$st" = ok ]
+	J_RC[j]=$rc
+	if [ "$rc" -ne 0 ] || awk -v a="$t" 'BEGIN { exit !(a > 10) }'; then
+		J_DONE[j]=1
+	fi
+}
+
+# jobs_run: run the listed jobs in rounds, write their rows, forget them;
+# the status is the last job's.
+jobs_run() {
+	local j k st note group role tool job b out last=0
+	for ((k = 1; k <= REPEAT; k++)); do
+		[ "$NJ" -gt 1 ] && printf 'bench: round %d of %d over %d jobs\n' "$k" "$REPEAT" "$NJ" >&2
+		for ((j = 0; j < NJ; j++)); do
+			[ "${J_DONE[j]}" = 1 ] || time_once "$j"
+		done
+	done
+	for ((j = 0; j < NJ; j++)); do
+		IFS=$'\t' read -r group role tool job b <<<"${J_META[j]}"
+		out=${J_OUT[j]} st=ok note=
+		if [ "${J_RC[j]}" -eq 124 ]; then
+			st=timeout note="stopped after ${LIMIT}s"
+		elif [ "${J_RC[j]}" -ne 0 ]; then
+			st=fail
+			note="rc=${J_RC[j]}: $(grep -v '^Command exited' "$out.err" | head -n 2 | tr '\n\t' '  ' | cut -c1-100)"
+		fi
+		[ "$st" = ok ] && [ "$out" != /dev/null ] && note="out=$(wc -l <"$out") lines"
+		[ "$st" = ok ] && [ "${J_RUNS[j]}" -gt 1 ] && note="${note:+$note; }best of ${J_RUNS[j]}"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$group" "$role" "$tool" \
+		    "$job" "${J_BEST[j]}" "$b" "${J_BM[j]}" "$st" "$note" "${J_CPU[j]}" >>"$RES"
+		printf 'bench: %-24s %-34s %6.2f s %7d KB %s (cpu %s s)\n' "$tool" "$job" \
+		    "${J_BEST[j]}" "${J_BM[j]}" "$st" "${J_CPU[j]}" >&2
+		[ "$st" = ok ]; last=$?
+	done
+	NJ=0
+	J_META=() J_OUT=() J_CMD=() J_BEST=() J_BM=() J_CPU=() J_RC=() J_RUNS=() J_DONE=()
+	return "$last"
 }
 
 # missing GROUP ROLE TOOL JOB WHY: a row for a job that could not run.
@@ -139,6 +171,7 @@ run limit base cat "read raw CSV" "$RAWBYTES" /dev/null -- cat "${FILES[@]}"
 # ratios.  The records for the later stages are written once, timed too.
 ONE=()
 have taskset && ONE=(taskset -c 0)
+interleave_begin
 if [ -x "$CSVPARSE" ]; then
 	run csv base "libcsv csv_parse" "tokenize only (1 MiB reads)" \
 	    "$RAWBYTES" "$WORK/csvparse.out" -- "$CSVPARSE" "${FILES[@]}"
@@ -188,6 +221,7 @@ if filter normalise; then
 	else
 		missing csv ours normalise "per file, -j2" "GNU parallel not installed"
 	fi
+	interleave_end
 	# the records the later stages read, written to a file (the two
 	# thread counts must write the same bytes)
 	if run csv ours normalise "records to a file (2 threads)" \
@@ -199,6 +233,7 @@ if filter normalise; then
 		}
 	fi
 else
+	interleave_end
 	missing csv ours normalise "records" "out/bin/normalise not built"
 fi
 if [ -z "$RECORDS" ]; then
