@@ -122,13 +122,34 @@ for i in $(seq 1 20); do
 done
 same "20 threaded runs give the same bytes as one thread" 0 "$bad"
 
-# 4. --threads checks its value
+# 4. the program ends while the reader still reads: a fatal error in the
+# normaliser (an amount total past int64) and a closed pipe
+python3 - "$TMP/ovf.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as o:
+    o.write("Date,Supplier,Amount\n")
+    o.write("01/04/2023,Acme Ltd,1.00\n" * 50000)
+    o.write("01/04/2023,Big Ltd,90000000000000000.00\n" * 2)
+    o.write("01/04/2023,Acme Ltd,1.00\n" * 300000)
+PY
+timeout 60 "$BIN/normalise" --threads 2 "$TMP/ovf.csv" >/dev/null 2>"$TMP/err"
+same "an overflowing total ends the threaded run with status 1" 1 "$?"
+grep -q 'ovf.csv:50003: amount total overflows' "$TMP/err" &&
+	ok "the overflow names file and line" ||
+	not_ok "the overflow names file and line" "$(cat "$TMP/err")"
+timeout 60 "$BIN/normalise" --threads 2 "$TMP/lf.csv" "$TMP/cr.csv" "$TMP/crlf.csv" 2>"$TMP/err" |
+	head -n 1 >/dev/null
+rc=${PIPESTATUS[0]}
+[ "$rc" -ne 124 ] && ok "a closed pipe ends the threaded run (status $rc)" ||
+	not_ok "a closed pipe ends the threaded run" "timed out"
+
+# 5. --threads checks its value
 "$BIN/normalise" --threads 3 </dev/null >/dev/null 2>"$TMP/err"
 same "--threads 3 is a usage error" 2 "$?"
 grep -q -- '--threads 3: expected 1 or 2' "$TMP/err" &&
 	ok "--threads 3 says why" || not_ok "--threads 3 says why" "$(cat "$TMP/err")"
 
-# 5. the real spend files
+# 6. the real spend files
 if have_shared; then
 	cd "$SHARED" || exit 1
 	bad=0 n=0
