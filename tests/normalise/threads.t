@@ -10,6 +10,18 @@
 source "$TOP/tests/lib/tap.sh"
 cd "$TOP/tests/normalise" || exit 1
 
+# agree NAME: ok when the runs with 1 and 2 threads left the same
+# output ($TMP/o1, o2) and messages with status ($TMP/e1, e2).
+agree() {
+	if cmp -s "$TMP/o1" "$TMP/o2" && cmp -s "$TMP/e1" "$TMP/e2"; then
+		ok "$1: --threads 1 and 2 agree"
+	else
+		not_ok "$1: --threads 1 and 2 agree" \
+		    "$(diff "$TMP/e1" "$TMP/e2" | head -n 5)" \
+		    "$(diff "$TMP/o1" "$TMP/o2" | head -n 5)"
+	fi
+}
+
 # run_both NAME [--pipe FILE] ARGS...: compare --threads 1 and 2 (with
 # --pipe, FILE comes through a pipe, which cannot be read twice).
 run_both() {
@@ -21,16 +33,10 @@ run_both() {
 		    >"$TMP/o$t" 2>"$TMP/e$t"
 		echo "rc=$?" >>"$TMP/e$t"
 	done
-	if cmp -s "$TMP/o1" "$TMP/o2" && cmp -s "$TMP/e1" "$TMP/e2"; then
-		ok "$name: --threads 1 and 2 agree"
-	else
-		not_ok "$name: --threads 1 and 2 agree" \
-		    "$(diff "$TMP/e1" "$TMP/e2" | head -n 5)" \
-		    "$(diff "$TMP/o1" "$TMP/o2" | head -n 5)"
-	fi
+	agree "$name"
 }
 
-# 1. every golden case that reads data
+# 1. every golden case that reads data, as the golden runner runs it
 for args in *.args; do
 	case=${args%.args}
 	case $case in help|version|usage-error|map-error) continue ;; esac
@@ -42,12 +48,7 @@ for args in *.args; do
 		    >"$TMP/o$t" 2>"$TMP/e$t"
 		echo "rc=$?" >>"$TMP/e$t"
 	done
-	if cmp -s "$TMP/o1" "$TMP/o2" && cmp -s "$TMP/e1" "$TMP/e2"; then
-		ok "golden $case: --threads 1 and 2 agree"
-	else
-		not_ok "golden $case: --threads 1 and 2 agree" \
-		    "$(diff "$TMP/o1" "$TMP/o2" | head -n 5)"
-	fi
+	agree "golden $case"
 done
 
 # 2. files that cross many batch boundaries
