@@ -18,8 +18,12 @@ manifest=$1 data=${2%/} recdir=${3%/} bin=$4
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
+# $stale lists the files to do; its time marks the start of this run (an
+# output older than it was not written by this run).  $jobs is the list
+# the jobs read.
 stale=$(mktemp)
-trap 'rm -f "$stale"' EXIT
+jobs=$stale.jobs
+trap 'rm -f "$stale" "$jobs"' EXIT
 while IFS=$'\t' read -r file buyer kind options; do
 	out=$recdir/$file.jsonl
 	if [ -f "$out" ] && [ -f "$recdir/$file.log" ] &&
@@ -42,7 +46,9 @@ echo "report: normalising $n of $total source files${PARALLEL_HOSTS:+ on $PARALL
 # cores: 20% slower on the bench set at -j2 on two cores).
 if [ "$n" -gt 1 ] && [ "${JOBS:-0}" != 1 ] && [ "$(nproc)" -gt 1 ]; then
 	awk -F '\t' -v OFS='\t' '{ $4 = ($4 == "-" ? "" : $4 " ") "--threads=1"; print }' \
-	    "$stale" >"$stale.t" && mv "$stale.t" "$stale"
+	    "$stale" >"$jobs"
+else
+	cp "$stale" "$jobs"
 fi
 popts=(--colsep '\t' --halt now,fail=1)
 [ -t 2 ] && popts+=(--bar)
@@ -62,10 +68,10 @@ missing() {
 	done <"$1"
 }
 if [ -z "${PARALLEL_HOSTS:-}" ]; then
-	parallel "${popts[@]}" -a "$stale" \
+	parallel "${popts[@]}" -a "$jobs" \
 	    bash pipelines/report-one.sh "$bin" "$data" {1} "$recdir/{1}" \
 	    {2} {3} {4}
-	[ -z "$(missing "$stale")" ]
+	[ -z "$(missing "$jobs")" ]
 	exit
 fi
 
@@ -90,14 +96,17 @@ cp "$bin/normalise" "$tools/t/out/bin/"
 cp pipelines/report-one.sh pipelines/*.jq "$tools/t/pipelines/"
 cp schemas/* "$tools/t/schemas/" 2>/dev/null || true
 tar -cf "$tools/.spendlens-tools-$id.tar" -C "$tools/t" .
-trap 'rm -rf "$stale" "$tools"
+trap 'rm -rf "$stale" "$jobs" "$tools"
 	parallel "${hosts[@]}" --nonall "rm -rf ~/$wd" || true' EXIT
 # A file whose outputs did not come back (GNU parallel does not fail a
 # job when only its --return copy failed, as a dropped ssh connection on a
 # busy host does) is tried again, twice at most.
-todo=$stale
+# No -M (ssh ControlMaster): with it, a run soon after another to the
+# same host now and then ran no job at all and still exited 0 (seen with
+# GNU parallel 20221122 on a loopback sshd, about one run in six).
+todo=$jobs
 for try in 1 2 3; do
-	parallel "${popts[@]}" "${hosts[@]}" -M -a "$todo" \
+	parallel "${popts[@]}" "${hosts[@]}" -a "$todo" \
 	    --bf "$tools/./.spendlens-tools-$id.tar" --wd "$wd" \
 	    --transferfile "$absdata/./{1}" \
 	    --return "$absrec/./{1}.jsonl" --return "$absrec/./{1}.log" \
@@ -105,7 +114,7 @@ for try in 1 2 3; do
 	    "mkdir -p .t{#} && tar -xf .spendlens-tools-$id.tar -C .t{#} &&" \
 	    bash .t{#}/pipelines/report-one.sh .t{#}/out/bin . {1} {1} {2} {3} {4} \
 	    "&& rm -rf .t{#}"
-	missing "$stale" >"$tools/again"
+	missing "$jobs" >"$tools/again"
 	[ -s "$tools/again" ] || exit 0
 	[ "$try" -lt 3 ] && echo "report: trying $(grep -c '' "$tools/again") files again" >&2
 	todo=$tools/again.$try

@@ -48,8 +48,11 @@ partials() {
 	cp "$bin/aggregate" "$tools/t/out/bin/"
 	cp pipelines/report-partial.sh "$tools/t/pipelines/"
 	tar -cf "$tools/.spendlens-tools-$id.tar" -C "$tools/t" .
+	# No -M (ssh ControlMaster): with it, a run soon after another to the
+	# same host now and then ran no job at all and still exited 0 (seen with
+	# GNU parallel 20221122 on a loopback sshd, about one run in six).
 	# shellcheck disable=SC2086
-	parallel "${hosts[@]}" -M --pipepart -a "$pay" --block -1 --keep-order \
+	parallel "${hosts[@]}" --pipepart -a "$pay" --block -1 --keep-order \
 	    --halt now,fail=1 --bf "$tools/./.spendlens-tools-$id.tar" \
 	    --wd ".spendlens-agg-$id" \
 	    "mkdir -p .t{#} && tar -xf .spendlens-tools-$id.tar -C .t{#} &&" \
