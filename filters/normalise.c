@@ -12,8 +12,10 @@
  * Every physical input line ends as exactly one of: part of a record, part
  * of a reject (written to --rejects as JSON with source, reason, raw), or
  * a counted blank, preamble or header line.  State per input stream lives
- * in struct state; nothing is held beyond one row, so memory does not grow
- * with the input.  The core is normalise_stream(), which a fuzzing harness
+ * in struct state; nothing is held beyond a few batches of rows in flight
+ * between the reader and the normaliser (struct reader, below), so memory
+ * does not grow with the input.  The core is normalise_stream(), which a
+ * fuzzing harness
  * can call after #define NORMALISE_NO_MAIN and #include of this file. */
 #include <errno.h>
 #include <getopt.h>
