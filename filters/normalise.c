@@ -15,8 +15,8 @@
  * in struct state; nothing is held beyond a few batches of rows in flight
  * between the reader and the normaliser (struct reader, below), so memory
  * does not grow with the input.  The core is normalise_stream(), which a
- * fuzzing harness
- * can call after #define NORMALISE_NO_MAIN and #include of this file. */
+ * fuzzing harness can call after #define NORMALISE_NO_MAIN and #include of
+ * this file. */
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
