@@ -1611,6 +1611,11 @@ batch_bytes(struct batch *b, const void *s, size_t n)
 static void
 batch_clear(struct batch *b)
 {
+	if (b->data == NULL) {	/* rows read in place need a base, even
+				 * when every field is empty */
+		b->dcap = 2 * (BATCH_BYTES + BLK);
+		b->data = emalloc(b->dcap);
+	}
 	b->dlen = b->nev = b->rows_ev = b->rows_data = 0;
 	b->err = NULL;
 	b->last = 0;

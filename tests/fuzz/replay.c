@@ -9,6 +9,9 @@
 
 #include "fuzz.h"
 
+/* Harnesses that set up state once define this, as libFuzzer expects. */
+int	LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
+
 /* Run the harness on one file's bytes; returns 0, or 1 when unreadable. */
 static int
 run_file(const char *path)
@@ -61,6 +64,8 @@ main(int argc, char **argv)
 {
 	int i, bad = 0;
 
+	if (LLVMFuzzerInitialize != NULL)
+		LLVMFuzzerInitialize(&argc, &argv);
 	for (i = 1; i < argc; i++) {
 		DIR *d = opendir(argv[i]);
 		struct dirent *e;
