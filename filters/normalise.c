@@ -1581,7 +1581,9 @@ struct reader {
 	struct batch		 pool[NBATCH];
 };
 
-static void
+#define BATCH_CAP	(2 * (BATCH_BYTES + BLK))	/* first byte area */
+
+static inline ALWAYS_INLINE void
 batch_event(struct batch *b, uint64_t e)
 {
 	if (b->nev == b->evcap) {
@@ -1591,20 +1593,20 @@ batch_event(struct batch *b, uint64_t e)
 	b->ev[b->nev++] = e;
 }
 
-static void
+static inline ALWAYS_INLINE void
 batch_bytes(struct batch *b, const void *s, size_t n)
 {
 	if (n == 0)
 		return;
 	if (b->dlen + n > b->dcap) {
-		size_t cap = b->dcap ? b->dcap : 2 * (BATCH_BYTES + BLK);
+		size_t cap = b->dcap ? b->dcap : BATCH_CAP;
 
 		while (cap < b->dlen + n)
 			cap *= 2;
 		b->data = erealloc(b->data, cap);
 		b->dcap = cap;
 	}
-	memcpy(b->data + b->dlen, s, n);
+	copy_short(b->data + b->dlen, s, n);
 	b->dlen += n;
 }
 
@@ -1613,7 +1615,7 @@ batch_clear(struct batch *b)
 {
 	if (b->data == NULL) {	/* rows read in place need a base, even
 				 * when every field is empty */
-		b->dcap = 2 * (BATCH_BYTES + BLK);
+		b->dcap = BATCH_CAP;
 		b->data = emalloc(b->dcap);
 	}
 	b->dlen = b->nev = b->rows_ev = b->rows_data = 0;
@@ -1636,20 +1638,9 @@ rd_field(void *s, size_t len, void *data)
 	struct reader *r = data;
 	struct batch *b = r->b;
 
-	if (b->nev == b->evcap) {
-		b->evcap = b->evcap ? b->evcap * 2 : 4096;
-		b->ev = ereallocarray(b->ev, b->evcap, sizeof *b->ev);
-	}
-	b->ev[b->nev++] = EV(EV_FIELD, len);
-	if (len > 0) {
-		if (b->dlen + len > b->dcap)
-			batch_bytes(b, s, len);
-		else {
-			copy_short(b->data + b->dlen, s, len);
-			b->dlen += len;
-		}
-		r->row_bytes += len;
-	}
+	batch_event(b, EV(EV_FIELD, len));
+	batch_bytes(b, s, len);
+	r->row_bytes += len;
 }
 
 static void
@@ -1781,6 +1772,25 @@ spin_for(struct batch *const *p)
 	}
 }
 
+/* Wait for a batch at *head (the free list, or the queue of filled ones
+ * with its *tail) and take it off. */
+static struct batch *
+rd_take(struct reader *r, struct batch **head, struct batch **tail)
+{
+	struct batch *b;
+
+	spin_for(head);
+	pthread_mutex_lock(&r->mu);
+	while (*head == NULL)
+		pthread_cond_wait(&r->cv, &r->mu);
+	b = *head;
+	__atomic_store_n(head, b->next, __ATOMIC_RELEASE);
+	if (tail != NULL && b->next == NULL)
+		*tail = NULL;
+	pthread_mutex_unlock(&r->mu);
+	return b;
+}
+
 /* The reader thread: fill free batches until the input ends. */
 static void *
 rd_thread(void *arg)
@@ -1790,14 +1800,7 @@ rd_thread(void *arg)
 	int last;
 
 	do {
-		spin_for(&r->free_);
-		pthread_mutex_lock(&r->mu);
-		while (r->free_ == NULL)
-			pthread_cond_wait(&r->cv, &r->mu);
-		b = r->free_;
-		__atomic_store_n(&r->free_, b->next, __ATOMIC_RELEASE);
-		pthread_mutex_unlock(&r->mu);
-
+		b = rd_take(r, &r->free_, NULL);
 		rd_fill(r, b);
 		last = b->last;	/* b is the normaliser's once queued */
 
@@ -1818,22 +1821,11 @@ rd_thread(void *arg)
 static struct batch *
 rd_next(struct reader *r)
 {
-	struct batch *b;
-
 	if (!r->threaded) {
 		rd_fill(r, &r->pool[0]);
 		return &r->pool[0];
 	}
-	spin_for(&r->full);
-	pthread_mutex_lock(&r->mu);
-	while (r->full == NULL)
-		pthread_cond_wait(&r->cv, &r->mu);
-	b = r->full;
-	__atomic_store_n(&r->full, b->next, __ATOMIC_RELEASE);
-	if (b->next == NULL)
-		r->full_tail = NULL;
-	pthread_mutex_unlock(&r->mu);
-	return b;
+	return rd_take(r, &r->full, &r->full_tail);
 }
 
 /* Give a consumed batch back to the reader. */

@@ -16,3 +16,18 @@ check() { local n=$1; shift; if "$@" >"$TMP/.check.out" 2>&1; then ok "$n"; else
 same() { if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $2" "actual:   $3"; fi; }
 # have_shared: true when the real data folder is present.
 have_shared() { [ -d "$SHARED" ]; }
+# gen_spend SKIPNAME DIR GEN-SPEND-ARGS...: write the shared generator's
+# council files into DIR.  Without the generator or python3 the test is
+# reported as SKIPNAME skipped and ends; when the generator fails, that is
+# a failure ("gen-spend runs") and the test ends.
+GEN=${GEN_SPEND:-$TOP/../shared/bench/gen-spend}
+gen_spend() {
+	local name=$1 dir=$2
+	shift 2
+	if [ ! -f "$GEN" ] || ! command -v python3 >/dev/null; then
+		skip "$name" "no $GEN or no python3"
+		exit 0
+	fi
+	python3 "$GEN" "$@" --out "$dir" >/dev/null 2>&1 ||
+		{ not_ok "gen-spend runs"; exit 0; }
+}

@@ -5,13 +5,7 @@
 # penny, against the generator's truth/files.tsv.  Also: the same input
 # gives byte-identical output.  Skips when the generator is absent.
 source "$TOP/tests/lib/tap.sh"
-GEN=${GEN_SPEND:-$TOP/../shared/bench/gen-spend}
-if [ ! -f "$GEN" ] || ! command -v python3 >/dev/null; then
-	skip "gen-spend" "no $GEN or no python3"
-	exit 0
-fi
-python3 "$GEN" --rows 20000 --seed 7 --out "$TMP/gs" >/dev/null 2>&1 ||
-	{ not_ok "gen-spend runs"; exit 0; }
+gen_spend "gen-spend" "$TMP/gs" --rows 20000 --seed 7
 cd "$TMP/gs" || exit 1
 "$BIN/normalise" -v *.csv >"$TMP/out" 2>"$TMP/err"
 same "normalise exits 0" 0 "$?"
