@@ -202,7 +202,7 @@ table_free(struct table *t)
 
 /* n bytes, 8-aligned, from the table's arena; they live as long as t. */
 static void *
-arena_alloc(struct table *t, size_t n)
+tab_arena_alloc(struct table *t, size_t n)
 {
 	struct chunk *c = t->arena;
 	void *p;
@@ -224,9 +224,9 @@ arena_alloc(struct table *t, size_t n)
 
 /* Copy n bytes into the table's arena. */
 static const char *
-arena_copy(struct table *t, const char *s, size_t n)
+tab_arena_copy(struct table *t, const char *s, size_t n)
 {
-	char *p = arena_alloc(t, n);
+	char *p = tab_arena_alloc(t, n);
 
 	if (n > 0)
 		memcpy(p, s, n);
@@ -303,7 +303,7 @@ table_add(struct table *t, const char *k, size_t n, uint64_t h, size_t at)
 		t->cap = t->cap ? t->cap * 2 : 1024;
 		t->g = ereallocarray(t->g, t->cap, sizeof *t->g);
 	}
-	g = arena_alloc(t, sizeof *g + n);
+	g = tab_arena_alloc(t, sizeof *g + n);
 	memset(g, 0, sizeof *g);
 	if (n > 0)
 		memcpy(g->key, k, n);
@@ -1729,7 +1729,7 @@ output(const struct opts *o, struct table *t)
 		buf_add(&kb, rows[i].key, first);
 		for (m = o->nkeys >= 2 ? 1 : 0; m < (size_t)o->nkeys; m++)
 			key_add(&kb, 's', "other", 5);
-		other.key = arena_copy(t, kb.p, kb.len);
+		other.key = tab_arena_copy(t, kb.p, kb.len);
 		other.klen = kb.len;
 		other.other = 1;
 		osum = 0;

@@ -25,8 +25,8 @@
  *
  * Output: when a record is compact JSON whose keys are in the canonical
  * order of rec_write, the four keys are spliced into the raw line at the
- * place rec_write would put them (the order is learnt from the library at
- * start up); any other record is parsed in pass 1 (so a bad one stops the
+ * place rec_write would put them (rec_key_rank gives the order); any other
+ * record is parsed in pass 1 (so a bad one stops the
  * run before output) and written by rec_write in pass 2.  Spliced records
  * are checked for structure only, not re-validated. */
 #include <errno.h>
@@ -38,6 +38,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/hash.h"
 #include "lib/money.h"
 #include "lib/rec.h"
 #include "lib/text.h"
@@ -72,23 +73,9 @@ struct rule {
 	char	*whyj[2];	/* "class:pattern" as JSON; [1] description */
 };
 
-/* Open-addressing table from byte strings to an int payload; used for the
- * first-word index, value caches and the supplier table. */
-struct slot {
-	uint64_t	 h;	/* hash, 0 = empty */
-	char		*k;	/* key copy */
-	uint32_t	 kl;	/* key length */
-	int		 v;	/* payload */
-};
-struct table {
-	struct slot	*s;	/* slots */
-	size_t		 cap;	/* power of two */
-	size_t		 n;	/* used */
-};
-
 /* Keyword index of one evidence class: first word -> rule list. */
 struct kwset {
-	struct table	 first;	/* key: word (+"*" for prefixes) -> list */
+	struct strmap	 first;	/* key: word (+"*" for prefixes) -> list */
 	int		**lists;	/* rule ids, -1 terminated */
 	size_t		 nlists;
 	uint64_t	 premask;	/* bit L: some prefix word of length L */
@@ -108,12 +95,6 @@ struct span {
 	size_t		 n;
 };
 
-struct ukey {			/* an unknown key, for the duplicate check */
-	uint64_t	 h;
-	const char	*k;
-	size_t		 kl;
-};
-
 enum fld {			/* fields the classifier reads */
 	F_CPV, F_PROCLASS, F_EXPENSE, F_TITLE, F_DESC, F_SUPPLIER,
 	F_SUPID, F_REDACTED, F_AREA, F_DEPT, F_DIRECTORATE, F_EXPAREA,
@@ -125,18 +106,6 @@ static const char *const fldname[F_N] = {
 	"directorate", "expense_area", "buyer", "amount", "value",
 	"supplier_name"
 };
-
-/* The keys of DESIGN.md.  Their order as rec_write emits them is learnt
- * from the library at start up (learn_order), so the splice fast path
- * puts the four new keys exactly where rec_write would. */
-static const char *const known[] = {
-	"kind", "buyer", "buyer_id", "region", "date", "date_precision",
-	"amount", "supplier", "supplier_ref", "redacted", "expense_type",
-	"service_area", "description", "transaction_id", "cpv", "title",
-	"start", "end", "max_end", "value", "sme", "ocid", "stage", "source",
-	"supplier_id", "supplier_name", "sector", "category", "service", "why"
-};
-#define NKNOWN	(int)(sizeof known / sizeof known[0])
 
 #define KEYMEMO	1024		/* direct-mapped memo of keys seen */
 struct keymemo {
@@ -172,19 +141,15 @@ struct state {
 	int		 longmin;	/* distinct tech rules a long one needs */
 	int		 kwtech, kwother;	/* distinct rules kw_match found */
 	struct kwset	 kw[EV_N];	/* keyword classes */
-	struct table	 expcache;	/* expense_type raw -> rule id or -1 */
-	struct table	 svccache;	/* area or "b"+buyer raw -> rule id */
-	struct table	 supmap;	/* supplier key -> index in sups */
+	struct strmap	 expcache;	/* expense_type raw -> rule id or -1 */
+	struct strmap	 svccache;	/* area or "b"+buyer raw -> rule id */
+	struct strmap	 supmap;	/* supplier key -> index in sups */
 	struct sup	*sups;
 	size_t		 nsup, capsup;
-	struct table	 unk;		/* unknown keys -> 1 splice-safe, 2 not */
-	struct table	 keys;		/* key -> rank+1 | (field+1) << 8 |
-					   splice-safe unknown << 16 */
-	struct table	 rawsup;	/* raw supplier value -> sups index */
+	struct strmap	 keys;		/* key -> rank+1 | (field+1) << 8 */
+	struct strmap	 rawsup;	/* raw supplier value -> sups index */
 	struct keymemo	 memo[KEYMEMO];	/* in front of keys */
 	int		 fast;		/* splice fast path usable */
-	char		*canon[NKNOWN];	/* canonical keys in rec_write order */
-	int		 ncanon;
 	int		 rsector;	/* rank of sector; why is rsector + 3 */
 	/* scratch */
 	struct buf	 fold;		/* folded words */
@@ -192,7 +157,7 @@ struct state {
 	size_t		 ntok, captok;
 	struct span	 f[F_N];	/* fields of the current record */
 	long		 cut;		/* splice point, -1: use rec_write */
-	struct ukey	*uk;		/* unknown keys of the record */
+	struct rec_member *uk;		/* unknown keys of the record */
 	size_t		 nuk, capuk;
 	unsigned	 warned;	/* bit per field: type warning given */
 	long		 nbadtype;	/* fields of the wrong type, ignored */
@@ -232,124 +197,28 @@ json_dup(const char *pre, const char *s)
 	return b.p;
 }
 
-/* ---------------------------------------------------------------- hash */
+/* ---------------------------------------------------------------- maps */
 
-/* a[0..n) == b[0..n)?  Inline for the short keys of the hot loops. */
-static inline int
-eq(const char *a, const char *b, size_t n)
+/* The number stored under key in m, or NULL when absent. */
+static long long *
+map_get(struct strmap *m, const char *k, size_t kl)
 {
-	uint64_t x, y;
+	struct strmap_entry *e = strmap_get(m, k, kl, 0);
 
-	while (n >= 8) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return 0;
-		a += 8;
-		b += 8;
-		n -= 8;
-	}
-	while (n > 0) {
-		if (*a++ != *b++)
-			return 0;
-		n--;
-	}
-	return 1;
+	return e != NULL ? &e->num : NULL;
 }
 
-/* 64-bit hash of bytes, never 0 (0 marks an empty slot). */
-static uint64_t
-hashb(const char *p, size_t n)
+/* The number stored under key in m, set to v when the key is new; valid
+ * until the next insertion. */
+static long long *
+map_put(struct strmap *m, const char *k, size_t kl, long long v)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+	int isnew;
+	struct strmap_entry *e = strmap_put(m, k, kl, &isnew);
 
-	while (n >= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-		h ^= h >> 31;
-		p += 8;
-		n -= 8;
-	}
-	w = 0;
-	memcpy(&w, p, n);
-	h = (h ^ w) * 0x94D049BB133111EBULL;
-	h ^= h >> 29;
-	h *= 0xBF58476D1CE4E5B9ULL;
-	h ^= h >> 32;
-	return h ? h : 1;
-}
-
-/* The slot for key (occupied, or the empty one where it would go). */
-static struct slot *
-tab_find(struct table *t, const char *k, size_t kl, uint64_t h)
-{
-	size_t i;
-
-	if (t->cap == 0)
-		return NULL;
-	for (i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		struct slot *s = &t->s[i];
-
-		if (s->h == 0)
-			return s;
-		if (s->h == h && s->kl == kl && eq(s->k, k, kl))
-			return s;
-	}
-}
-
-/* Look key up; returns its payload pointer, or NULL when absent. */
-static int *
-tab_get(struct table *t, const char *k, size_t kl)
-{
-	struct slot *s = tab_find(t, k, kl, hashb(k, kl));
-
-	return s != NULL && s->h != 0 ? &s->v : NULL;
-}
-
-/* Insert key with payload v (or find it); returns the payload pointer and
- * sets *isnew. */
-static int *
-tab_put(struct table *t, const char *k, size_t kl, int v, int *isnew)
-{
-	uint64_t h = hashb(k, kl);
-	struct slot *s;
-
-	if ((t->n + 1) * 4 > t->cap * 3) {
-		struct table nt;
-		size_t i;
-
-		nt.cap = t->cap ? t->cap * 2 : 64;
-		nt.n = t->n;
-		nt.s = ecalloc(nt.cap, sizeof *nt.s);
-		for (i = 0; i < t->cap; i++)
-			if (t->s[i].h != 0)
-				*tab_find(&nt, t->s[i].k, t->s[i].kl,
-				    t->s[i].h) = t->s[i];
-		free(t->s);
-		*t = nt;
-	}
-	s = tab_find(t, k, kl, h);
-	*isnew = s->h == 0;
-	if (*isnew) {
-		s->h = h;
-		s->k = estrndup(k, kl);
-		s->kl = (uint32_t)kl;
-		s->v = v;
-		t->n++;
-	}
-	return &s->v;
-}
-
-static void
-tab_free(struct table *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->cap; i++)
-		if (t->s[i].h != 0)
-			free(t->s[i].k);
-	free(t->s);
-	memset(t, 0, sizeof *t);
+	if (isnew)
+		e->num = v;
+	return &e->num;
 }
 
 /* ------------------------------------------------------------- folding */
@@ -512,7 +381,8 @@ kw_add(struct kwset *k, const struct rule *r, int id)
 {
 	char key[256];
 	size_t kl = r->wl[0];
-	int *v, isnew, *l, n;
+	int *l, n;
+	long long *v;
 
 	if (kl + 2 > sizeof key)
 		kl = sizeof key - 2;
@@ -533,8 +403,8 @@ kw_add(struct kwset *k, const struct rule *r, int id)
 	memcpy(key, r->w[0], kl);
 	if (r->pre[0])
 		key[kl++] = '*';
-	v = tab_put(&k->first, key, kl, (int)k->nlists, &isnew);
-	if (isnew) {
+	v = map_put(&k->first, key, kl, (long long)k->nlists);
+	if (*v == (long long)k->nlists) {
 		k->lists = ereallocarray(k->lists, k->nlists + 1,
 		    sizeof *k->lists);
 		k->lists[k->nlists] = ecalloc(1, sizeof(int));
@@ -563,7 +433,7 @@ kw_try(const struct state *st, const struct rule *r, size_t i)
 
 		if (r->pre[j] ? tl < r->wl[j] : tl != r->wl[j])
 			return 0;
-		if (!eq(t, r->w[j], r->wl[j]))
+		if (memcmp(t, r->w[j], r->wl[j]) != 0)
 			return 0;
 	}
 	return 1;
@@ -591,14 +461,15 @@ kw_match(struct state *st, struct kwset *k)
 		const char *t = st->fold.p + st->toff[i];
 		size_t tl = st->tlen[i], L;
 		uint64_t m;
-		int *v, *l;
+		long long *v;
+		int *l;
 		unsigned b = (unsigned char)t[0] << 8 |
 		    (tl > 1 ? (unsigned char)t[1] : 0);
 
 		if (!(k->two[b >> 3] & (1 << (b & 7))))
 			continue;	/* no rule starts so */
 
-		v = tab_get(&k->first, t, tl);
+		v = map_get(&k->first, t, tl);
 		for (l = v ? k->lists[*v] : NULL; l != NULL && *l >= 0; l++)
 			if (nh < 64 && kw_try(st, &st->r[*l], i))
 				h[nh++] = (struct hit){ *l, i,
@@ -610,7 +481,7 @@ kw_match(struct state *st, struct kwset *k)
 				continue;
 			memcpy(key, t, L);
 			key[L] = '*';
-			v = tab_get(&k->first, key, L + 1);
+			v = map_get(&k->first, key, L + 1);
 			for (l = v ? k->lists[*v] : NULL; l != NULL && *l >= 0;
 			    l++)
 				if (nh < 64 && kw_try(st, &st->r[*l], i))
@@ -941,90 +812,6 @@ load_table(struct state *st, const char *path, int svcmap)
 
 /* ---------------------------------------------------------- JSON scan */
 
-/* End of the JSON string starting at p[0] == '"', or NULL when it is
- * unterminated.  Control characters and escapes are left to rec_parse. */
-static const char *
-str_end(const char *p, const char *e)
-{
-	const char *q = p + 1;
-
-	for (;;) {
-		const char *b;
-
-		q = memchr(q, '"', (size_t)(e - q));
-		if (q == NULL)
-			return NULL;
-		for (b = q; b[-1] == '\\'; b--)
-			;
-		if ((q - b) % 2 == 0)
-			return q + 1;
-		q++;
-	}
-}
-
-/* End of the JSON value at p (no surrounding white space in compact
- * records, but tolerated inside arrays and objects); NULL when it is not
- * well formed. */
-static const char *
-value_end(const char *p, const char *e)
-{
-	int depth = 0;
-
-	if (p >= e)
-		return NULL;
-	if (*p == '"')
-		return str_end(p, e);
-	if (*p != '[' && *p != '{') {
-		const char *q = p;
-
-		while (q < e && (*q == '-' || *q == '+' || *q == '.' ||
-		    (*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') ||
-		    (*q >= 'A' && *q <= 'Z')))
-			q++;
-		if (q == p)
-			return NULL;
-		if ((*p >= 'a' && *p <= 'z') && !((q - p == 4 &&
-		    (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0)) ||
-		    (q - p == 5 && memcmp(p, "false", 5) == 0)))
-			return NULL;
-		return q;
-	}
-	for (; p < e; p++) {
-		switch (*p) {
-		case '"':
-			p = str_end(p, e);
-			if (p == NULL)
-				return NULL;
-			p--;
-			break;
-		case '[':
-		case '{':
-			if (++depth > REC_MAX_DEPTH)
-				return NULL;
-			break;
-		case ']':
-		case '}':
-			if (--depth == 0)
-				return p + 1;
-			break;
-		}
-	}
-	return NULL;
-}
-
-/* Rank of key k in rec_write's canonical order, or -1. */
-static int
-canon_rank(const struct state *st, const char *k, size_t kl)
-{
-	int i;
-
-	for (i = 0; i < st->ncanon; i++)
-		if (st->canon[i][0] == k[0] && strlen(st->canon[i]) == kl &&
-		    memcmp(st->canon[i], k, kl) == 0)
-			return i;
-	return -1;
-}
-
 static int
 fld_index(const char *k, size_t kl)
 {
@@ -1037,198 +824,115 @@ fld_index(const char *k, size_t kl)
 	return -1;
 }
 
-/* Does rec_write put key k after every canonical key, whatever the order
- * it came in?  Asks the library once per distinct key. */
-static int
-unknown_key_ok(struct state *st, const char *k, size_t kl)
-{
-	int *v, isnew, i;
-
-	v = tab_put(&st->unk, k, kl, 0, &isnew);
-	if (!isnew)
-		return *v == 1;
-	*v = st->ncanon > 0 ? 1 : 2;
-	for (i = 0; i < 2 && *v == 1; i++) {
-		struct buf b = { 0 }, o = { 0 }, w = { 0 };
-		char err[256];
-		const char *last = st->canon[st->ncanon - 1];
-
-		if (i == 0)
-			buf_printf(&b, "{\"%s\":1,\"", last);
-		else
-			buf_adds(&b, "{\"");
-		buf_add(&b, k, kl);
-		buf_adds(&b, i == 0 ? "\":2}" : "\":2,");
-		if (i == 1)
-			buf_printf(&b, "\"%s\":1}", last);
-		buf_printf(&w, "{\"%s\":1,\"", last);
-		buf_add(&w, k, kl);
-		buf_adds(&w, "\":2}\n");
-		if (rec_parse(&st->rec, b.p, b.len, err, sizeof err) != 0)
-			*v = 2;
-		else {
-			rec_serialize(&st->rec, &o);
-			if (o.len != w.len || memcmp(o.p, w.p, o.len) != 0)
-				*v = 2;
-		}
-		buf_free(&b);
-		buf_free(&o);
-		buf_free(&w);
-	}
-	return *v == 1;
-}
-
-/* What we know of key k: its canonical rank (or -1), the field index
- * (or -1), and whether an unknown key may follow the ones we add. */
-static int
+/* What we know of key k: its canonical rank and the field index (each -1
+ * when none), through a direct-mapped memo in front of st->keys. */
+static void
 keyinfo(struct state *st, const char *k, size_t kl, int *rank, int *fi)
 {
-	int *v, isnew;
+	long long *v;
 	unsigned h = kl > 0 ? ((unsigned)kl * 131 + (unsigned char)k[0] * 7 +
 	    (unsigned char)k[kl - 1] * 3 + (unsigned char)k[kl / 2]) &
 	    (KEYMEMO - 1) : 0;
 	struct keymemo *m = &st->memo[h];
+	int iv;
 
-	if (m->k != NULL && m->kl == kl && eq(m->k, k, kl))
-		v = &m->v;
+	if (m->k != NULL && m->kl == kl && memcmp(m->k, k, kl) == 0)
+		iv = m->v;
 	else {
-		v = tab_put(&st->keys, k, kl, 0, &isnew);
-		if (isnew) {
-			int r = kl > 0 ? canon_rank(st, k, kl) : -1;
-			int f = kl > 0 ? fld_index(k, kl) : -1;
-			int ok = r < 0 && unknown_key_ok(st, k, kl);
-
-			v = tab_put(&st->keys, k, kl, 0, &isnew);
-			*v = (r + 1) | (f + 1) << 8 | ok << 16;
-		}
+		v = map_put(&st->keys, k, kl, -1);
+		if (*v < 0)
+			*v = (rec_key_rank(k, kl) + 1) |
+			    (fld_index(k, kl) + 1) << 8;
+		iv = (int)*v;
 		if (kl < sizeof m->buf) {
 			memcpy(m->buf, k, kl);
 			m->k = m->buf;
 			m->kl = kl;
-			m->v = *v;
+			m->v = iv;
 		}
 	}
-	*rank = (*v & 0xFF) - 1;
-	*fi = ((*v >> 8) & 0xFF) - 1;
-	return (*v >> 16) & 1;
+	*rank = (iv & 0xFF) - 1;
+	*fi = ((iv >> 8) & 0xFF) - 1;
 }
 
 static int
 ukey_cmp(const void *a, const void *b)
 {
-	const struct ukey *x = a, *y = b;
+	const struct rec_member *x = a, *y = b;
+	size_t n = x->klen < y->klen ? x->klen : y->klen;
+	int c = memcmp(x->key, y->key, n);
 
-	return x->h < y->h ? -1 : x->h > y->h;
+	return c != 0 ? c : (x->klen > y->klen) - (x->klen < y->klen);
 }
 
 /* Does the list of n unknown keys hold one twice?  Sorts it. */
 static int
-has_dup(struct ukey *u, size_t n)
+has_dup(struct rec_member *u, size_t n)
 {
 	size_t i;
 
 	qsort(u, n, sizeof *u, ukey_cmp);
 	for (i = 1; i < n; i++)
-		if (u[i].h == u[i - 1].h && u[i].kl == u[i - 1].kl &&
-		    eq(u[i].k, u[i - 1].k, u[i].kl))
+		if (ukey_cmp(&u[i], &u[i - 1]) == 0)
 			return 1;
 	return 0;
 }
 
 /* Scan the top-level members of the record line[0..n): note the spans of
  * the fields we read and where the four new keys go in a splice (st->cut,
- * -1 when the record must go through rec_write).  Returns 0, or -1 when the
- * line is not a JSON object. */
+ * -1 when the record must go through rec_write: not compact, keys out of
+ * the canonical order, unknown keys before canonical ones, keys we own
+ * already there).  rec_write puts unknown keys after every canonical one,
+ * so the four keys go before the first unknown key or the first canonical
+ * key ranked after them.  Returns 0, or -1 when the line is not a JSON
+ * object. */
 static int
 scan(struct state *st, const char *line, size_t n)
 {
-	const char *p = line, *e = line + n, *k, *v, *ve;
-	int last = -1, compact = 1, seen_unknown = 0, first = 1;
+	struct rec_scan sc;
+	struct rec_member m;
+	int last = -1, ok = 1, seen_unknown = 0, r;
 
 	memset(st->f, 0, sizeof st->f);
 	st->cut = -1;
 	st->nuk = 0;
-	while (p < e && (*p == ' ' || *p == '\t'))
-		p++, compact = 0;
-	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		e--, compact = 0;
-	if (p >= e || *p != '{' || e[-1] != '}')
+	if (rec_scan_begin(&sc, line, n) != 0)
 		return -1;
-	p++;
-	e--;
-	if (p < e && (*p == ' ' || *p == '\t'))
-		compact = 0;
-	for (;;) {
-		int rank, fi, ok;
-		size_t kl;
+	while ((r = rec_scan_next(&sc, &m)) > 0) {
+		int rank, fi;
 
-		while (p < e && (*p == ' ' || *p == '\t'))
-			p++, compact = 0;
-		if (p == e) {
-			if (!first)
-				return -1;
-			break;
-		}
-		if (*p != '"')
-			return -1;
-		k = p;
-		p = str_end(p, e);
-		if (p == NULL)
-			return -1;
-		kl = (size_t)(p - k - 2);
-		while (p < e && (*p == ' ' || *p == '\t'))
-			p++, compact = 0;
-		if (p == e || *p++ != ':')
-			return -1;
-		while (p < e && (*p == ' ' || *p == '\t'))
-			p++, compact = 0;
-		v = p;
-		ve = value_end(p, e);
-		if (ve == NULL)
-			return -1;
-		p = ve;
-		ok = keyinfo(st, k + 1, kl, &rank, &fi);
+		keyinfo(st, m.key, m.klen, &rank, &fi);
 		if (fi >= 0)
-			st->f[fi] = (struct span){ v, (size_t)(ve - v) };
-		if (compact) {
-			if (rank >= st->rsector && rank <= st->rsector + 3)
-				compact = 0;	/* a key we own */
-			else if (rank >= 0) {
-				if (seen_unknown || rank <= last)
-					compact = 0;	/* out of order */
-				else if (st->cut < 0 && rank > st->rsector)
-					st->cut = (long)(k - line);
-				last = rank;
-			} else if (!ok)
-				compact = 0;	/* canonical to rec */
-			else {
-				if (st->nuk == st->capuk) {
-					st->capuk = st->capuk ? st->capuk * 2 :
-					    16;
-					st->uk = ereallocarray(st->uk,
-					    st->capuk, sizeof *st->uk);
-				}
-				st->uk[st->nuk++] = (struct ukey){
-				    hashb(k + 1, kl), k + 1, kl };
-				seen_unknown = 1;
-				if (st->cut < 0)
-					st->cut = (long)(k - line);
+			st->f[fi] = (struct span){ m.val, m.vlen };
+		if (!ok)
+			continue;
+		if (rank >= st->rsector && rank <= st->rsector + 3)
+			ok = 0;		/* a key we own */
+		else if (rank >= 0) {
+			if (seen_unknown || rank <= last)
+				ok = 0;	/* out of order */
+			else if (st->cut < 0 && rank > st->rsector)
+				st->cut = (long)(m.key - 1 - line);
+			last = rank;
+		} else {
+			if (st->nuk == st->capuk) {
+				st->capuk = st->capuk ? st->capuk * 2 : 16;
+				st->uk = ereallocarray(st->uk, st->capuk,
+				    sizeof *st->uk);
 			}
+			st->uk[st->nuk++] = m;
+			seen_unknown = 1;
+			if (st->cut < 0)
+				st->cut = (long)(m.key - 1 - line);
 		}
-		first = 0;
-		while (p < e && (*p == ' ' || *p == '\t'))
-			p++, compact = 0;
-		if (p == e)
-			break;
-		if (*p++ != ',')
-			return -1;
 	}
-	if (compact && st->nuk > 1 && has_dup(st->uk, st->nuk))
-		compact = 0;	/* rec_parse will say what is wrong */
-	if (!compact || !st->fast)
-		st->cut = -1;
+	if (r < 0)
+		return -1;
+	if (!sc.compact || !st->fast || !ok ||
+	    (st->nuk > 1 && has_dup(st->uk, st->nuk)))
+		st->cut = -1;	/* rec_parse will say what is wrong */
 	else if (st->cut < 0)
-		st->cut = (long)(e - line);
+		st->cut = (long)(sc.p - line);
 	return 0;
 }
 
@@ -1243,7 +947,7 @@ static int
 strong(struct state *st, const char **field)
 {
 	int d;
-	int *c, isnew;
+	long long *c;
 
 	*field = NULL;
 	if ((d = code_match(st, EV_CPV, st->f[F_CPV])) >= 0)
@@ -1253,14 +957,13 @@ strong(struct state *st, const char **field)
 	if (st->f[F_EXPENSE].p != NULL && st->f[F_EXPENSE].n > 2) {
 		struct span v = st->f[F_EXPENSE];
 
-		c = tab_get(&st->expcache, v.p, v.n);
+		c = map_get(&st->expcache, v.p, v.n);
 		if (c != NULL)
-			d = *c;
+			d = (int)*c;
 		else {
 			d = kw_value(st, &st->kw[EV_EXPENSE], v);
 			if (st->expcache.n < CACHE_MAX)
-				*tab_put(&st->expcache, v.p, v.n, d,
-				    &isnew) = d;
+				*map_put(&st->expcache, v.p, v.n, d) = d;
 		}
 		if (d >= 0)
 			return d;
@@ -1339,7 +1042,8 @@ static struct sup *
 sup_get(struct state *st, int create)
 {
 	struct span id = st->f[F_SUPID], nm = st->f[F_SUPPLIER], raw;
-	int *v, isnew, idx = -1;
+	long long *v;
+	int idx = -1;
 
 	if (st->f[F_REDACTED].p != NULL && st->f[F_REDACTED].n == 4 &&
 	    memcmp(st->f[F_REDACTED].p, "true", 4) == 0)
@@ -1354,16 +1058,16 @@ sup_get(struct state *st, int create)
 	} else
 		return NULL;
 	buf_add(&st->ck, raw.p, raw.n);
-	v = tab_get(&st->rawsup, st->ck.p, st->ck.len);
+	v = map_get(&st->rawsup, st->ck.p, st->ck.len);
 	if (v != NULL)
 		return *v >= 0 ? &st->sups[*v] : NULL;
 	if (!create)
 		return NULL;
 	if (sup_key(st)) {
-		v = tab_put(&st->supmap, st->key.p, st->key.len,
-		    (int)st->nsup, &isnew);
-		idx = *v;
-		if (isnew) {
+		v = map_put(&st->supmap, st->key.p, st->key.len,
+		    (long long)st->nsup);
+		idx = (int)*v;
+		if ((size_t)idx == st->nsup) {
 			struct sup *s;
 
 			if (st->nsup == st->capsup) {
@@ -1383,7 +1087,7 @@ sup_get(struct state *st, int create)
 			    st->f[F_SUPNAME] : st->f[F_SUPPLIER]);
 		}
 	}
-	tab_put(&st->rawsup, st->ck.p, st->ck.len, idx, &isnew);
+	map_put(&st->rawsup, st->ck.p, st->ck.len, idx);
 	return idx >= 0 ? &st->sups[idx] : NULL;
 }
 
@@ -1427,7 +1131,8 @@ service(struct state *st)
 {
 	static const int area[] = { F_AREA, F_DEPT, F_DIRECTORATE, F_EXPAREA };
 	size_t i;
-	int d, *c, isnew, seen = 0;
+	int d, seen = 0;
+	long long *c;
 
 	if (st->f[F_BUYER].p != NULL) {
 		struct span v = st->f[F_BUYER];
@@ -1435,14 +1140,14 @@ service(struct state *st)
 		buf_reset(&st->ck);
 		buf_addc(&st->ck, 'b');
 		buf_add(&st->ck, v.p, v.n);
-		c = tab_get(&st->svccache, st->ck.p, st->ck.len);
+		c = map_get(&st->svccache, st->ck.p, st->ck.len);
 		if (c != NULL)
-			d = *c;
+			d = (int)*c;
 		else {
 			d = kw_value(st, &st->kw[EV_BUYER], v);
 			if (st->svccache.n < CACHE_MAX)
-				*tab_put(&st->svccache, st->ck.p, st->ck.len,
-				    d, &isnew) = d;
+				*map_put(&st->svccache, st->ck.p, st->ck.len,
+				    d) = d;
 		}
 		if (d >= 0)
 			return st->r[d].svc;
@@ -1452,14 +1157,13 @@ service(struct state *st)
 
 		if (v.p == NULL || v.n <= 2)
 			continue;
-		c = tab_get(&st->svccache, v.p, v.n);
+		c = map_get(&st->svccache, v.p, v.n);
 		if (c != NULL)
-			d = *c;
+			d = (int)*c;
 		else {
 			d = kw_value(st, &st->kw[EV_AREA], v);
 			if (st->svccache.n < CACHE_MAX)
-				*tab_put(&st->svccache, v.p, v.n, d,
-				    &isnew) = d;
+				*map_put(&st->svccache, v.p, v.n, d) = d;
 		}
 		if (d >= 0)
 			return st->r[d].svc;
@@ -1795,67 +1499,6 @@ run_pass(struct state *st, struct input *in, int nin, char **paths,
 	}
 }
 
-/* The order rec_write gives the keys of list (n of them) fed in order
- * (rev 0) or reversed (rev 1), into keys; returns how many, -1 on error. */
-static int
-serialized_order(struct state *st, int rev, char **keys)
-{
-	struct buf b = { 0 }, o = { 0 };
-	char err[256];
-	int i, n = -1;
-
-	buf_addc(&b, '{');
-	for (i = 0; i < NKNOWN; i++)
-		buf_printf(&b, "%s\"%s\":%d", i ? "," : "",
-		    known[rev ? NKNOWN - 1 - i : i], i);
-	buf_addc(&b, '}');
-	if (rec_parse(&st->rec, b.p, b.len, err, sizeof err) == 0) {
-		rec_serialize(&st->rec, &o);
-		if (rec_parse(&st->rec, o.p, o.len, err, sizeof err) == 0 &&
-		    st->rec.n == (size_t)NKNOWN) {
-			for (i = 0; i < NKNOWN; i++)
-				keys[i] = estrndup(st->rec.f[i].key,
-				    st->rec.f[i].klen);
-			n = NKNOWN;
-		}
-	}
-	buf_free(&b);
-	buf_free(&o);
-	return n;
-}
-
-/* Learn rec_write's canonical order of the DESIGN.md keys: the keys that
- * come out in the same place whether fed forwards or backwards.  Returns
- * 1 when the splice fast path can be used (sector, category, service and
- * why are canonical and adjacent in that order). */
-static int
-learn_order(struct state *st)
-{
-	char *a[NKNOWN], *b[NKNOWN];
-	int i, ok = 0;
-
-	if (serialized_order(st, 0, a) < 0)
-		return 0;
-	if (serialized_order(st, 1, b) < 0) {
-		for (i = 0; i < NKNOWN; i++)
-			free(a[i]);
-		return 0;
-	}
-	for (i = 0; i < NKNOWN && strcmp(a[i], b[i]) == 0; i++)
-		st->canon[st->ncanon++] = estrdup(a[i]);
-	st->rsector = canon_rank(st, "sector", 6);
-	if (st->rsector >= 0 && st->rsector + 3 < st->ncanon &&
-	    strcmp(st->canon[st->rsector + 1], "category") == 0 &&
-	    strcmp(st->canon[st->rsector + 2], "service") == 0 &&
-	    strcmp(st->canon[st->rsector + 3], "why") == 0)
-		ok = 1;
-	for (i = 0; i < NKNOWN; i++) {
-		free(a[i]);
-		free(b[i]);
-	}
-	return ok;
-}
-
 static void
 usage(int status)
 {
@@ -1926,6 +1569,13 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	rec_init(&st.rec);
+	for (c = 0; c < EV_N; c++)
+		strmap_init(&st.kw[c].first);
+	strmap_init(&st.expcache);
+	strmap_init(&st.svccache);
+	strmap_init(&st.supmap);
+	strmap_init(&st.keys);
+	strmap_init(&st.rawsup);
 	st.supshare = 50;
 	st.supmin = 1;
 	st.supminother = 1;
@@ -1939,7 +1589,12 @@ main(int argc, char *argv[])
 	svc_index(&st, "other");
 	load_table(&st, rules, 0);
 	load_table(&st, services, 1);
-	st.fast = learn_order(&st) && !st.o.slow;
+	/* the splice puts the four keys together where rec_write would */
+	st.rsector = rec_key_rank("sector", 6);
+	st.fast = !st.o.slow && st.rsector >= 0 &&
+	    rec_key_rank("category", 8) == st.rsector + 1 &&
+	    rec_key_rank("service", 7) == st.rsector + 2 &&
+	    rec_key_rank("why", 3) == st.rsector + 3;
 
 	nin = argc > 0 ? argc : 1;
 	in = ecalloc((size_t)nin, sizeof *in);
@@ -1989,26 +1644,23 @@ main(int argc, char *argv[])
 		for (i = 0; i < st.kw[c].nlists; i++)
 			free(st.kw[c].lists[i]);
 		free(st.kw[c].lists);
-		tab_free(&st.kw[c].first);
+		strmap_free(&st.kw[c].first);
 	}
 	for (c = 0; c < st.ncat; c++) {
 		free(st.cats[c]);
 		free(st.catj[c]);
 	}
-	for (c = 0; c < st.ncanon; c++)
-		free(st.canon[c]);
 	for (c = 0; c < st.nsvc; c++) {
 		free(st.svcs[c]);
 		free(st.svcj[c]);
 	}
 	free(st.svcs);
 	free(st.svcj);
-	tab_free(&st.expcache);
-	tab_free(&st.svccache);
-	tab_free(&st.supmap);
-	tab_free(&st.unk);
-	tab_free(&st.keys);
-	tab_free(&st.rawsup);
+	strmap_free(&st.expcache);
+	strmap_free(&st.svccache);
+	strmap_free(&st.supmap);
+	strmap_free(&st.keys);
+	strmap_free(&st.rawsup);
 	free(st.sups);
 	free(st.toff);
 	free(st.tlen);

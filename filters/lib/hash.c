@@ -1,6 +1,7 @@
 /* hash: see hash.h.  hash64 mixes 8 bytes at a time with a multiply-xorshift
  * step (in the spirit of wyhash/murmur finalisers); it is not
  * cryptographic, only fast and well spread. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,33 +49,74 @@ hash64(const void *p, size_t len, uint64_t seed)
 	return mix(h, 0x589965CC75374CC3ULL);
 }
 
-struct strmap_arena {
-	struct strmap_arena	*next;	/* older chunk */
+struct arena_chunk {
+	struct arena_chunk	*next;	/* older chunk */
 	size_t			 used;	/* bytes used in mem */
 	size_t			 size;	/* bytes in mem */
-	char			 mem[];	/* keys */
+	max_align_t		 mem[];	/* the strings */
 };
 
-static char *
-arena_copy(struct strmap *m, const char *s, size_t n)
+void *
+arena_alloc(struct arena *a, size_t n)
 {
-	struct strmap_arena *a = m->arena;
+	struct arena_chunk *c = a->head;
+	size_t al = sizeof(max_align_t), want = (n + al - 1) / al * al;
+	void *p;
+
+	if (c == NULL || c->size - c->used < want) {
+		size_t size = a->chunk ? a->chunk : 8192;
+
+		if (size < want)
+			size = want;
+		c = emalloc(sizeof *c + size);
+		c->next = a->head;
+		c->used = 0;
+		c->size = size;
+		a->head = c;
+	}
+	p = (char *)c->mem + c->used;
+	c->used += want;
+	return p;
+}
+
+char *
+arena_copy(struct arena *a, const char *s, size_t n)
+{
+	struct arena_chunk *c = a->head;
 	char *p;
 
-	if (a == NULL || a->size - a->used < n + 1) {
-		size_t size = n + 1 > (1 << 16) ? n + 1 : (1 << 16);
-
-		a = emalloc(sizeof *a + size);
-		a->next = m->arena;
-		a->used = 0;
-		a->size = size;
-		m->arena = a;
-	}
-	p = a->mem + a->used;
+	if (c != NULL && c->size - c->used >= n + 1) {
+		/* strings need no alignment: pack them */
+		p = (char *)c->mem + c->used;
+		c->used += n + 1;
+	} else
+		p = arena_alloc(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
-	a->used += n + 1;
 	return p;
+}
+
+void
+arena_reset(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+
+	if (a->head == NULL)
+		return;
+	for (c = a->head->next; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head->next = NULL;
+	a->head->used = 0;
+}
+
+void
+arena_free(struct arena *a)
+{
+	arena_reset(a);
+	free(a->head);
+	a->head = NULL;
 }
 
 void
@@ -83,7 +125,8 @@ strmap_init(struct strmap *m)
 	m->cap = 64;
 	m->n = 0;
 	m->slot = ecalloc(m->cap, sizeof *m->slot);
-	m->arena = NULL;
+	m->arena.head = NULL;
+	m->arena.chunk = 1 << 16;
 }
 
 static void
@@ -126,7 +169,7 @@ strmap_get(struct strmap *m, const char *key, size_t klen, int create)
 	}
 	if (!create)
 		return NULL;
-	e->key = arena_copy(m, key, klen);
+	e->key = arena_copy(&m->arena, key, klen);
 	e->klen = klen;
 	e->hash = h;
 	e->val = NULL;
@@ -134,17 +177,21 @@ strmap_get(struct strmap *m, const char *key, size_t klen, int create)
 	return e;
 }
 
+struct strmap_entry *
+strmap_put(struct strmap *m, const char *key, size_t klen, int *isnew)
+{
+	size_t n = m->n;
+	struct strmap_entry *e = strmap_get(m, key, klen, 1);
+
+	*isnew = m->n != n;
+	return e;
+}
+
 void
 strmap_free(struct strmap *m)
 {
-	struct strmap_arena *a, *next;
-
-	for (a = m->arena; a != NULL; a = next) {
-		next = a->next;
-		free(a);
-	}
+	arena_free(&m->arena);
 	free(m->slot);
 	m->slot = NULL;
-	m->arena = NULL;
 	m->cap = m->n = 0;
 }

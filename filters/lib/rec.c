@@ -12,38 +12,42 @@
 #include "rec.h"
 #include "text.h"
 
-/* DESIGN.md's key order; other keys follow in arrival order. */
-static const char *const canon[] = {
-	"kind", "buyer", "buyer_id", "region", "date", "date_precision",
-	"amount", "supplier", "supplier_ref", "redacted", "supplier_id",
-	"supplier_name", "expense_type", "service_area", "description",
-	"transaction_id", "cpv", "title", "start", "end", "max_end", "value",
-	"sme", "ocid", "stage", "sector", "category", "service", "why",
-	"source"
+/* DESIGN.md's key order; other keys follow in arrival order.  Lengths
+ * are compile-time constants, so lookups need no set-up. */
+#define K(s)	{ s, sizeof s - 1 }
+static const struct {
+	const char	*k;
+	size_t		 n;
+} canon[] = {
+	K("kind"), K("buyer"), K("buyer_id"), K("region"), K("date"),
+	K("date_precision"), K("amount"), K("supplier"), K("supplier_ref"),
+	K("redacted"), K("supplier_id"), K("supplier_name"), K("expense_type"),
+	K("proclass"), K("service_area"), K("description"),
+	K("transaction_id"), K("cpv"), K("title"), K("start"), K("end"),
+	K("max_end"), K("value"), K("sme"), K("ocid"), K("stage"),
+	K("sector"), K("category"), K("service"), K("why"), K("source")
 };
+#undef K
 #define REC_NRANK ((int)(sizeof canon / sizeof canon[0]))
 
-struct rec_chunk {
-	struct rec_chunk	*next;	/* older chunk */
-	size_t			 used;	/* bytes used */
-	size_t			 size;	/* bytes in mem */
-	char			 mem[];
-};
-
-static int
-rank_of(const char *k, size_t n)
+int
+rec_key_rank(const char *k, size_t n)
 {
-	static size_t len[REC_NRANK];
 	int i;
 
-	if (len[0] == 0)
-		for (i = 0; i < REC_NRANK; i++)
-			len[i] = strlen(canon[i]);
+	if (n == 0)
+		return -1;
 	for (i = 0; i < REC_NRANK; i++)
-		if (len[i] == n && canon[i][0] == k[0] &&
-		    memcmp(canon[i], k, n) == 0)
+		if (canon[i].n == n && canon[i].k[0] == k[0] &&
+		    memcmp(canon[i].k, k, n) == 0)
 			return i;
 	return -1;
+}
+
+const char *
+rec_key_name(int rank)
+{
+	return rank >= 0 && rank < REC_NRANK ? canon[rank].k : NULL;
 }
 
 void
@@ -55,51 +59,19 @@ rec_init(struct rec *rec)
 void
 rec_clear(struct rec *rec)
 {
-	struct rec_chunk *c, *next;
-
 	rec->n = 0;
 	rec->next = 0;
-	/* keep the newest chunk, free the rest */
-	if (rec->arena != NULL) {
-		for (c = rec->arena->next; c != NULL; c = next) {
-			next = c->next;
-			free(c);
-		}
-		rec->arena->next = NULL;
-		rec->arena->used = 0;
-	}
+	arena_reset(&rec->arena);	/* keeps the newest chunk */
 }
 
 void
 rec_free(struct rec *rec)
 {
 	rec_clear(rec);
-	free(rec->arena);
+	arena_free(&rec->arena);
 	free(rec->f);
 	buf_free(&rec->tmp);
 	memset(rec, 0, sizeof *rec);
-}
-
-static char *
-arena_copy(struct rec *rec, const char *s, size_t n)
-{
-	struct rec_chunk *c = rec->arena;
-	char *p;
-
-	if (c == NULL || c->size - c->used < n + 1) {
-		size_t size = n + 1 > 8192 ? n + 1 : 8192;
-
-		c = emalloc(sizeof *c + size);
-		c->next = rec->arena;
-		c->used = 0;
-		c->size = size;
-		rec->arena = c;
-	}
-	p = c->mem + c->used;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	c->used += n + 1;
-	return p;
 }
 
 static struct rec_field *
@@ -425,7 +397,7 @@ rec_parse(struct rec *rec, const char *s, size_t len, char *err,
 		}
 		f->val = v;
 		f->vlen = (size_t)(ps.p - v);
-		r = rank_of(f->key, f->klen);
+		r = rec_key_rank(f->key, f->klen);
 		f->order = r >= 0 ? r : REC_NRANK + rec->next++;
 		/* duplicate keys: pairwise while the record is small, then
 		 * once at the end through a sort (wide records stay n log n) */
@@ -457,6 +429,137 @@ tail:
 		    (int)(f->klen > 40 ? 40 : f->klen), f->key);
 	}
 	return 0;
+}
+
+/* --- fast scan --------------------------------------------------------- */
+
+/* End of the JSON string at p[0] == '"', or NULL when unterminated. */
+static const char *
+fs_str_end(const char *p, const char *e)
+{
+	const char *q = p + 1, *b;
+
+	for (;;) {
+		q = memchr(q, '"', (size_t)(e - q));
+		if (q == NULL)
+			return NULL;
+		for (b = q; b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return q + 1;
+		q++;
+	}
+}
+
+/* End of the JSON value at p, or NULL when it is not one. */
+static const char *
+fs_value_end(const char *p, const char *e)
+{
+	int depth = 0;
+
+	if (p >= e)
+		return NULL;
+	if (*p == '"')
+		return fs_str_end(p, e);
+	if (*p != '[' && *p != '{') {
+		const char *q = p;
+
+		while (q < e && (*q == '-' || *q == '+' || *q == '.' ||
+		    (*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') ||
+		    (*q >= 'A' && *q <= 'Z')))
+			q++;
+		if (q == p)
+			return NULL;
+		if ((*p >= 'a' && *p <= 'z') && !((q - p == 4 &&
+		    (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0)) ||
+		    (q - p == 5 && memcmp(p, "false", 5) == 0)))
+			return NULL;
+		return q;
+	}
+	for (; p < e; p++) {
+		switch (*p) {
+		case '"':
+			p = fs_str_end(p, e);
+			if (p == NULL)
+				return NULL;
+			p--;
+			break;
+		case '[':
+		case '{':
+			if (++depth > REC_MAX_DEPTH)
+				return NULL;
+			break;
+		case ']':
+		case '}':
+			if (--depth == 0)
+				return p + 1;
+			break;
+		}
+	}
+	return NULL;
+}
+
+#define FS_WS(c)	((c) == ' ' || (c) == '\t' || (c) == '\r')
+
+int
+rec_scan_begin(struct rec_scan *sc, const char *line, size_t n)
+{
+	const char *p = line, *e = line + n;
+
+	sc->line = line;
+	sc->compact = 1;
+	sc->first = 1;
+	while (p < e && FS_WS(*p))
+		p++, sc->compact = 0;
+	while (e > p && FS_WS(e[-1]))
+		e--, sc->compact = 0;
+	if (e - p < 2 || *p != '{' || e[-1] != '}')
+		return -1;
+	sc->p = p + 1;
+	sc->e = e - 1;
+	return 0;
+}
+
+int
+rec_scan_next(struct rec_scan *sc, struct rec_member *m)
+{
+	const char *p = sc->p, *e = sc->e, *k, *v;
+
+	while (p < e && FS_WS(*p))
+		p++, sc->compact = 0;
+	if (p == e) {
+		sc->p = p;
+		return 0;
+	}
+	if (!sc->first) {
+		if (*p++ != ',')
+			return -1;
+		while (p < e && FS_WS(*p))
+			p++, sc->compact = 0;
+	}
+	if (p == e || *p != '"')
+		return -1;
+	k = p;
+	p = fs_str_end(p, e);
+	if (p == NULL)
+		return -1;
+	m->key = k + 1;
+	m->klen = (size_t)(p - k - 2);
+	while (p < e && FS_WS(*p))
+		p++, sc->compact = 0;
+	if (p == e || *p++ != ':')
+		return -1;
+	while (p < e && FS_WS(*p))
+		p++, sc->compact = 0;
+	v = p;
+	p = fs_value_end(p, e);
+	if (p == NULL)
+		return -1;
+	m->val = v;
+	m->vlen = (size_t)(p - v);
+	sc->p = p;
+	sc->first = 0;
+	return 1;
 }
 
 /* --- reader ------------------------------------------------------------ */
@@ -659,12 +762,12 @@ rec_set_raw(struct rec *rec, const char *key, const char *json, size_t len)
 		size_t kl = strlen(key);
 
 		f = add_field(rec);
-		f->key = arena_copy(rec, key, kl);
+		f->key = arena_copy(&rec->arena, key, kl);
 		f->klen = kl;
-		r = rank_of(key, kl);
+		r = rec_key_rank(key, kl);
 		f->order = r >= 0 ? r : REC_NRANK + rec->next++;
 	}
-	f->val = arena_copy(rec, json, len);
+	f->val = arena_copy(&rec->arena, json, len);
 	f->vlen = len;
 }
 

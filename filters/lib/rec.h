@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "hash.h"
 #include "util.h"
 
 #define REC_MAX_DEPTH 64	/* nesting deeper than this is an error */
@@ -22,13 +23,11 @@ struct rec_field {
 	int		 order;	/* canonical rank, or REC_NRANK + arrival */
 };
 
-struct rec_chunk;
-
 struct rec {
 	struct rec_field	*f;	/* fields in arrival order */
 	size_t			 n;	/* fields in use */
 	size_t			 cap;	/* fields allocated */
-	struct rec_chunk	*arena;	/* storage for values set by rec_set_* */
+	struct arena		 arena;	/* storage for values set by rec_set_* */
 	int			 next;	/* arrival counter for new keys */
 	struct buf		 tmp;	/* scratch for encoders */
 };
@@ -96,6 +95,48 @@ void	rec_del(struct rec *rec, const char *key);
 void	rec_serialize(const struct rec *rec, struct buf *out);
 /* Write it to fp; returns 0 or -1 on a write error. */
 int	rec_write(const struct rec *rec, FILE *fp);
+
+/* Canonical key order (DESIGN.md): the rank of key k[0..n), or -1 for a
+ * key outside it.  rec_write puts ranked keys first, by rank, then every
+ * other key in arrival order.  No set-up, no global state. */
+int		 rec_key_rank(const char *k, size_t n);
+/* The key of rank r, or NULL when there is none. */
+const char	*rec_key_name(int r);
+
+/* The fast scanner, for filters that read a few fields of every record
+ * and pass the line on: the top-level members of one JSON-lines record as
+ * spans of the line, without copying or decoding.
+ *
+ *	struct rec_scan sc;
+ *	struct rec_member m;
+ *	if (rec_scan_begin(&sc, line, len) != 0) ...not an object...
+ *	while ((r = rec_scan_next(&sc, &m)) > 0) ...m.key, m.val...
+ *	if (r < 0) ...malformed...
+ *
+ * It checks structure only: strings end, brackets nest (to REC_MAX_DEPTH)
+ * and balance, literals are true/false/null, a number is a run of number
+ * characters.  It does not check escapes, UTF-8, number syntax or
+ * duplicate keys: rec_parse a record before rewriting it.  sc.compact
+ * stays 1 while no white space separates tokens (jq -c / rec_write
+ * output); after the last member sc.p points at the closing brace. */
+struct rec_scan {
+	const char	*p;		/* cursor */
+	const char	*e;		/* the closing brace */
+	const char	*line;		/* start of the line */
+	int		 first;		/* no member read yet */
+	int		 compact;	/* no white space seen */
+};
+struct rec_member {
+	const char	*key;	/* raw key bytes between the quotes */
+	size_t		 klen;
+	const char	*val;	/* raw JSON value text */
+	size_t		 vlen;
+};
+/* Start on line[0..n) (white space around the object allowed).  Returns
+ * 0, or -1 when the line is not braces around something. */
+int	rec_scan_begin(struct rec_scan *sc, const char *line, size_t n);
+/* The next member: 1, 0 after the last, -1 when malformed. */
+int	rec_scan_next(struct rec_scan *sc, struct rec_member *m);
 
 /* Decode a raw JSON string value (with its quotes) to UTF-8, appended to
  * out.  Returns 0, or -1 when v is not a well-formed JSON string. */

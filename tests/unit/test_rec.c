@@ -116,6 +116,82 @@ main(void)
 		    "a duplicate among 100,001 keys is found");
 		buf_free(&w);
 	}
+	/* rec_key_rank: the canonical order, and rec_write follows it */
+	CHECK(rec_key_rank("kind", 4) == 0 && rec_key_rank("proclass", 8) ==
+	    rec_key_rank("expense_type", 12) + 1 && rec_key_rank("why", 3) ==
+	    rec_key_rank("sector", 6) + 3 && rec_key_rank("kindx", 5) < 0 &&
+	    rec_key_rank("kin", 3) < 0 && rec_key_rank("", 0) < 0,
+	    "rec_key_rank: proclass after expense_type, why three after sector");
+	for (i = 0; rec_key_name(i) != NULL; i++)
+		if (rec_key_rank(rec_key_name(i), strlen(rec_key_name(i))) != i)
+			break;
+	CHECK(i > 20 && rec_key_name(-1) == NULL, "rec_key_name inverts it");
+	CHECK_STR(roundtrip(&r, "{\"x\":1,\"proclass\":\"27\","
+	    "\"expense_type\":\"IT\"}", &out),
+	    "{\"expense_type\":\"IT\",\"proclass\":\"27\",\"x\":1}\n",
+	    "rec_write orders by rec_key_rank");
+
+	/* the fast scanner */
+	{
+		static const char *const good[] = {
+			"{\"a\":\"x\\\"}\",\"b\":[1,{\"c\":\"]\"}],\"d\":null}",
+			" { \"a\" : 1 , \"b\":true } ", "{}",
+		};
+		static const char *const badl[] = {
+			"{\"a\":1,}", "{\"a\" 1}", "{\"a\":nul}",
+			"{\"a\":\"x}", "[1]", "{\"a\":[1}", "{,\"a\":1}",
+			"{\"a\":1 \"b\":2}", "{",
+		};
+		struct rec_scan sc;
+		struct rec_member m;
+		size_t j;
+		int rc, nm;
+
+		rc = rec_scan_begin(&sc, good[0], strlen(good[0]));
+		nm = 0;
+		while (rc == 0 && (rc = rec_scan_next(&sc, &m)) > 0) {
+			nm++;
+			if (nm == 2)
+				CHECK(m.klen == 1 && m.key[0] == 'b' &&
+				    m.vlen == 13, "scan: array value span");
+			rc = 0;
+		}
+		CHECK(rc == 0 && nm == 3 && sc.compact && *sc.p == '}',
+		    "scan: three members of a compact record, escaped quote");
+		rc = rec_scan_begin(&sc, good[1], strlen(good[1]));
+		nm = 0;
+		while (rc == 0 && (rc = rec_scan_next(&sc, &m)) > 0)
+			nm++, rc = 0;
+		CHECK(rc == 0 && nm == 2 && !sc.compact,
+		    "scan: white space clears compact");
+		CHECK(rec_scan_begin(&sc, good[2], 2) == 0 &&
+		    rec_scan_next(&sc, &m) == 0, "scan: empty object");
+		for (j = 0; j < sizeof badl / sizeof badl[0]; j++) {
+			rc = rec_scan_begin(&sc, badl[j], strlen(badl[j]));
+			while (rc == 0 && (rc = rec_scan_next(&sc, &m)) > 0)
+				rc = 0;
+			CHECK(rc < 0, "scan rejects %s", badl[j]);
+		}
+	}
+	{
+		struct strmap mp;
+		struct strmap_entry *e;
+		int isnew, okk = 1;
+		char k[16];
+
+		strmap_init(&mp);
+		for (i = 0; i < 5000; i++) {
+			snprintf(k, sizeof k, "k%d", i);
+			e = strmap_put(&mp, k, strlen(k), &isnew);
+			okk &= isnew && e->num == 0;
+			e->num = i;
+		}
+		e = strmap_put(&mp, "k77", 3, &isnew);
+		CHECK(okk && !isnew && e->num == 77 && mp.n == 5000 &&
+		    strmap_get(&mp, "k5000", 5, 0) == NULL,
+		    "strmap_put: new keys zeroed, old ones found");
+		strmap_free(&mp);
+	}
 	rec_free(&r);
 	buf_free(&out);
 	buf_free(&s);
