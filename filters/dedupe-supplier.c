@@ -52,13 +52,14 @@
 
 #include "lib/hash.h"
 #include "lib/money.h"
+#include "lib/namekey.h"
 #include "lib/rec.h"
 #include "lib/text.h"
 #include "lib/util.h"
 
 #define NONE		UINT32_MAX
 #define BLOCK_MAX	48	/* larger candidate blocks are skipped */
-#define MAX_TOK		64	/* tokens kept per name key */
+#define MAX_TOK		NAME_MAX_TOK	/* tokens kept per name key */
 
 enum ev {			/* evidence that joined two clusters */
 	EV_NONE = 0,
@@ -85,11 +86,11 @@ static const char *ev_name[EV_N] = {
 enum idkind { ID_COMPANY = 'C', ID_CHARITY = 'H', ID_VAT = 'V' };
 
 enum {				/* spelling and key flags */
-	F_REDACTED = 1,		/* withheld name: never clustered */
-	F_PERSON = 2,		/* an individual: joined only by equal keys */
-	F_DIGIT = 4,		/* the key holds a number */
+	F_REDACTED = NAME_REDACTED,	/* withheld name: never clustered */
+	F_PERSON = NAME_PERSON,	/* an individual: joined only by equal keys */
+	F_DIGIT = NAME_DIGIT,	/* the key holds a number */
 	F_SPLIT = 8,		/* named in an aliases split: a tagged root */
-	F_INIT = 16		/* the key starts with spaced initials "E D D C" */
+	F_INIT = NAME_INIT	/* the key starts with spaced initials "E D D C" */
 };
 
 struct spell {
@@ -147,19 +148,9 @@ struct opts {
 	int		 verbose;	/* -v: counts to stderr */
 };
 
-#define ABBR_WORDS	8	/* words in the long form of an abbreviation */
-
-struct abbr {			/* "british telecom" read as "bt" */
-	char		*w[ABBR_WORDS];	/* words of the long form */
-	size_t		 wl[ABBR_WORDS];
-	size_t		 nw;
-	char		*to;	/* the short form, one word */
-	size_t		 tolen;
-};
 
 struct state {
-	struct abbr	*abbr;		/* abbreviations, longest first */
-	size_t		 nabbr, capabbr;
+	struct namekey	 nk;		/* the name key and its abbreviations */
 	struct strmap	 spmap;		/* spelling -> index + 1 */
 	struct spell	*sp;		/* spellings */
 	size_t		 nsp, capsp;
@@ -189,29 +180,9 @@ struct state {
 	long		 skipped;	/* candidate blocks over BLOCK_MAX */
 	unsigned char	 cutw[258];	/* widths names were cut at */
 	int		 anycut;	/* some width is set in cutw */
-	int		 cutnow;	/* the name being keyed is at one */
 	struct buf	 fold;		/* scratch for name keys */
 	struct buf	 tmp;		/* scratch */
 	struct buf	 tail;		/* scratch for trading names */
-};
-
-/* Words dropped anywhere in a key. */
-static const char *const noise_words[] = { "the", "and", NULL };
-
-/* Legal forms stripped from the end of a name (one word each). */
-static const char *const legal_words[] = {
-	"ltd", "limited", "plc", "llp", "lp", "cic", "cio", "co", "company",
-	"inc", "incorporated", "corp", "corporation", "llc", "plc.", "lllp",
-	"gmbh", "bv", "sa", "ag", "pty", NULL
-};
-
-/* Legal forms of several words, stripped from the end as a whole. */
-static const char *const legal_phrases[] = {
-	"public limited company", "community interest company",
-	"charitable incorporated organisation",
-	"charitable incorporated organization",
-	"limited liability partnership", "limited partnership",
-	"community interest co", "public ltd co", "public limited co", NULL
 };
 
 /* Words naming a branch or a region: a trailing one may be dropped when
@@ -231,31 +202,6 @@ static const char *const branch_words[] = {
 	"england", "yorkshire", "devon", "cornwall", "lancashire",
 	"cumbria", "kent", "essex", "sussex", "surrey", NULL
 };
-
-/* Titles that mark a name as an individual's. */
-static const char *const person_titles[] = {
-	"mr", "mrs", "ms", "miss", "mx", "dr", "master", "rev", "revd",
-	"sir", "dame", "prof", "cllr", "councillor", NULL
-};
-
-/* Keys that mean the name was withheld. */
-static const char *const redacted_keys[] = {
-	"redacted", "personal information", "personal data",
-	"redacted personal data", "individual", "name withheld", "withheld",
-	"redacted under dp act", "personal", "private individual",
-	"name redacted", "data protection", "not disclosed", "n a", "na",
-	"sensitive", "redacted data protection", NULL
-};
-
-static int
-in_list(const char *const *list, const char *s, size_t len)
-{
-	for (; *list != NULL; list++)
-		if (len > 0 && (*list)[0] == s[0] && strlen(*list) == len &&
-		    memcmp(*list, s, len) == 0)
-			return 1;
-	return 0;
-}
 
 /* qsort(3) and qsort_r(3) that accept an empty (NULL) array. */
 static void
@@ -311,693 +257,6 @@ find_cut_widths(struct state *st)
 		if (hist[i] >= 20 && hist[i] > hist[i - 1] &&
 		    hist[i] >= 4 * hist[i + 1])
 			st->cutw[i] = st->anycut = 1;
-}
-
-/* ---------------------------------------------------------------- names */
-
-struct tok {
-	const char	*s;	/* word bytes, in the fold buffer */
-	size_t		 len;
-};
-
-/* 1 when a and b (ASCII words) are within one edit: a substitution, an
- * insertion, a deletion or a swap of two neighbours. */
-static int
-within1(const char *a, size_t la, const char *b, size_t lb)
-{
-	size_t i;
-
-	if (la < lb) {
-		const char *t = a;
-		size_t tl = la;
-
-		a = b, la = lb, b = t, lb = tl;
-	}
-	if (la - lb > 1)
-		return 0;
-	for (i = 0; i < lb && a[i] == b[i]; i++)
-		;
-	if (i == lb)
-		return 1;
-	if (la == lb) {
-		if (memcmp(a + i + 1, b + i + 1, la - i - 1) == 0)
-			return 1;
-		return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-		    memcmp(a + i + 2, b + i + 2, la - i - 2) == 0;
-	}
-	return memcmp(a + i + 1, b + i, lb - i) == 0;
-}
-
-static int
-all_digits(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
-static int
-has_digit(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (isdigit((unsigned char)s[i]))
-			return 1;
-	return 0;
-}
-
-/* "Limited" with one slip: "Limted", "Liimted", "Limitde". */
-static int
-is_limited(const struct tok *t)
-{
-	return t->len >= 6 && t->len <= 8 && t->s[0] == 'l' &&
-	    within1(t->s, t->len, "limited", 7);
-}
-
-static int
-is_legal(const struct tok *t)
-{
-	if (in_list(legal_words, t->s, t->len))
-		return 1;
-	return is_limited(t);
-}
-
-/* The commonest legal forms, which may end the name before a branch. */
-static int
-is_core_legal(const struct tok *t)
-{
-	static const char *const core[] = { "ltd", "limited", "plc", "llp",
-	    NULL };
-
-	if (in_list(core, t->s, t->len))
-		return 1;
-	return is_limited(t);
-}
-
-/* Number of words at the end of t[0..n) forming a legal phrase, or 0. */
-static size_t
-legal_phrase_end(const struct tok *t, size_t n)
-{
-	for (const char *const *p = legal_phrases; *p != NULL; p++) {
-		const char *s = *p;
-		size_t words = 1, k, len = strlen(s);
-
-		for (k = 0; k < len; k++)
-			words += s[k] == ' ';
-		if (words > n)
-			continue;
-		const char *q = s;
-		for (k = n - words; k < n; k++) {
-			size_t wl = strcspn(q, " ");
-
-			if (!(wl == t[k].len && memcmp(q, t[k].s, wl) == 0) &&
-			    !(wl >= 7 && t[k].s[0] == q[0] &&
-			    within1(q, wl, t[k].s, t[k].len)))
-				break;
-			q += wl + (q[wl] == ' ');
-		}
-		if (k == n)
-			return words;
-	}
-	if (is_legal(&t[n - 1]))
-		return 1;
-	return 0;
-}
-
-/* Number of words left when legal forms are stripped from the end of
- * t[0..n); at least one word stays. */
-static size_t
-strip_legal(const struct tok *t, size_t n)
-{
-	size_t k;
-
-	while (n > 1 && (k = legal_phrase_end(t, n)) > 0 && k < n)
-		n -= k;
-	return n;
-}
-
-/* Case-fold s into out: lower case, accents stripped, compatibility
- * forms composed.  ASCII takes a fast path. */
-static void
-fold_text(struct buf *out, const char *s, size_t len)
-{
-	utf8proc_uint8_t *dst = NULL;
-	utf8proc_ssize_t n;
-	size_t i;
-
-	buf_reset(out);
-	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
-		;
-	if (i < len) {
-		n = utf8proc_map((const utf8proc_uint8_t *)s,
-		    (utf8proc_ssize_t)len, &dst, UTF8PROC_CASEFOLD |
-		    UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE);
-		if (n >= 0) {
-			buf_add(out, dst, (size_t)n);
-			free(dst);
-			return;
-		}
-		free(dst);
-	}
-	for (i = 0; i < len; i++)
-		buf_addc(out, (char)tolower((unsigned char)s[i]));
-}
-
-/* Cut text at a "trading as" or "care of" marker; returns the new
- * length. */
-static size_t
-cut_trading(const char *s, size_t len)
-{
-	static const char *const marks[] = {
-		" t/a", " trading as ", " t / a ", " ta/ ", " tradingas ",
-		" c/o ", " care of", NULL
-	};
-	size_t best = len;
-
-	for (const char *const *m = marks; *m != NULL; m++) {
-		size_t ml = strlen(*m);
-
-		for (size_t i = 0; i + ml <= len; i++)
-			if (memcmp(s + i, *m, ml) == 0) {
-				if (i < best)
-					best = i;
-				break;
-			}
-	}
-	return best;
-}
-
-/* Where the trading name starts in "X t/a Y" or "X (trading as Y)";
- * len when there is none ("c/o" names another party, not a trading
- * name). */
-static size_t
-trading_tail(const char *s, size_t len)
-{
-	static const char *const marks[] = {
-		" t/a", " trading as ", " t / a ", " ta/ ", " tradingas ",
-		"(t/a ", "(trading as ", NULL
-	};
-	size_t best = len, end = len;
-
-	for (const char *const *m = marks; *m != NULL; m++) {
-		size_t ml = strlen(*m);
-
-		for (size_t i = 0; i + ml <= len; i++)
-			if (memcmp(s + i, *m, ml) == 0) {
-				if (i < best) {
-					best = i;
-					end = i + ml;
-					if (m == marks && end < len &&
-					    s[end] == 's')
-						end++;	/* "t/as" */
-				}
-				break;
-			}
-	}
-	return best < len ? end : len;
-}
-
-/* Length of s without a trailing branch part: "(...)" at the end, or
- * " - anything" after the last dash, when something is left before it. */
-static size_t
-cut_branch(const char *s, size_t len, int *cut)
-{
-	size_t i, j;
-	int alnum;
-
-	/* masked card or account numbers: "DFE **0492", "X LTD *USE 67346*" */
-	for (i = 1; i < len; i++)
-		if (s[i] == '*' && (s[i - 1] == ' ' || s[i - 1] == '_')) {
-			for (alnum = 0, j = 0; j < i; j++)
-				alnum |= isalnum((unsigned char)s[j]);
-			if (alnum) {
-				*cut = 1;
-				len = i;
-			}
-			break;
-		}
-	while (len > 0 && s[len - 1] == ' ')
-		len--;
-	/* an opening parenthesis never closed: a name cut short inside it */
-	for (i = len; i-- > 0 && s[i] != ')';)
-		if (s[i] == '(') {
-			for (alnum = 0, j = 0; j < i; j++)
-				alnum |= isalnum((unsigned char)s[j]);
-			if (alnum) {
-				*cut = 1;
-				len = i;
-				while (len > 0 && s[len - 1] == ' ')
-					len--;
-			}
-			break;
-		}
-	if (len > 0 && s[len - 1] == ')') {
-		int depth = 0;
-
-		for (i = len; i-- > 0;) {
-			if (s[i] == ')')
-				depth++;
-			else if (s[i] == '(' && --depth == 0)
-				break;
-		}
-		/* "(UK)" is part of the name, not a branch */
-		if (i < len && depth == 0 && !(len - i == 4 &&
-		    memcmp(s + i, "(uk)", 4) == 0)) {
-			for (alnum = 0, j = 0; j < i; j++)
-				alnum |= isalnum((unsigned char)s[j]);
-			if (alnum) {
-				*cut = 1;
-				return i;
-			}
-		}
-	}
-	for (i = len; i-- > 1;) {
-		if ((s[i] == '-' && s[i - 1] == ' ' && i + 1 < len &&
-		    s[i + 1] == ' ')) {
-			for (alnum = 0, j = 0; j < i; j++)
-				alnum |= isalnum((unsigned char)s[j]);
-			if (alnum) {
-				*cut = 1;
-				return i;
-			}
-			break;
-		}
-	}
-	return len;
-}
-
-/* 1 for a letter, a mark or a digit outside ASCII. */
-static int
-is_word_cp(uint32_t cp)
-{
-	switch (utf8proc_category((utf8proc_int32_t)cp)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* Split folded text into words: letters and digits; apostrophes and dots
- * join ("O'Brien", "P.L.C."); & and + become "and".  Words point into
- * s, which is rewritten in place.  Returns the number of words. */
-static size_t
-tokenize(char *s, size_t len, struct tok *t, size_t max)
-{
-	static const char and[] = "and";
-	size_t n = 0, i = 0, w = 0, start;
-
-	while (i < len && n < max) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '&' || c == '+') {
-			t[n].s = and;
-			t[n++].len = 3;
-			i++;
-			continue;
-		}
-		if (!isalnum(c) && c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0x80) {
-			/* a word starts only with a letter or digit; skip any
-			 * other character whole (an en dash, a symbol) */
-			uint32_t cp;
-			size_t k = utf8_decode(s + i, len - i, &cp);
-
-			if (k == 0 || !is_word_cp(cp)) {
-				i += k == 0 ? 1 : k;
-				continue;
-			}
-		}
-		start = w;
-		while (i < len) {
-			c = (unsigned char)s[i];
-			if (isalnum(c)) {
-				s[w++] = (char)c;
-				i++;
-			} else if (c == '\'' || c == '.' || c == '`') {
-				i++;
-			} else if (c == 0xE2 && i + 2 < len &&
-			    (unsigned char)s[i + 1] == 0x80 &&
-			    ((unsigned char)s[i + 2] == 0x98 ||
-			    (unsigned char)s[i + 2] == 0x99)) {
-				i += 3;	/* curly apostrophes */
-			} else if (c == 0xC2 && i + 1 < len &&
-			    (unsigned char)s[i + 1] == 0xB4) {
-				i += 2;	/* acute accent used as apostrophe */
-			} else if (c >= 0x80) {
-				uint32_t cp;
-				size_t k = utf8_decode(s + i, len - i, &cp);
-
-				if (k == 0)
-					k = 1;
-				if (is_word_cp(cp)) {
-					memmove(s + w, s + i, k);
-					w += k;
-					i += k;
-				} else {
-					break;	/* punctuation and symbols */
-				}
-			} else {
-				break;
-			}
-		}
-		if (w > start) {
-			t[n].s = s + start;
-			t[n++].len = w - start;
-		}
-	}
-	return n;
-}
-
-static int
-cmp_tok(const void *a, const void *b)
-{
-	const struct tok *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->s, y->s, n);
-
-	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
-}
-
-static uint64_t
-hash_words(const struct tok *t, size_t n, size_t skip, uint64_t seed)
-{
-	uint64_t h = seed;
-
-	for (size_t i = 0; i < n; i++)
-		if (i != skip)
-			h = hash64(t[i].s, t[i].len, h + 0x9E37);
-	return h;
-}
-
-/* Read the long forms of the abbreviations table as their short forms in
- * t[0..n) (whole words, the longest form first); returns the new number of
- * words. */
-static size_t
-apply_abbr(const struct state *st, struct tok *t, size_t n)
-{
-	size_t i, m = 0, k;
-
-	if (st->nabbr == 0)
-		return n;
-	for (i = 0; i < n;) {
-		const struct abbr *a = NULL;
-
-		for (size_t j = 0; j < st->nabbr; j++) {
-			const struct abbr *b = &st->abbr[j];
-
-			if (b->nw > n - i || b->wl[0] != t[i].len ||
-			    b->w[0][0] != t[i].s[0])
-				continue;
-			for (k = 0; k < b->nw; k++)
-				if (b->wl[k] != t[i + k].len || memcmp(b->w[k],
-				    t[i + k].s, b->wl[k]) != 0)
-					break;
-			if (k == b->nw) {
-				a = b;
-				break;
-			}
-		}
-		if (a == NULL) {
-			t[m++] = t[i++];
-			continue;
-		}
-		t[m].s = a->to;
-		t[m++].len = a->tolen;
-		i += a->nw;
-	}
-	return m;
-}
-
-/* Fold a phrase of the abbreviations table like a name: lower case,
- * accents, punctuation, &/and, noise words, runs of single letters
- * joined.  Words go to t (pointing into b); returns their number. */
-static size_t
-fold_phrase(struct state *st, const char *s, struct buf *b, struct tok *t,
-    size_t max)
-{
-	struct tok u[MAX_TOK];
-	size_t n, m, i;
-
-	fold_text(b, s, strlen(s));
-	n = tokenize(b->p, b->len, u, MAX_TOK);
-	for (i = 0, m = 0; i < n && m < max; i++) {
-		if (in_list(noise_words, u[i].s, u[i].len))
-			continue;
-		if (m > 0 && u[i].len == 1 && t[m - 1].len == 1 &&
-		    isalpha((unsigned char)u[i].s[0]) &&
-		    isalpha((unsigned char)t[m - 1].s[0]) &&
-		    t[m - 1].s + t[m - 1].len == u[i].s) {
-			t[m - 1].len++;
-			continue;
-		}
-		t[m++] = u[i];
-	}
-	(void)st;
-	return m;
-}
-
-static int
-cmp_abbr(const void *a, const void *b)
-{
-	const struct abbr *x = a, *y = b;
-	int c;
-
-	if (x->nw != y->nw)
-		return x->nw > y->nw ? -1 : 1;
-	for (size_t k = 0; k < x->nw; k++) {
-		c = strcmp(x->w[k], y->w[k]);
-		if (c != 0)
-			return c;
-	}
-	return strcmp(x->to, y->to);
-}
-
-/* Read the abbreviations table: "SHORT<TAB>LONG" lines.  A missing
- * default table is not an error (must is 0). */
-static void
-read_abbr(struct state *st, const char *path, int must)
-{
-	FILE *fp = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0;
-	struct buf b = { 0 };
-	struct tok t[ABBR_WORDS + 1], s[2];
-
-	if (fp == NULL) {
-		if (must)
-			die("%s: %s", path, strerror(errno));
-		return;
-	}
-	while ((n = getline(&line, &cap, fp)) > 0) {
-		size_t len = (size_t)n, nw, ns;
-		char *tab;
-		struct abbr *a;
-
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' ||
-		    line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
-		if ((tab = strchr(line, '\t')) == NULL || strchr(tab + 1,
-		    '\t') != NULL)
-			die_at(path, lineno, "expected SHORT<TAB>LONG");
-		*tab = '\0';
-		ns = fold_phrase(st, line, &b, s, 2);
-		if (ns != 1)
-			die_at(path, lineno, "the short form must be one word");
-		st->abbr = grow(st->abbr, &st->capabbr, st->nabbr,
-		    sizeof *st->abbr);
-		a = &st->abbr[st->nabbr];
-		memset(a, 0, sizeof *a);
-		a->to = emalloc(s[0].len + 1);
-		memcpy(a->to, s[0].s, s[0].len);
-		a->to[s[0].len] = '\0';
-		a->tolen = s[0].len;
-		nw = fold_phrase(st, tab + 1, &b, t, ABBR_WORDS + 1);
-		if (nw == 0 || nw > ABBR_WORDS)
-			die_at(path, lineno, "the long form must have 1 to %d "
-			    "words", ABBR_WORDS);
-		for (size_t k = 0; k < nw; k++) {
-			a->w[k] = emalloc(t[k].len + 1);
-			memcpy(a->w[k], t[k].s, t[k].len);
-			a->w[k][t[k].len] = '\0';
-			a->wl[k] = t[k].len;
-		}
-		a->nw = nw;
-		st->nabbr++;
-	}
-	if (ferror(fp))
-		die("%s: %s", path, strerror(errno));
-	fclose(fp);
-	free(line);
-	buf_free(&b);
-	xsort(st->abbr, st->nabbr, sizeof *st->abbr, cmp_abbr);
-}
-
-/* Compute the name key of spelling s into st->fold; sets *flags (F_*),
- * *ntok, and *alt (a word-order hash of the words a branch cut dropped, or
- * 0).  Returns the key length. */
-static size_t
-name_key(struct state *st, const char *s, size_t len, uint8_t *flags,
-    uint8_t *ntok, uint64_t *alt)
-{
-	struct tok t[MAX_TOK], u[MAX_TOK];
-	struct buf *f = &st->fold;
-	size_t n, m, i, k, flen;
-	int cut = 0;
-	const char *init = NULL;
-
-	*flags = 0;
-	*alt = 0;
-	fold_text(&st->tmp, s, len);
-	flen = st->tmp.len;
-	flen = cut_trading(st->tmp.p, flen);
-	flen = cut_branch(st->tmp.p, flen, &cut);
-	n = tokenize(st->tmp.p, flen, t, MAX_TOK);
-	if (n == 0) {
-		/* nothing but punctuation: keep the spelling itself */
-		buf_reset(f);
-		buf_add(f, s, len);
-		*ntok = 1;
-		return f->len;
-	}
-
-	/* redaction markers */
-	buf_reset(f);
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			buf_addc(f, ' ');
-		buf_add(f, t[i].s, t[i].len);
-	}
-	if (in_list(redacted_keys, f->p, f->len)) {
-		*flags = F_REDACTED;
-		return f->len;
-	}
-
-	/* individuals: a title first, or "J Smith" / "Smith J" */
-	for (i = 0, k = 0; i < n; i++)
-		k |= is_legal(&t[i]);
-	/* a barrister's post-nominal goes ("James Goudie KC"); a title
-	 * last is read first, as lists sorted by surname write it ("Mann
-	 * Daya Miss" is "Miss Mann Daya") */
-	if (!k && n >= 3 && t[n - 1].len == 2 && (memcmp(t[n - 1].s, "kc",
-	    2) == 0 || memcmp(t[n - 1].s, "qc", 2) == 0))
-		n--;
-	if (!k && n >= 3 && in_list(person_titles, t[n - 1].s,
-	    t[n - 1].len) && !in_list(person_titles, t[0].s, t[0].len)) {
-		struct tok last = t[n - 1];
-
-		memmove(t + 1, t, (n - 1) * sizeof *t);
-		t[0] = last;
-	}
-	if ((!k && n >= 2 && in_list(person_titles, t[0].s, t[0].len)) ||
-	    (!k && n == 2 && (t[0].len == 1) != (t[1].len == 1) &&
-	    isalpha((unsigned char)t[0].s[0]) &&
-	    isalpha((unsigned char)t[1].s[0]))) {
-		*flags = F_PERSON;
-		buf_reset(f);
-		buf_addc(f, '~');
-		for (i = 0; i < n; i++) {
-			if (i > 0 && t[i].len == 1 && t[i - 1].len == 1)
-				;
-			else if (i > 0)
-				buf_addc(f, ' ');
-			buf_add(f, t[i].s, t[i].len);
-		}
-		*ntok = (uint8_t)n;
-		return f->len;
-	}
-
-	/* join runs of single letters: "b t" -> "bt" (words lie end to end
-	 * in the fold buffer, so the join is a longer span) */
-	for (i = 0, m = 0; i < n; i++) {
-		if (m > 0 && i > 0 && t[i].len == 1 && t[i - 1].len == 1 &&
-		    isalpha((unsigned char)t[i].s[0]) &&
-		    isalpha((unsigned char)t[i - 1].s[0]) &&
-		    u[m - 1].s + u[m - 1].len == t[i].s) {
-			u[m - 1].len++;
-			continue;
-		}
-		u[m++] = t[i];
-	}
-	n = m;
-	if (n > 0 && t[0].len == 1 && u[0].len >= 2)
-		init = u[0].s;	/* three spaced letters or more first */
-
-	/* noise words */
-	for (i = 0, m = 0; i < n; i++)
-		if (!in_list(noise_words, u[i].s, u[i].len))
-			t[m++] = u[i];
-	n = m;
-	n = apply_abbr(st, t, n);
-	if (init != NULL && (n == 0 || t[0].s != init))
-		init = NULL;
-
-	/* a reference written after the name: six digits or more at the end
-	 * ("PEAC (UK) Ltd 23366731"), an account or company number */
-	while (n > 1 && t[n - 1].len >= 6 && all_digits(t[n - 1].s,
-	    t[n - 1].len))
-		n--;
-
-	/* a name cut at a fixed width may end in part of a legal form
-	 * ("LIMIT", "LT") */
-	if (st->cutnow && n > 1 && t[n - 1].len < 7 &&
-	    ((memcmp(t[n - 1].s, "limited", t[n - 1].len) == 0) ||
-	    (t[n - 1].len < 3 && memcmp(t[n - 1].s, "ltd", t[n - 1].len) == 0)))
-		n--;
-
-	/* legal forms at the end ("UK" stays: "X Ltd" and "X UK Ltd" are
-	 * often two companies); then a legal form inside
-	 * followed by a short tail ("X Ltd Manchester", "X Ltd Sales") */
-	n = strip_legal(t, n);
-	for (i = 1; i < n; i++) {
-		if (is_core_legal(&t[i]) && n - i <= 4) {
-			int digits = 0;
-
-			for (k = i + 1; k < n; k++)
-				digits |= has_digit(t[k].s, t[k].len);
-			if (!digits) {
-				/* the words after the legal form may be the
-				 * start of the name ("Todd & Son Ltd Alan"):
-				 * keep their sorted set for the word-order
-				 * pass */
-				for (k = 0, m = 0; k < n; k++)
-					if (!is_legal(&t[k]))
-						u[m++] = t[k];
-				xsort(u, m, sizeof *u, cmp_tok);
-				*alt = hash_words(u, m, m, 1);
-				/* "X & Co Ltd North": "co" goes too */
-				n = strip_legal(t, i);
-				break;
-			}
-		}
-	}
-	if (n == 0)
-		n = 1;
-
-	buf_reset(f);
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			buf_addc(f, ' ');
-		buf_add(f, t[i].s, t[i].len);
-		if (has_digit(t[i].s, t[i].len))
-			*flags |= F_DIGIT;
-	}
-	if (init != NULL)
-		*flags |= F_INIT;
-	*ntok = (uint8_t)(n > 255 ? 255 : n);
-	return f->len;
 }
 
 /* ---------------------------------------------------------------- idents */
@@ -1475,19 +734,19 @@ add_trade(struct state *st, uint32_t i, const char *s, size_t len, int cut,
 	uint8_t flags, ntok;
 	uint64_t alt;
 
-	st->cutnow = cut;
-	len = name_key(st, s, len, &flags, &ntok, &alt);
-	st->cutnow = 0;
+	st->nk.cutnow = cut;
+	len = name_key(&st->nk, s, len, &flags, &ntok, &alt);
+	st->nk.cutnow = 0;
 	if ((flags & (F_REDACTED | F_PERSON)) || (slash && ntok < 2 &&
 	    len < 6) || (len ==
-	    k->len && memcmp(st->fold.p, k->s, len) == 0))
+	    k->len && memcmp(st->nk.key.p, k->s, len) == 0))
 		return;
 	st->trade = grow(st->trade, &st->captrade, st->ntrade,
 	    sizeof *st->trade);
 	st->trade[st->ntrade].sp = i;
 	st->trade[st->ntrade].off = st->tradekeys.len;
 	st->trade[st->ntrade++].len = (uint32_t)len;
-	buf_add(&st->tradekeys, st->fold.p, len);
+	buf_add(&st->tradekeys, st->nk.key.p, len);
 }
 
 static void
@@ -1501,14 +760,14 @@ make_keys(struct state *st)
 		size_t len, l = cp_len(p->s, p->len);
 		int cut;
 
-		st->cutnow = l < 258 && st->cutw[l];
-		len = name_key(st, p->s, p->len, &flags, &ntok, &alt);
-		st->cutnow = 0;
+		st->nk.cutnow = l < 258 && st->cutw[l];
+		len = name_key(&st->nk, p->s, p->len, &flags, &ntok, &alt);
+		st->nk.cutnow = 0;
 
 		p->flags = flags;
 		if (flags & F_REDACTED)
 			continue;
-		e = strmap_get(&st->keymap, st->fold.p, len, 1);
+		e = strmap_get(&st->keymap, st->nk.key.p, len, 1);
 		if (e->val == NULL) {
 			struct key *k;
 
@@ -1531,9 +790,9 @@ make_keys(struct state *st)
 		 * the keys of X and Y */
 		if (!maybe_trading(p->s, p->len))
 			continue;
-		fold_text(&st->tail, p->s, p->len);
+		name_fold(&st->tail, p->s, p->len);
 		cut = l < 258 && st->cutw[l];
-		l = trading_tail(st->tail.p, st->tail.len);
+		l = name_trading_tail(st->tail.p, st->tail.len);
 		if (l < st->tail.len)
 			add_trade(st, i, st->tail.p + l, st->tail.len - l, cut,
 			    0);
@@ -1560,7 +819,7 @@ cmp_pair(const void *a, const void *b)
 
 /* Words of key k into t; returns their number. */
 static size_t
-key_words(const struct key *k, struct tok *t, size_t max)
+key_words(const struct key *k, struct name_tok *t, size_t max)
 {
 	size_t n = 0, i = 0;
 	const char *s = k->s;
@@ -1585,7 +844,7 @@ key_words(const struct key *k, struct tok *t, size_t max)
 static int
 vat_alike(const struct key *a, const struct key *b)
 {
-	struct tok x[MAX_TOK], y[MAX_TOK];
+	struct name_tok x[MAX_TOK], y[MAX_TOK];
 	size_t nx = key_words(a, x, MAX_TOK), ny = key_words(b, y, MAX_TOK);
 	size_t shared = 0;
 
@@ -1740,7 +999,7 @@ cmp_cand(const void *a, const void *b)
 
 /* 1 when equal-length a and b differ by one swap of neighbours. */
 static int
-swapped(const struct tok *a, const struct tok *b)
+swapped(const struct name_tok *a, const struct name_tok *b)
 {
 	size_t i;
 
@@ -1769,11 +1028,11 @@ add_cand(struct cand *c, size_t *n, size_t *cap, uint64_t h, uint32_t key,
  * the name has one or two words, so one changed letter in a word under
  * seven letters is not enough ("Melton House"/"Milton House"). */
 static int
-typo_ok(const struct tok *a, const struct tok *b, int alone)
+typo_ok(const struct name_tok *a, const struct name_tok *b, int alone)
 {
 	size_t mx = a->len > b->len ? a->len : b->len;
 
-	if (mx < 5 || has_digit(a->s, a->len) || has_digit(b->s, b->len))
+	if (mx < 5 || name_has_digit(a->s, a->len) || name_has_digit(b->s, b->len))
 		return 0;
 	/* slips fall inside a word: "Barker"/"Parker" and "Home"/"Homes"
 	 * are different names */
@@ -1789,16 +1048,16 @@ typo_ok(const struct tok *a, const struct tok *b, int alone)
 	 * letter counts there */
 	if (alone && mx < 7 && a->len == b->len && !swapped(a, b))
 		return 0;
-	return within1(a->s, a->len, b->s, b->len);
+	return name_within1(a->s, a->len, b->s, b->len);
 }
 
 /* 1 when one word is the other plus "s", five letters or more ("Home"
  * and "Homes" are too often two names). */
 static int
-plural(const struct tok *a, const struct tok *b)
+plural(const struct name_tok *a, const struct name_tok *b)
 {
 	if (a->len > b->len) {
-		const struct tok *t = a;
+		const struct name_tok *t = a;
 
 		a = b, b = t;
 	}
@@ -1810,10 +1069,10 @@ plural(const struct tok *a, const struct tok *b)
  * more (four in a longer name), and three or more letters short (not a
  * plural). */
 static int
-abbrev_ok(const struct tok *a, const struct tok *b, size_t words)
+abbrev_ok(const struct name_tok *a, const struct name_tok *b, size_t words)
 {
 	if (a->len > b->len) {
-		const struct tok *t = a;
+		const struct name_tok *t = a;
 
 		a = b, b = t;
 	}
@@ -1822,7 +1081,7 @@ abbrev_ok(const struct tok *a, const struct tok *b, size_t words)
 	if (a->len == 4 && (words < 3 || b->len < 8))
 		return 0;
 	return a->len >= 4 && a->len + 3 <= b->len &&
-	    memcmp(a->s, b->s, a->len) == 0 && !has_digit(b->s, b->len);
+	    memcmp(a->s, b->s, a->len) == 0 && !name_has_digit(b->s, b->len);
 }
 
 static int
@@ -1838,19 +1097,19 @@ is_vowel(char c)
  * than consonants among them ("Care" is not "Childcare", nor "Electrics"
  * "Electronics"); no digits. */
 static int
-contracted(const struct tok *a, const struct tok *b)
+contracted(const struct name_tok *a, const struct name_tok *b)
 {
 	size_t i, j;
 	int vowels = 0;
 
 	if (a->len > b->len) {
-		const struct tok *t = a;
+		const struct name_tok *t = a;
 
 		a = b, b = t;
 	}
 	if (a->len < 4 || a->len + 2 > b->len || a->s[0] != b->s[0] ||
-	    a->s[a->len - 1] != b->s[b->len - 1] || has_digit(a->s, a->len) ||
-	    has_digit(b->s, b->len))
+	    a->s[a->len - 1] != b->s[b->len - 1] || name_has_digit(a->s, a->len) ||
+	    name_has_digit(b->s, b->len))
 		return 0;
 	for (i = 1, j = 1; j + 1 < b->len; j++) {
 		if (i + 1 < a->len && a->s[i] == b->s[j])
@@ -1868,7 +1127,7 @@ contracted(const struct tok *a, const struct tok *b)
 static void
 check_pair(struct state *st, const struct cand *ca, const struct cand *cb)
 {
-	struct tok t[MAX_TOK], u[MAX_TOK];
+	struct name_tok t[MAX_TOK], u[MAX_TOK];
 	struct key *x = &st->keys[ca->key], *y = &st->keys[cb->key];
 	int pa = ca->pos, pb = cb->pos;
 	size_t nx, ny;
@@ -1903,7 +1162,7 @@ check_pair(struct state *st, const struct cand *ca, const struct cand *cb)
 static int
 words_cut(const struct key *a, const struct key *b)
 {
-	struct tok x[MAX_TOK], y[MAX_TOK];
+	struct name_tok x[MAX_TOK], y[MAX_TOK];
 	size_t nx = key_words(a, x, MAX_TOK), ny = key_words(b, y, MAX_TOK);
 	size_t cut = 0;
 
@@ -1911,12 +1170,12 @@ words_cut(const struct key *a, const struct key *b)
 	    memcmp(x[0].s, y[0].s, x[0].len) != 0)
 		return 0;
 	for (size_t i = 1; i < nx; i++) {
-		const struct tok *p = &x[i], *q = &y[i];
+		const struct name_tok *p = &x[i], *q = &y[i];
 
 		if (p->len == q->len && memcmp(p->s, q->s, p->len) == 0)
 			continue;
 		if (p->len > q->len) {
-			const struct tok *r = p;
+			const struct name_tok *r = p;
 
 			p = q, q = r;
 		}
@@ -1936,7 +1195,7 @@ split_block(struct state *st, const struct cand *blk, size_t n)
 {
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0, i, j, a, b;
-	struct tok t[MAX_TOK];
+	struct name_tok t[MAX_TOK];
 	char del[256];
 
 	for (i = 0; i < n; i++) {
@@ -1978,7 +1237,7 @@ join_fuzzy(struct state *st)
 {
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0, i, j, a, b;
-	struct tok t[MAX_TOK];
+	struct name_tok t[MAX_TOK];
 
 	/* word order */
 	for (uint32_t k = 0; k < st->nkeys; k++) {
@@ -1997,8 +1256,8 @@ join_fuzzy(struct state *st)
 		}
 		if (n < 2)
 			continue;
-		xsort(t, n, sizeof *t, cmp_tok);
-		c = add_cand(c, &nc, &cap, hash_words(t, n, n, 1), k, -1);
+		xsort(t, n, sizeof *t, name_cmp_tok);
+		c = add_cand(c, &nc, &cap, name_hash_words(t, n, n, 1), k, -1);
 	}
 	xsort(c, nc, sizeof *c, cmp_cand);
 	for (i = 0; i < nc; i = j) {
@@ -2014,16 +1273,16 @@ join_fuzzy(struct state *st)
 
 		if (n < 1 || n > 12)
 			continue;
-		c = add_cand(c, &nc, &cap, hash_words(t, n, n, 2), k, -1);
+		c = add_cand(c, &nc, &cap, name_hash_words(t, n, n, 2), k, -1);
 		if (n < 2 || st->keys[k].len < 8)
 			continue;
 		for (i = 0; i < n; i++)
 			c = add_cand(c, &nc, &cap,
-			    hash_words(t, n, i, 2) ^ (uint64_t)i * 0x51ED27,
+			    name_hash_words(t, n, i, 2) ^ (uint64_t)i * 0x51ED27,
 			    k, (int)i);
 		/* a trailing branch word, blocked with the shorter key */
-		if (in_list(branch_words, t[n - 1].s, t[n - 1].len))
-			c = add_cand(c, &nc, &cap, hash_words(t, n, n - 1, 2),
+		if (name_in_list(branch_words, t[n - 1].s, t[n - 1].len))
+			c = add_cand(c, &nc, &cap, name_hash_words(t, n, n - 1, 2),
 			    k, 100);
 	}
 	xsort(c, nc, sizeof *c, cmp_cand);
@@ -2101,8 +1360,8 @@ join_fuzzy(struct state *st)
 				struct key *x = &st->keys[c[a].key];
 				struct key *y = &st->keys[c[b].key];
 
-				struct tok tx = { x->s, x->len };
-				struct tok ty = { y->s, y->len };
+				struct name_tok tx = { x->s, x->len };
+				struct name_tok ty = { y->s, y->len };
 
 				if (c[a].key != c[b].key &&
 				    typo_ok(&tx, &ty, 1))
@@ -2125,7 +1384,7 @@ join_initials(struct state *st)
 {
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0, i, j, a, nini = 0, capini = 0;
-	struct tok t[MAX_TOK];
+	struct name_tok t[MAX_TOK];
 	char ini[16];
 	uint64_t *inih = NULL;
 
@@ -2157,11 +1416,11 @@ join_initials(struct state *st)
 		 * words, not only places ("B C Sheffield"), eight letters in
 		 * all for two ("A M Care" is not "AKW Medi-Care") */
 		for (i = 1, other = 0; i < n; i++)
-			other |= !in_list(branch_words, t[i].s, t[i].len);
+			other |= !name_in_list(branch_words, t[i].s, t[i].len);
 		if ((x->flags & F_INIT) && n >= 1 && t[0].len < sizeof ini &&
 		    (t[0].len >= 4 || (other && (t[0].len == 3 ||
 		    x->len >= 8))))
-			c = add_cand(c, &nc, &cap, hash_words(t + 1, n - 1,
+			c = add_cand(c, &nc, &cap, name_hash_words(t + 1, n - 1,
 			    n, hash64(t[0].s, t[0].len, 8)), k, 1);
 		for (size_t w = 2; w <= n && w < sizeof ini; w++) {
 			uint64_t h;
@@ -2170,7 +1429,7 @@ join_initials(struct state *st)
 				ini[i] = t[i].s[0];
 			h = hash64(ini, w, 8);
 			if (bsearch(&h, inih, nini, sizeof *inih, cmp_u64))
-				c = add_cand(c, &nc, &cap, hash_words(t + w,
+				c = add_cand(c, &nc, &cap, name_hash_words(t + w,
 				    n - w, n, h), k, 0);
 		}
 	}
@@ -2205,11 +1464,11 @@ join_initials(struct state *st)
 static void
 raw_fold(struct state *st, const char *s, size_t len, struct buf *out)
 {
-	struct tok t[MAX_TOK];
+	struct name_tok t[MAX_TOK];
 	size_t n;
 
-	fold_text(&st->tmp, s, len);
-	n = tokenize(st->tmp.p, st->tmp.len, t, MAX_TOK);
+	name_fold(&st->tmp, s, len);
+	n = name_tokenize(st->tmp.p, st->tmp.len, t, MAX_TOK);
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			buf_addc(out, ' ');
@@ -2312,10 +1571,10 @@ alias_spelling(struct state *st, const char *s, size_t len)
 
 	if (e != NULL)
 		return (uint32_t)((uintptr_t)e->val - 1);
-	klen = name_key(st, s, len, &flags, &ntok, &alt);
+	klen = name_key(&st->nk, s, len, &flags, &ntok, &alt);
 	if (flags & F_REDACTED)
 		return NONE;
-	e = strmap_get(&st->keymap, st->fold.p, klen, 0);
+	e = strmap_get(&st->keymap, st->nk.key.p, klen, 0);
 	if (e == NULL)
 		return NONE;
 	return st->keys[(uintptr_t)e->val - 1].rep;
@@ -2739,9 +1998,9 @@ main(int argc, char *argv[])
 	strmap_init(&st.keymap);
 	strmap_init(&st.idmap);
 	if (o.abbrev != NULL && !o.noabbrev)
-		read_abbr(&st, o.abbrev, 1);
+		namekey_read_abbr(&st.nk, o.abbrev, 1);
 	else if (!o.noabbrev)
-		read_abbr(&st, schema_path("supplier-abbreviations.tsv"), 0);
+		namekey_read_abbr(&st.nk, schema_path("supplier-abbreviations.tsv"), 0);
 	if ((spool = tmpfile()) == NULL)
 		die("tmpfile: %s", strerror(errno));
 	if (argc == 0)
@@ -2814,13 +2073,7 @@ main(int argc, char *argv[])
 	free(st.trade);
 	buf_free(&st.tradekeys);
 	buf_free(&st.tail);
-	for (size_t i = 0; i < st.nabbr; i++) {
-		for (size_t k = 0; k < st.abbr[i].nw; k++)
-			free(st.abbr[i].w[k]);
-		free(st.abbr[i].to);
-	}
-	free(st.abbr);
-	buf_free(&st.fold);
+	namekey_free(&st.nk);
 	buf_free(&st.tmp);
 	strmap_free(&st.spmap);
 	strmap_free(&st.keymap);
