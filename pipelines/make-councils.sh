@@ -21,6 +21,16 @@
 #              code (the one statistics.data.gov.uk URIs end in)
 #   end        date the authority was abolished, empty while current
 #   successor  "|"-separated GSS codes of the authorities that replaced it
+#   type       kind of authority, from the register's local-authority-type:
+#              county, district, unitary, metropolitan-district,
+#              london-borough, city-corporation (City of London),
+#              strategic-authority (Greater London Authority),
+#              combined-authority, scottish-unitary, welsh-unitary,
+#              ni-district
+#   population residents in mid-2020 (the register's pop-2020, ONS
+#              estimates), a whole number; empty where the register has
+#              none (authorities abolished before 2020, the newest
+#              combined authorities)
 # The output is deterministic: same register in, same bytes out.
 set -eu -o pipefail
 export LC_ALL=C
@@ -85,6 +95,31 @@ lookup = {}
 for r in read("lookup_name_to_registry.csv"):
     lookup.setdefault(r["local-authority-code"], []).append(r["la-name"])
 by_code = {r["local-authority-code"]: r for r in rows}
+TYPES = {
+    "CTY": "county", "NMD": "district", "UA": "unitary",
+    "MD": "metropolitan-district", "LBO": "london-borough",
+    "CC": "city-corporation", "SRA": "strategic-authority",
+    "COMB": "combined-authority", "SCO": "scottish-unitary",
+    "WPA": "welsh-unitary", "NID": "ni-district",
+}
+
+
+def type_of(r):
+    t = r["local-authority-type"]
+    if t not in TYPES:
+        sys.exit("make-councils.sh: unknown authority type %r for %s"
+                 % (t, r["official-name"]))
+    return TYPES[t]
+
+
+def population_of(r):
+    p = r["pop-2020"].strip()
+    if not p:
+        return ""
+    if not re.fullmatch(r"[0-9]+(\.0*)?", p):
+        sys.exit("make-councils.sh: population %r for %s"
+                 % (p, r["official-name"]))
+    return str(int(p.split(".")[0]))
 
 
 def region_of(r, seen=()):
@@ -122,7 +157,7 @@ for r in rows:
                  if c in by_code and by_code[c]["gss-code"]]
     row = [gss, name, region_of(r), r["nation"], "|".join(names),
            r["end-date"] if r["current-authority"] != "True" else "",
-           "|".join(successor)]
+           "|".join(successor), type_of(r), population_of(r)]
     for f in row:
         if "\t" in f or "\n" in f:
             sys.exit("make-councils.sh: tab or newline in %r" % f)
@@ -136,7 +171,8 @@ gsss = [row[0] for row in out]
 if len(set(gsss)) != len(gsss):
     sys.exit("make-councils.sh: duplicate GSS code")
 w = sys.stdout
-w.write("gss\tname\tregion\tnation\tnames\tend\tsuccessor\n")
+w.write("gss\tname\tregion\tnation\tnames\tend\tsuccessor\ttype\t"
+        "population\n")
 for row in out:
     w.write("\t".join(row) + "\n")
 EOF

@@ -282,10 +282,12 @@ split_tabs(char *line, char **f, size_t max)
 	return n;
 }
 
+/* Columns before COL_END are required; the rest are optional. */
 enum { COL_GSS, COL_NAME, COL_REGION, COL_NATION, COL_NAMES, COL_END,
-	COL_MAX };
+	COL_TYPE, COL_POP, COL_MAX };
 static const char *const colnames[COL_MAX] = {
-	"gss", "name", "region", "nation", "names", "end"
+	"gss", "name", "region", "nation", "names", "end", "type",
+	"population"
 };
 #define MAXFIELDS 32
 
@@ -359,6 +361,14 @@ councils_load(const char *path)
 		k->nation = f[col[COL_NATION]];
 		names[c->n] = f[col[COL_NAMES]];
 		c->current[c->n] = col[COL_END] < 0 || *f[col[COL_END]] == '\0';
+		k->current = c->current[c->n];
+		k->type = col[COL_TYPE] < 0 ? "" : f[col[COL_TYPE]];
+		k->population = -1;
+		if (col[COL_POP] >= 0 && *f[col[COL_POP]] != '\0' &&
+		    parse_ll(f[col[COL_POP]], 0, INT64_MAX / 1000000,
+		    &k->population) != 0)
+			die_at(path, lineno, "population \"%s\" is not a "
+			    "whole number", f[col[COL_POP]]);
 		c->n++;
 	}
 	if (c->n == 0)

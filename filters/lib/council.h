@@ -12,12 +12,18 @@ struct council {
 	char	*name;		/* official name */
 	char	*region;	/* ONS region in England, else the nation */
 	char	*nation;	/* England, Wales, Scotland, Northern Ireland */
+	char	*type;		/* "county", "district", "unitary", ...; see
+				 * pipelines/make-councils.sh; "" when the
+				 * table has no type column */
+	long long population;	/* residents (mid-2020), -1 when unknown */
+	int	 current;	/* 1 unless the table gives an end date */
 };
 
 struct councils;
 
 /* Read the table at path (a TSV with the header "gss name region nation
- * names", optionally "end"; see pipelines/make-councils.sh).  Dies with
+ * names", optionally "end", "type" and "population"; see
+ * pipelines/make-councils.sh).  Dies with
  * die() when the file cannot be read or is malformed.  Free with
  * councils_free. */
 struct councils	*councils_load(const char *path);

@@ -154,6 +154,16 @@ test_shipped(void)
 	k = councils_find(c, "Camden", 6);
 	CHECK(k != NULL && strcmp(k->region, "London") == 0, "Camden is in "
 	    "London");
+	k = councils_find(c, "Leeds", 5);
+	CHECK(k != NULL && strcmp(k->type, "metropolitan-district") == 0 &&
+	    k->population == 798786 && k->current,
+	    "Leeds: a current metropolitan district of 798,786 (mid-2020)");
+	k = councils_find(c, "Devon County Council", 20);
+	CHECK(k != NULL && strcmp(k->type, "county") == 0 &&
+	    k->population == 810716, "Devon: a county of 810,716");
+	k = councils_find(c, "Harrogate", 9);
+	CHECK(k != NULL && strcmp(k->type, "district") == 0 && !k->current,
+	    "Harrogate: an abolished district");
 	k = councils_find(c, "Swansea", 7);
 	CHECK(k != NULL && strcmp(k->region, "Wales") == 0 &&
 	    strcmp(k->nation, "Wales") == 0, "Swansea's region is Wales");
@@ -222,8 +232,23 @@ test_rules(void)
 	    "X1\tWestby Council\tR\tEngland\tW1\r\n");
 	c = councils_load(p);
 	CHECK(councils_count(c) == 1 && gss_of(c, "w1") != NULL &&
-	    strcmp(councils_at(c, 0)->nation, "England") == 0,
-	    "a table with a BOM and CRLF, no end column, loads");
+	    strcmp(councils_at(c, 0)->nation, "England") == 0 &&
+	    strcmp(councils_at(c, 0)->type, "") == 0 &&
+	    councils_at(c, 0)->population == -1,
+	    "a table with a BOM and CRLF, no end, type or population, loads");
+	councils_free(c);
+	unlink(p);
+	free(p);
+	p = temp_table("gss\tname\tregion\tnation\tnames\tend\ttype\t"
+	    "population\n"
+	    "X1\tWestby Council\tR\tEngland\t\t\tunitary\t12345\n"
+	    "X2\tEastby Council\tR\tEngland\t\t2019-04-01\tdistrict\t\n");
+	c = councils_load(p);
+	CHECK(councils_at(c, 0)->population == 12345 &&
+	    strcmp(councils_at(c, 0)->type, "unitary") == 0 &&
+	    councils_at(c, 0)->current && councils_at(c, 1)->population == -1
+	    && !councils_at(c, 1)->current,
+	    "type, population and current read from their columns");
 	councils_free(c);
 	unlink(p);
 	free(p);
@@ -238,6 +263,8 @@ test_errors(void)
 		"gss\tname\tregion\tnation\tnames\nX1\tA\tR\tEngland\n",
 		"gss\tname\tregion\tnation\tnames\n\tA\tR\tEngland\t\n",
 		"gss\tname\tregion\tnation\tnames\n",
+		"gss\tname\tregion\tnation\tnames\tpopulation\n"
+		    "X1\tA\tR\tEngland\t\t12,3\n",
 	};
 	size_t i;
 	char *p;
