@@ -13,23 +13,19 @@
  * of a reject (written to --rejects as JSON with source, reason, raw), or
  * a counted blank, preamble or header line.  State per input stream lives
  * in struct state; nothing is held beyond a few batches of rows in flight
- * between the reader and the normaliser (struct reader, below), so memory
- * does not grow with the input.  The core is normalise_stream(), which a
- * fuzzing harness can call after #define NORMALISE_NO_MAIN and #include of
- * this file. */
+ * between the reader (lib/csvread.h) and the normaliser, so memory
+ * does not grow with the input.  Built with -DNORMALISE_NO_MAIN, this
+ * file has no main() but normalise_fuzz() (tests/fuzz/fuzz_csv.c). */
 #include <errno.h>
 #include <getopt.h>
-#include <malloc.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <csv.h>
-
 #include "lib/council.h"
+#include "lib/csvread.h"
 #include "lib/date.h"
 #include "lib/hash.h"
 #include "lib/money.h"
@@ -37,11 +33,9 @@
 #include "lib/text.h"
 #include "lib/util.h"
 
-#define BLK		(1 << 14)	/* bytes read and parsed at a time */
 #define HEADER_SCAN	60		/* non-blank rows searched for a header */
 #define FOLD_MAX	160		/* folded header/name bytes compared */
 #define OUT_FLUSH	(1 << 16)	/* output buffer flushed past this */
-#define ROW_MAX		(16 << 20)	/* longest field or row accepted */
 
 enum field {
 	F_BUYER, F_BUYER_CODE, F_DATE, F_AMOUNT, F_SUPPLIER, F_COMPANY,
@@ -206,48 +200,6 @@ fold(char *out, const char *s, size_t len)
 	}
 	out[n] = '\0';
 	return n;
-}
-
-/* For the put_* helpers that take a key: inlined, strlen of a literal key
- * is a constant. */
-#define ALWAYS_INLINE	__attribute__((always_inline))
-
-/* memcpy for the short fields that are most of a spending file, inline:
- * two overlapping loads and stores cover any length from 4 to 32 bytes
- * without reading or writing outside [src, src + n) and [dst, dst + n). */
-static inline ALWAYS_INLINE void
-copy_short(char *dst, const char *src, size_t n)
-{
-	uint64_t a, b, c, d;
-	uint32_t x, y;
-
-	if (n >= 16 && n <= 32) {
-		memcpy(&a, src, 8);
-		memcpy(&b, src + 8, 8);
-		memcpy(&c, src + n - 16, 8);
-		memcpy(&d, src + n - 8, 8);
-		memcpy(dst, &a, 8);
-		memcpy(dst + 8, &b, 8);
-		memcpy(dst + n - 16, &c, 8);
-		memcpy(dst + n - 8, &d, 8);
-	} else if (n >= 8 && n < 16) {
-		memcpy(&a, src, 8);
-		memcpy(&b, src + n - 8, 8);
-		memcpy(dst, &a, 8);
-		memcpy(dst + n - 8, &b, 8);
-	} else if (n >= 4 && n < 8) {
-		memcpy(&x, src, 4);
-		memcpy(&y, src + n - 4, 4);
-		memcpy(dst, &x, 4);
-		memcpy(dst + n - 4, &y, 4);
-	} else if (n < 4) {
-		while (n-- > 0)
-			*dst++ = *src++;
-	} else if (n <= 64) {
-		copy_short(dst, src, 32);
-		copy_short(dst + n - 32, src + n - 32, 32);
-	} else
-		memcpy(dst, src, n);
 }
 
 /* Append n bytes to b; the hot path's own buf_add, inline and without
@@ -1345,33 +1297,6 @@ done:
 	st->nf = 0;
 }
 
-/* Why a file's first bytes are not a CSV, or NULL. */
-static const char *
-sniff(const char *p, size_t n)
-{
-	size_t i;
-
-	if (n >= 4 && memcmp(p, "PK\3\4", 4) == 0)
-		return "a ZIP archive (XLSX?), not CSV";
-	if (n >= 4 && memcmp(p, "\xD0\xCF\x11\xE0", 4) == 0)
-		return "an OLE2 file (XLS?), not CSV";
-	if (n >= 5 && memcmp(p, "%PDF-", 5) == 0)
-		return "a PDF file, not CSV";
-	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
-	    p[i] == '\n'); i++)
-		;
-	if (i < n && p[i] == '<') {
-		char f[FOLD_MAX];
-		size_t k = n - i < 200 ? n - i : 200;
-
-		fold(f, p + i, k);
-		if (strncmp(f, "doctypehtml", 11) == 0 ||
-		    strncmp(f, "html", 4) == 0 || strstr(f, "html") != NULL)
-			return "an HTML page, not CSV";
-	}
-	return NULL;
-}
-
 /* A period from a file name: 2023-04, 2016-Q1, 201905 (yyyymm) anywhere
  * in it, or a name that is just yymm (1701.csv).  Returns 1 and sets *d
  * and *prec when found. */
@@ -1508,396 +1433,11 @@ stream_begin(struct state *st, const char *name)
 		st->have_file_date = 1;
 }
 
-/* libcsv grows a field's buffer by a fixed block at each realloc; where
- * realloc copies (sanitizers, other allocators) a 50 MB field becomes
- * quadratic.  This realloc keeps what it has while the block fits and
- * otherwise doubles, so growth is geometric whatever the allocator. */
-static void *
-csv_grow(void *p, size_t n)
-{
-	if (p != NULL && malloc_usable_size(p) >= n)
-		return p;
-	return realloc(p, n < 4096 ? 4096 : n + n / 2);
-}
-
-/* Reading a CSV stream is two stages that can run on two cores: a reader
- * (read(2)-sized blocks through libcsv) fills batches with the fields and
- * row ends it tokenises, and the normaliser (row_end() and everything it
- * calls) consumes them in order.  A batch holds whole rows only (the
- * unfinished row at its end moves to the next), so the normaliser reads
- * fields in place.  With --threads 1 the same two stages alternate on one
- * thread: the output is the same bytes either way.
- *
- * A batch is a byte area (the fields' bytes, back to back) and a list of
- * events, one 64-bit word each: a field (its length), a row end (the
- * character that ended it, as libcsv reports), the end of a read block,
- * or an error.  Block ends let the normaliser stop exactly where a
- * one-stage reading would have stopped (after the block in which it hit a
- * fatal condition), so the counts do not depend on the threading. */
-#define BATCH_BYTES	(16 << 10)	/* a batch is handed on past this */
-#define NBATCH		8		/* batches in flight per stream */
-
-enum { EV_FIELD, EV_ROW, EV_BLOCK, EV_ERROR };
-#define EV(tag, val)	(((uint64_t)(val) << 2) | (tag))
-#define EV_TAG(e)	((int)((e) & 3))
-#define EV_VAL(e)	((e) >> 2)
-
-/* How an error event sets the stream's fatal message. */
-enum {
-	ERR_AT_LINE,	/* at the line reached (tokeniser, NUL, long row) */
-	ERR_NO_LINE,	/* with no line (the file is not a CSV) */
-	ERR_IF_NONE	/* only when nothing else failed (read error) */
-};
-
-struct batch {
-	char		*data;		/* fields' bytes */
-	size_t		 dlen, dcap;
-	uint64_t	*ev;		/* events */
-	size_t		 nev, evcap;
-	size_t		 rows_ev;	/* events up to the last row end */
-	size_t		 rows_data;	/* bytes up to the last row end */
-	const char	*err;		/* message of an EV_ERROR */
-	int		 last;		/* the stream ends with this batch */
-	struct batch	*next;		/* in a queue */
-};
-
-struct reader {
-	struct csv_parser	 csv;
-	FILE			*in;
-	char			*blk;		/* one read */
-	struct batch		*b;		/* being filled */
-	struct batch		 carry;		/* unfinished row, between
-						 * batches */
-	size_t			 row_bytes;	/* bytes of the unfinished row */
-	int			 first;		/* nothing read yet */
-	int			 done;		/* end of input or error */
-	int			 stop;		/* the normaliser needs no more */
-	/* two threads: filled batches go to the normaliser, used ones back */
-	int			 threaded;
-	pthread_t		 th;
-	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;
-	struct batch		*full, *full_tail, *free_;
-	struct batch		 pool[NBATCH];
-};
-
-#define BATCH_CAP	(2 * (BATCH_BYTES + BLK))	/* first byte area */
-
-static inline ALWAYS_INLINE void
-batch_event(struct batch *b, uint64_t e)
-{
-	if (b->nev == b->evcap) {
-		b->evcap = b->evcap ? b->evcap * 2 : 4096;
-		b->ev = ereallocarray(b->ev, b->evcap, sizeof *b->ev);
-	}
-	b->ev[b->nev++] = e;
-}
-
-static inline ALWAYS_INLINE void
-batch_bytes(struct batch *b, const void *s, size_t n)
-{
-	if (n == 0)
-		return;
-	if (b->dlen + n > b->dcap) {
-		size_t cap = b->dcap ? b->dcap : BATCH_CAP;
-
-		while (cap < b->dlen + n)
-			cap *= 2;
-		b->data = erealloc(b->data, cap);
-		b->dcap = cap;
-	}
-	copy_short(b->data + b->dlen, s, n);
-	b->dlen += n;
-}
-
-static void
-batch_clear(struct batch *b)
-{
-	if (b->data == NULL) {	/* rows read in place need a base, even
-				 * when every field is empty */
-		b->dcap = BATCH_CAP;
-		b->data = emalloc(b->dcap);
-	}
-	b->dlen = b->nev = b->rows_ev = b->rows_data = 0;
-	b->err = NULL;
-	b->last = 0;
-	b->next = NULL;
-}
-
-static void
-batch_free(struct batch *b)
-{
-	free(b->data);
-	free(b->ev);
-}
-
-/* libcsv callbacks, on the reader's side: record what was tokenised. */
-static void
-rd_field(void *s, size_t len, void *data)
-{
-	struct reader *r = data;
-	struct batch *b = r->b;
-
-	batch_event(b, EV(EV_FIELD, len));
-	batch_bytes(b, s, len);
-	r->row_bytes += len;
-}
-
-static void
-rd_row(int c, void *data)
-{
-	struct reader *r = data;
-	struct batch *b = r->b;
-
-	batch_event(b, EV(EV_ROW, (uint32_t)c));
-	b->rows_ev = b->nev;
-	b->rows_data = b->dlen;
-	r->row_bytes = 0;
-}
-
-static void
-rd_error(struct reader *r, int how, const char *msg)
-{
-	r->b->err = msg;
-	batch_event(r->b, EV(EV_ERROR, how));
-	r->done = 1;
-}
-
-/* Fill b until it holds at least BATCH_BYTES of whole rows, or the input
- * ends (b->last).  The unfinished row at the end moves to the next batch
- * (through r->carry), so a batch is handed on only with a row in it. */
-static void
-rd_fill(struct reader *r, struct batch *b)
-{
-	size_t n, i;
-	const char *why, *nul;
-
-	batch_clear(b);
-	r->b = b;
-	if (r->carry.nev > 0) {
-		batch_bytes(b, r->carry.data, r->carry.dlen);
-		for (i = 0; i < r->carry.nev; i++)
-			batch_event(b, r->carry.ev[i]);
-		batch_clear(&r->carry);
-	}
-	while (!r->done) {
-		if (__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE)) {
-			r->done = 1;
-			break;
-		}
-		if ((n = fread(r->blk, 1, BLK, r->in)) == 0) {
-			if (ferror(r->in))
-				rd_error(r, ERR_IF_NONE,
-				    strerror(errno ? errno : EIO));
-			else
-				csv_fini(&r->csv, rd_field, rd_row, r);
-			r->done = 1;
-			break;
-		}
-		i = 0;
-		if (r->first) {
-			r->first = 0;
-			i = text_bom_len(r->blk, n);
-			if ((why = sniff(r->blk + i, n - i)) != NULL) {
-				rd_error(r, ERR_NO_LINE, why);
-				break;
-			}
-		}
-		/* rows before a NUL byte are read, so the error names the
-		 * line of the row that holds it */
-		if ((nul = memchr(r->blk + i, '\0', n - i)) != NULL)
-			n = (size_t)(nul - r->blk);
-		if (n > i && csv_parse(&r->csv, r->blk + i, n - i, rd_field,
-		    rd_row, r) != n - i) {
-			rd_error(r, ERR_AT_LINE,
-			    csv_strerror(csv_error(&r->csv)));
-			break;
-		}
-		if (nul != NULL) {
-			rd_error(r, ERR_AT_LINE, "NUL byte: not a text file");
-			break;
-		}
-		/* an unbalanced quote would swallow the rest of the input */
-		if (csv_get_buffer_size(&r->csv) > ROW_MAX ||
-		    r->row_bytes > ROW_MAX) {
-			rd_error(r, ERR_AT_LINE, "a field or row longer than "
-			    "16 MiB (an unbalanced quote?)");
-			break;
-		}
-		batch_event(b, EV(EV_BLOCK, 0));
-		if (b->rows_ev > 0 && b->rows_data >= BATCH_BYTES)
-			break;
-	}
-	if (r->done) {
-		b->last = 1;
-		return;
-	}
-	/* keep the unfinished row for the next batch */
-	batch_bytes(&r->carry, b->data + b->rows_data, b->dlen - b->rows_data);
-	for (i = b->rows_ev; i < b->nev; i++)
-		batch_event(&r->carry, b->ev[i]);
-	b->dlen = b->rows_data;
-	b->nev = b->rows_ev;
-}
-
-/* Before sleeping on the condition variable, a thread waiting for a batch
- * spins a little: a batch takes tens of microseconds to fill or to use,
- * less than a sleep and a wake-up cost on a virtual machine, where waking
- * a sleeping processor goes through the hypervisor. */
-#define SPIN	4000
-
-static inline void
-cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#elif defined(__aarch64__)
-	__asm__ __volatile__("yield" ::: "memory");
-#else
-	__asm__ __volatile__("" ::: "memory");
-#endif
-}
-
-/* Spin until *p (a pointer the other thread sets under r->mu) is not
- * NULL, or for SPIN rounds; the caller then takes the lock either way. */
-static void
-spin_for(struct batch *const *p)
-{
-	int i;
-
-	for (i = 0; i < SPIN; i++) {
-		if (__atomic_load_n(p, __ATOMIC_ACQUIRE) != NULL)
-			return;
-		cpu_relax();
-	}
-}
-
-/* Wait for a batch at *head (the free list, or the queue of filled ones
- * with its *tail) and take it off. */
-static struct batch *
-rd_take(struct reader *r, struct batch **head, struct batch **tail)
-{
-	struct batch *b;
-
-	spin_for(head);
-	pthread_mutex_lock(&r->mu);
-	while (*head == NULL)
-		pthread_cond_wait(&r->cv, &r->mu);
-	b = *head;
-	__atomic_store_n(head, b->next, __ATOMIC_RELEASE);
-	if (tail != NULL && b->next == NULL)
-		*tail = NULL;
-	pthread_mutex_unlock(&r->mu);
-	return b;
-}
-
-/* The reader thread: fill free batches until the input ends. */
-static void *
-rd_thread(void *arg)
-{
-	struct reader *r = arg;
-	struct batch *b;
-	int last;
-
-	do {
-		b = rd_take(r, &r->free_, NULL);
-		rd_fill(r, b);
-		last = b->last;	/* b is the normaliser's once queued */
-
-		pthread_mutex_lock(&r->mu);
-		b->next = NULL;
-		if (r->full_tail != NULL)
-			r->full_tail->next = b;
-		else
-			__atomic_store_n(&r->full, b, __ATOMIC_RELEASE);
-		r->full_tail = b;
-		pthread_cond_broadcast(&r->cv);
-		pthread_mutex_unlock(&r->mu);
-	} while (!last);
-	return NULL;
-}
-
-/* The next filled batch, in order. */
-static struct batch *
-rd_next(struct reader *r)
-{
-	if (!r->threaded) {
-		rd_fill(r, &r->pool[0]);
-		return &r->pool[0];
-	}
-	return rd_take(r, &r->full, &r->full_tail);
-}
-
-/* Give a consumed batch back to the reader. */
-static void
-rd_done(struct reader *r, struct batch *b)
-{
-	if (!r->threaded)
-		return;
-	pthread_mutex_lock(&r->mu);
-	b->next = r->free_;
-	__atomic_store_n(&r->free_, b, __ATOMIC_RELEASE);
-	pthread_cond_broadcast(&r->cv);
-	pthread_mutex_unlock(&r->mu);
-}
-
-static void
-rd_open(struct reader *r, FILE *in, int threads)
-{
-	int i;
-
-	memset(r, 0, sizeof *r);
-	r->in = in;
-	r->first = 1;
-	r->blk = emalloc(BLK);
-	if (csv_init(&r->csv, CSV_REPALL_NL) != 0)
-		die("out of memory");
-	csv_set_realloc_func(&r->csv, csv_grow);
-	if (threads < 2)
-		return;
-	pthread_mutex_init(&r->mu, NULL);
-	pthread_cond_init(&r->cv, NULL);
-	for (i = NBATCH - 1; i >= 0; i--) {
-		r->pool[i].next = r->free_;
-		r->free_ = &r->pool[i];
-	}
-	if (pthread_create(&r->th, NULL, rd_thread, r) == 0)
-		r->threaded = 1;	/* else one thread does both */
-	else {
-		pthread_mutex_destroy(&r->mu);
-		pthread_cond_destroy(&r->cv);
-	}
-}
-
-/* Stop the reader (it ends at its next block) and free it.  The batches
- * it still hands on are let go unread. */
-static void
-rd_close(struct reader *r, struct batch *b)
-{
-	int i;
-
-	if (r->threaded) {
-		__atomic_store_n(&r->stop, 1, __ATOMIC_RELEASE);
-		while (!b->last) {
-			rd_done(r, b);
-			b = rd_next(r);
-		}
-		pthread_join(r->th, NULL);
-		pthread_mutex_destroy(&r->mu);
-		pthread_cond_destroy(&r->cv);
-	}
-	csv_free(&r->csv);
-	for (i = 0; i < NBATCH; i++)
-		batch_free(&r->pool[i]);
-	batch_free(&r->carry);
-	free(r->blk);
-}
-
 /* Normalise the rows of batch b.  Returns 1 when the stream is to stop:
  * at an error, or at the end of a block in which a fatal condition was
  * met or a --layout header was found (a one-stage reading stops there). */
 static int
-consume(struct state *st, const struct batch *b)
+consume(struct state *st, const struct csvr_batch *b)
 {
 	size_t i, k, off = 0, len;
 	uint64_t e;
@@ -1905,9 +1445,9 @@ consume(struct state *st, const struct batch *b)
 	st->rowp = b->data;
 	for (i = 0; i < b->nev; i++) {
 		e = b->ev[i];
-		switch (EV_TAG(e)) {
-		case EV_FIELD:
-			len = (size_t)EV_VAL(e);
+		switch (CSVR_TAG(e)) {
+		case CSVR_FIELD:
+			len = (size_t)CSVR_VAL(e);
 			if (st->nf == st->fcap) {
 				st->fcap = st->fcap ? st->fcap * 2 : 64;
 				st->foff = ereallocarray(st->foff, st->fcap,
@@ -1920,7 +1460,7 @@ consume(struct state *st, const struct batch *b)
 			st->nf++;
 			off += len;
 			break;
-		case EV_ROW:
+		case CSVR_ROW:
 			/* line breaks inside the row's quoted fields: most
 			 * rows have no byte below 0x0E at all */
 			if (st->nf > 0 && has_low(b->data + st->foff[0],
@@ -1928,19 +1468,19 @@ consume(struct state *st, const struct batch *b)
 				for (k = 0; k < st->nf; k++)
 					st->breaks += count_breaks(b->data +
 					    st->foff[k], st->flen[k]);
-			row_end(st, (int)(uint32_t)EV_VAL(e));
+			row_end(st, (int)(uint32_t)CSVR_VAL(e));
 			break;
-		case EV_BLOCK:
+		case CSVR_BLOCK:
 			if (st->fatal != NULL || st->probe_done)
 				return 1;
 			break;
-		case EV_ERROR:
-			switch ((int)EV_VAL(e)) {
-			case ERR_AT_LINE:
+		case CSVR_ERROR:
+			switch ((int)CSVR_VAL(e)) {
+			case CSVR_AT_LINE:
 				st->fatal = b->err;
 				st->fatal_line = st->line;
 				break;
-			case ERR_NO_LINE:
+			case CSVR_NO_LINE:
 				st->fatal = b->err;
 				break;
 			default:
@@ -1962,24 +1502,23 @@ consume(struct state *st, const struct batch *b)
 static int
 csv_stream(struct state *st, FILE *in, const char *name)
 {
-	struct reader r;
-	struct batch *b;
-	int rc = 0, stop, last;
+	struct csvr *r;
+	struct csvr_batch *b;
+	int rc = 0, empty;
 
-	rd_open(&r, in, st->o->threads);
+	r = csvr_open(in, st->o->threads);
 	for (;;) {
-		b = rd_next(&r);
-		stop = consume(st, b);
-		last = b->last;
-		if (stop || last)
+		b = csvr_next(r);
+		if (consume(st, b) || b->last)
 			break;
-		rd_done(&r, b);	/* b is the reader's from here */
+		csvr_done(r, b);	/* b is the reader's from here */
 	}
-	rd_close(&r, b);
+	empty = csvr_empty(r);
+	csvr_close(r, b);
 	if (st->fatal == NULL && st->late_found)
 		return 2;	/* the caller reads the file again */
 	st->c.lines = st->line - 1;
-	if (r.first && st->fatal == NULL)
+	if (empty && st->fatal == NULL)
 		st->fatal = "empty file";
 	if (st->fatal == NULL && !st->map.ok && !st->probe)
 		st->fatal = st->c.rows == st->c.blank ? "no data rows" :
@@ -2287,7 +1826,28 @@ state_free(struct state *st)
 	buf_free(&st->title_buyer);
 }
 
-#ifndef NORMALISE_NO_MAIN
+#ifdef NORMALISE_NO_MAIN
+int	normalise_fuzz(FILE *in, const char *name, FILE *out, FILE *rej);
+
+/* For tests/fuzz/fuzz_csv.c, which links this file built with
+ * -DNORMALISE_NO_MAIN: normalise the CSV in with no options, records to
+ * out and rejects to rej.  The tables are loaded at the first call. */
+int
+normalise_fuzz(FILE *in, const char *name, FILE *out, FILE *rej)
+{
+	static struct opts o;
+	static struct state st;
+	static int ready;
+
+	if (!ready) {
+		state_init(&st, &o, NULL);
+		ready = 1;
+	}
+	st.out = out;
+	st.rej = rej;
+	return normalise_stream(&st, in, name);
+}
+#else
 /* Whether a mapping can drive records of the configured kind. */
 static int
 layout_usable(const struct state *st, const struct layout *m)

@@ -15,7 +15,7 @@ FUZZ_SKIP ?=
 FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Ifilters -Itests/fuzz
-# fuzz_csv includes filters/normalise.c, so it exists only once that does.
+# fuzz_csv links filters/normalise.c, so it exists only once that does.
 FUZZ_SRC := $(filter-out $(if $(wildcard filters/normalise.c),,tests/fuzz/fuzz_csv.c), \
 	$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
@@ -33,9 +33,12 @@ out/fuzz/obj/%.o: filters/lib/%.c $(LIB_HDR) | out/fuzz/obj
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 out/fuzz/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB_OBJ) $(LIB_HDR) | out/fuzz/bin
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@.tmp $< $(FUZZ_LIB_OBJ) $(LDLIBS) && mv $@.tmp $@
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@.tmp $< $(filter %.o,$^) $(LDLIBS) && mv $@.tmp $@
 
-out/fuzz/bin/fuzz_csv: filters/normalise.c
+# fuzz_csv also links normalise, built without its main().
+out/fuzz/obj/normalise.o: filters/normalise.c $(LIB_HDR) | out/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -DNORMALISE_NO_MAIN -c -o $@ $<
+out/fuzz/bin/fuzz_csv: out/fuzz/obj/normalise.o
 out/fuzz/bin/fuzz_csv out/fuzz/replay/fuzz_csv: FUZZ_FLAGS += -DFUZZ_SCHEMAS='"$(CURDIR)/schemas"'
 
 # The replay drivers: gcc, ASan + UBSan, no libFuzzer.
@@ -43,9 +46,11 @@ out/fuzz/replay-obj/%.o: filters/lib/%.c $(LIB_HDR) | out/fuzz/replay-obj
 	$(CC) $(FUZZ_FLAGS) -c -o $@ $<
 
 out/fuzz/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(FUZZ_REPLAY_OBJ) | out/fuzz/replay
-	$(CC) $(FUZZ_FLAGS) -o $@.tmp $< tests/fuzz/replay.c $(FUZZ_REPLAY_OBJ) $(LDLIBS) && mv $@.tmp $@
+	$(CC) $(FUZZ_FLAGS) -o $@.tmp $< tests/fuzz/replay.c $(filter %.o,$^) $(LDLIBS) && mv $@.tmp $@
 
-out/fuzz/replay/fuzz_csv: filters/normalise.c
+out/fuzz/replay-obj/normalise.o: filters/normalise.c $(LIB_HDR) | out/fuzz/replay-obj
+	$(CC) $(FUZZ_FLAGS) -DNORMALISE_NO_MAIN -c -o $@ $<
+out/fuzz/replay/fuzz_csv: out/fuzz/replay-obj/normalise.o
 
 out/fuzz/obj out/fuzz/bin out/fuzz/replay-obj out/fuzz/replay:
 	mkdir -p $@
