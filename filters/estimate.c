@@ -478,9 +478,65 @@ cell_at(struct buyer *b, int mi)
 	return &b->cell[mi - b->m0];
 }
 
+/* The fields of one input line that estimate reads, as raw JSON spans
+ * of the line (val NULL when absent). */
+enum { F_KIND, F_BUYER_ID, F_BUYER, F_DATE, F_PRECISION, F_MONTH, F_AMOUNT,
+	F_SECTOR, F_CATEGORY, F_SME, F_COUNT, NFIELDS };
+static const char *const fieldnames[NFIELDS] = {
+	"kind", "buyer_id", "buyer", "date", "date_precision", "month",
+	"amount", "sector", "category", "sme", "count",
+};
+
+struct line {
+	const char	*file;		/* for messages */
+	long		 no;		/* line number */
+	struct rec_member f[NFIELDS];	/* val NULL when absent */
+};
+
+static int
+is_null(const struct rec_member *m)
+{
+	return m->val == NULL || (m->vlen == 4 && memcmp(m->val, "null",
+	    4) == 0);
+}
+
+/* Field i as a decoded, valid UTF-8 string in out.  Returns 1 for a
+ * string, 0 when absent, null or not a string.  Dies on a malformed
+ * string: the line is not JSON. */
+static int
+line_str(const struct line *ln, int i, struct buf *out)
+{
+	const struct rec_member *m = &ln->f[i];
+
+	buf_reset(out);
+	if (is_null(m) || m->val[0] != '"')
+		return 0;
+	if (memchr(m->val, '\\', m->vlen) == NULL) {
+		buf_add(out, m->val + 1, m->vlen - 2);
+	} else if (json_str_decode(m->val, m->vlen, out) != 0) {
+		die_at(ln->file, ln->no, "%s: bad string", fieldnames[i]);
+	}
+	if (!utf8_valid(out->p, out->len))
+		die_at(ln->file, ln->no, "%s is not valid UTF-8",
+		    fieldnames[i]);
+	return 1;
+}
+
+/* 1 when field i is the string s (without escapes). */
+static int
+line_is(const struct line *ln, int i, const char *s)
+{
+	const struct rec_member *m = &ln->f[i];
+	size_t n = strlen(s);
+
+	return m->val != NULL && m->vlen == n + 2 && m->val[0] == '"' &&
+	    memcmp(m->val + 1, s, n) == 0;
+}
+
 /* The buyer with this id, created on first sight. */
 static struct buyer *
-buyer_get(struct state *st, const char *id, size_t len, const struct rec *r)
+buyer_get(struct state *st, const struct line *ln, const char *id,
+    size_t len)
 {
 	struct strmap_entry *e = strmap_get(&st->buyers, id, len, 1);
 	struct buyer *b = e->val;
@@ -495,7 +551,7 @@ buyer_get(struct state *st, const char *id, size_t len, const struct rec *r)
 	} else {
 		struct buf name = { 0 };
 
-		if (rec_get_str(r, "buyer", &name) == 1)
+		if (line_str(ln, F_BUYER, &name) == 1)
 			b->name = estrdup(name.p);
 		buf_free(&name);
 	}
@@ -507,7 +563,7 @@ buyer_get(struct state *st, const char *id, size_t len, const struct rec *r)
 
 /* Index of a tech category, interned on first sight; -1 for none. */
 static int
-cat_index(struct state *st, const char *file, long line, const char *s,
+cat_index(struct state *st, const struct line *ln, const char *s,
     size_t len)
 {
 	struct strmap_entry *e;
@@ -517,7 +573,8 @@ cat_index(struct state *st, const char *file, long line, const char *s,
 	e = strmap_get(&st->cats, s, len, 1);
 	if (e->val == NULL) {
 		if (st->ncat == MAXCAT)
-			die_at(file, line, "more than %d categories", MAXCAT);
+			die_at(ln->file, ln->no, "more than %d categories",
+			    MAXCAT);
 		st->cat[st->ncat] = estrndup(s, len);
 		e->val = (void *)(intptr_t)(st->ncat + 1);
 		st->ncat++;
@@ -526,99 +583,118 @@ cat_index(struct state *st, const char *file, long line, const char *s,
 }
 
 static void
-add_money(int64_t *acc, int64_t v, const char *file, long line)
+add_money(int64_t *acc, int64_t v, const struct line *ln)
 {
 	if (money_add(acc, v) != 0)
-		die_at(file, line, "sum out of range");
+		die_at(ln->file, ln->no, "sum out of range");
 }
 
-/* The month index of the record's date or month field, and how many months
+/* The month index of the line's date or month field, and how many months
  * it stands for (3 for a quarter); -1 when it has none we can use. */
 static int
-record_month(struct state *st, const struct rec *r, int *span)
+line_month(struct state *st, const struct line *ln, int *span)
 {
 	struct date d;
 	int y, m;
 
 	*span = 1;
-	if (rec_get_str(r, "date", &st->s) == 1) {
+	if (line_str(ln, F_DATE, &st->s) == 1) {
 		if (date_parse_iso(st->s.p, st->s.len, &d) != DATE_OK)
 			return -1;
-		if (rec_get_str(r, "date_precision", &st->s) == 1 &&
-		    strcmp(st->s.p, "quarter") == 0)
+		if (line_is(ln, F_PRECISION, "quarter"))
 			*span = 3;
 		return d.y * 12 + d.m - 1;
 	}
-	if (rec_get_str(r, "month", &st->s) == 1 && st->s.len == 7 &&
+	if (line_str(ln, F_MONTH, &st->s) == 1 && st->s.len == 7 &&
 	    st->s.p[4] == '-' && sscanf(st->s.p, "%4d-%2d", &y, &m) == 2 &&
 	    y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR && m >= 1 && m <= 12)
 		return y * 12 + m - 1;
 	return -1;
 }
 
-/* Count one record into its buyer's month. */
-static void
-add_record(struct state *st, const char *file, long line, const struct rec *r)
+/* The amount in pence: a JSON number, or a string holding one.  Returns 1,
+ * or 0 when missing, null or not an amount. */
+static int
+line_money(const struct line *ln, int64_t *pence)
 {
-	const struct rec_field *f;
+	const struct rec_member *m = &ln->f[F_AMOUNT];
+	const char *v = m->val;
+	size_t n = m->vlen;
+
+	if (is_null(m))
+		return 0;
+	if (v[0] == '"') {
+		v++;
+		n -= 2;
+		if (memchr(v, '\\', n) != NULL)
+			return 0;
+	} else if (!(v[0] == '-' || (v[0] >= '0' && v[0] <= '9'))) {
+		return 0;
+	}
+	return money_parse(v, n, pence) == MONEY_OK;
+}
+
+/* Count one line's record into its buyer's month. */
+static void
+add_record(struct state *st, const struct line *ln)
+{
+	const struct rec_member *f;
 	struct buyer *b;
 	struct cell *c;
 	int64_t pence, n = 1;
 	int mi, span, tech, ci = -1, sme = -1;
 
-	if (rec_get_str(r, "kind", &st->s) == 1 &&
-	    strcmp(st->s.p, "payment") != 0) {
+	if (!is_null(&ln->f[F_KIND]) && !line_is(ln, F_KIND, "payment")) {
 		st->file.other++;
 		return;
 	}
-	if (rec_get_str(r, "buyer_id", &st->s) != 1 || st->s.len == 0) {
+	if (line_str(ln, F_BUYER_ID, &st->s) != 1 || st->s.len == 0) {
 		st->file.nobuyer++;
 		return;
 	}
-	if ((f = rec_get(r, "count")) != NULL) {
+	if (!is_null(f = &ln->f[F_COUNT])) {
 		char num[24];
 		long long v;
 
 		if (f->vlen >= sizeof num)
-			die_at(file, line, "count is not a whole number");
+			die_at(ln->file, ln->no, "count is not a whole number");
 		memcpy(num, f->val, f->vlen);
 		num[f->vlen] = '\0';
 		if (parse_ll(num, 0, INT64_MAX, &v) != 0)
-			die_at(file, line, "count is not a whole number");
+			die_at(ln->file, ln->no, "count is not a whole number");
 		n = v;
 	}
-	if (rec_get_money(r, "amount", &pence) != 1) {
+	if (!line_money(ln, &pence)) {
 		st->file.noamount++;
 		return;
 	}
-	if ((mi = record_month(st, r, &span)) < 0) {
+	if ((mi = line_month(st, ln, &span)) < 0) {
 		st->file.nodate++;
 		return;
 	}
-	rec_get_str(r, "buyer_id", &st->s);
-	b = buyer_get(st, st->s.p, st->s.len, r);
-	tech = rec_get_str(r, "sector", &st->s) == 1 &&
-	    strcmp(st->s.p, "tech") == 0;
-	if (tech && rec_get_str(r, "category", &st->s) == 1)
-		ci = cat_index(st, file, line, st->s.p, st->s.len);
-	if ((f = rec_get(r, "sme")) != NULL) {
-		if (f->vlen == 4 && memcmp(f->val, "true", 4) == 0)
-			sme = 1;
-		else if (f->vlen == 5 && memcmp(f->val, "false", 5) == 0)
-			sme = 0;
-	}
+	line_str(ln, F_BUYER_ID, &st->s);
+	b = buyer_get(st, ln, st->s.p, st->s.len);
+	tech = line_is(ln, F_SECTOR, "tech");
+	if (tech && line_str(ln, F_CATEGORY, &st->s) == 1)
+		ci = cat_index(st, ln, st->s.p, st->s.len);
+	f = &ln->f[F_SME];
+	if (f->val != NULL && f->vlen == 4 && memcmp(f->val, "true", 4) == 0)
+		sme = 1;
+	else if (f->val != NULL && f->vlen == 5 &&
+	    memcmp(f->val, "false", 5) == 0)
+		sme = 0;
 	for (int k = 1; k < span; k++)
 		cell_at(b, mi + k)->covered = 1;
 	c = cell_at(b, mi);
 	c->covered = 1;
 	c->n += n;
-	add_money(&c->amount, pence, file, line);
+	add_money(&c->amount, pence, ln);
 	if (tech) {
-		add_money(&c->tech, pence, file, line);
+		add_money(&c->tech, pence, ln);
 		if (sme >= 0)
-			add_money(&c->smek, pence, file, line);
+			add_money(&c->smek, pence, ln);
 		if (sme == 1)
-			add_money(&c->sme, pence, file, line);
+			add_money(&c->sme, pence, ln);
 		if (ci >= 0) {
 			if (ci >= c->ncat) {
 				c->cat = ereallocarray(c->cat,
@@ -627,7 +703,7 @@ add_record(struct state *st, const char *file, long line, const struct rec *r)
 				    c->ncat) * sizeof *c->cat);
 				c->ncat = st->ncat;
 			}
-			add_money(&c->cat[ci], pence, file, line);
+			add_money(&c->cat[ci], pence, ln);
 		}
 	}
 	if (mi < st->mlo)
@@ -635,7 +711,7 @@ add_record(struct state *st, const char *file, long line, const struct rec *r)
 	if (mi + span - 1 > st->mhi)
 		st->mhi = mi + span - 1;
 	st->file.payments++;
-	add_money(&st->file.amount, pence, file, line);
+	add_money(&st->file.amount, pence, ln);
 }
 
 static void
@@ -667,32 +743,65 @@ vlog_counts(const char *file, const struct counts *c, long long files)
 	vlog_end();
 }
 
-/* Read every record of one input; a line that is not a JSON object ends
- * the run (status 1). */
+/* Read every record of one input with the library's scanner, picking
+ * out the fields above.  A line that is not a JSON object, or names a
+ * wanted field twice, ends the run (status 1). */
 static void
 read_file(struct state *st, const char *path)
 {
-	struct rec_reader rd;
-	struct rec r;
-	int rc;
+	FILE *fp = efopen_in(path);
+	struct line ln;
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t len;
 
-	if (rec_reader_open(&rd, path) != 0)
-		die("%s: cannot open", path);
-	rec_init(&r);
 	memset(&st->file, 0, sizeof st->file);
-	while ((rc = rec_next(&rd, &r)) != 0) {
-		if (rc == -2)
-			die("%s: read error", rd.name);
-		if (rc == -1)
-			die_at(rd.name, rd.line, "%s", rd.err);
+	memset(&ln, 0, sizeof ln);
+	ln.file = input_name(path);
+	while ((len = getline(&buf, &cap, fp)) >= 0) {
+		struct rec_scan sc;
+		struct rec_member m;
+		size_t i;
+		int r;
+
+		ln.no++;
+		for (i = 0; i < (size_t)len; i++)
+			if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r' &&
+			    buf[i] != '\n')
+				break;
+		if (i == (size_t)len)
+			continue;
+		if (buf[len - 1] == '\n')
+			buf[--len] = '\0';
+		if (memchr(buf, '\0', (size_t)len) != NULL)
+			die_at(ln.file, ln.no, "NUL byte in line");
+		if (rec_scan_begin(&sc, buf, (size_t)len) != 0)
+			die_at(ln.file, ln.no, "not a JSON object");
+		memset(ln.f, 0, sizeof ln.f);
+		while ((r = rec_scan_next(&sc, &m)) > 0)
+			for (int k = 0; k < NFIELDS; k++)
+				if (strlen(fieldnames[k]) == m.klen &&
+				    memcmp(fieldnames[k], m.key, m.klen) == 0) {
+					if (ln.f[k].val != NULL)
+						die_at(ln.file, ln.no, "key "
+						    "\"%s\" twice",
+						    fieldnames[k]);
+					ln.f[k] = m;
+					break;
+				}
+		if (r < 0)
+			die_at(ln.file, ln.no, "not a JSON object");
 		st->file.records++;
-		add_record(st, rd.name, rd.line, &r);
+		add_record(st, &ln);
 	}
+	if (ferror(fp))
+		die("%s: read error", ln.file);
 	if (st->o.verbose)
 		vlog_counts(path == NULL ? "-" : path, &st->file, -1);
 	counts_add(&st->run, &st->file);
-	rec_free(&r);
-	rec_reader_close(&rd);
+	free(buf);
+	if (fp != stdin)
+		fclose(fp);
 }
 
 /* --- buyer-years ----------------------------------------------------------- */
