@@ -56,7 +56,7 @@ static const char *const field_name[NFIELD] = {
 /* Fields each kind of record takes from a CSV (others are ignored). */
 static const unsigned char payment_field[NFIELD] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+	0, 0, 0, 0, 0, 0, 0, 1, 0, 0
 };
 static const unsigned char contract_field[NFIELD] = {
 	1, 1, 0, 0, 1, 1, 1, 1, 0, 0, 1, 0,
@@ -1002,6 +1002,7 @@ payment_row(struct state *st)
 		APP_LIT(o, ",\"redacted\":false");
 	}
 	put_opt(st, o, "expense_type", F_EXPENSE);
+	put_opt(st, o, "proclass", F_PROCLASS);
 	put_opt(st, o, "service_area", F_SERVICE);
 	put_opt(st, o, "description", F_DESC);
 	put_opt(st, o, "transaction_id", F_TXN);
