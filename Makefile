@@ -28,8 +28,9 @@ LDLIBS := -lcsv -lutf8proc -lm -lpthread
 
 # Debian packages: to build, to test, to make the report.
 DEPS_BUILD := gcc make libc6-dev libcsv-dev libutf8proc-dev
-DEPS_TEST := $(DEPS_BUILD) jq gnuplot-nox parallel sqlite3 python3 python3-jsonschema time
-DEPS_REPORT := $(DEPS_BUILD) jq gnuplot-nox parallel
+DEPS_TEST := $(DEPS_BUILD) jq gnuplot-nox parallel sqlite3 python3 python3-jsonschema time \
+	curl xlsx2csv catdoc
+DEPS_REPORT := $(DEPS_BUILD) jq gnuplot-nox parallel curl xlsx2csv catdoc
 
 FILTERS := $(patsubst filters/%.c,%,$(wildcard filters/*.c))
 LIB_SRC := $(wildcard filters/lib/*.c)
