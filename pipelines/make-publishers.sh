@@ -7,7 +7,8 @@
 #   pipelines/make-publishers.sh ../shared/data/catalogues \
 #	> schemas/publishers.files.tsv
 #
-# One row per file, sorted by publisher, then month, then as listed.
+# One row per file (a URL listed twice for one body is kept once), sorted
+# by publisher, then month, then as listed.
 # Columns (tab-separated; "-" for empty):
 #   publisher  the JSON file's name (the row of schemas/publishers.tsv)
 #   period     the period as the catalogue names it: 2019-04, 2014-Q1
@@ -64,6 +65,7 @@ function month_of(period, name,    s, w, n, i, y, q, m) {
 }
 {
 	pub = $1; period = $2; fmt = tolower($3); url = $4; name = $5
+	if (url != "" && dup[pub, url]++) next	# listed twice: fetched once
 	u = url; sub(/[?#].*/, "", u)
 	if (match(tolower(u), /\.(csv|xlsx|xlsm|xls|ods)$/))
 		fmt = substr(tolower(u), RSTART + 1)
