@@ -29,8 +29,8 @@ LDLIBS := -lcsv -lutf8proc -lm -lpthread
 # Debian packages: to build, to test, to make the report.
 DEPS_BUILD := gcc make libc6-dev libcsv-dev libutf8proc-dev
 DEPS_TEST := $(DEPS_BUILD) jq gnuplot-nox parallel sqlite3 python3 python3-jsonschema time \
-	curl xlsx2csv catdoc
-DEPS_REPORT := $(DEPS_BUILD) jq gnuplot-nox parallel curl xlsx2csv catdoc
+	curl xlsx2csv python3-xlrd
+DEPS_REPORT := $(DEPS_BUILD) jq gnuplot-nox parallel curl xlsx2csv python3-xlrd
 
 FILTERS := $(patsubst filters/%.c,%,$(wildcard filters/*.c))
 LIB_SRC := $(wildcard filters/lib/*.c)

@@ -19,7 +19,7 @@ CATALOGUE ?= schemas/publishers
 FETCH_DIR ?= $(OUT)/data
 PUBLISHERS ?=
 SINCE ?=
-DEPS_FETCH := curl parallel xlsx2csv catdoc
+DEPS_FETCH := curl parallel xlsx2csv python3-xlrd
 FETCH_VARS := FETCH_JOBS FETCH_DELAY FETCH_RETRIES FETCH_BACKOFF FETCH_TIMEOUT \
 	FETCH_CONNECT_TIMEOUT FETCH_STALL FETCH_UNTIL
 export $(FETCH_VARS)

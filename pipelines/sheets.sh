@@ -7,10 +7,11 @@
 #
 # Converters (Debian packages made for the job, no parser of our own):
 # xlsx2csv for .xlsx/.xlsm (every sheet, dates as YYYY-MM-DD, so no
-# day/month guessing is left to normalise), xls2csv from catdoc for .xls
-# (its sheets are not named in its output: sheet1, sheet2, ...).  .ods has
-# no light converter in Debian (gnumeric's ssconvert brings GTK): it is
-# reported and left alone (exit 1).
+# day/month guessing is left to normalise); python3-xlrd for .xls, through
+# pipelines/sheets-xls.py (catdoc's xls2csv dated 2024-04-02 as 2028-04-03
+# and left dates in custom formats as serial numbers).  .ods has no light
+# converter in Debian (gnumeric's ssconvert brings GTK): it is reported and
+# left alone (exit 1).
 #
 # A sheet holds data when it has at least two lines with a non-blank cell
 # (a header and a row).  A CSV is rewritten only when its bytes change, so
@@ -27,14 +28,7 @@ for f in "$@"; do
 	*.xlsx | *.xlsm)
 		xlsx2csv -a -i -f %Y-%m-%d -d , "$f" "$tmp/out" 2>"$tmp/err" || ok=0 ;;
 	*.xls)
-		mkdir "$tmp/out"
-		if xls2csv -q1 -d utf-8 -f %Y-%m-%d -b $'\f\n' "$f" >"$tmp/all" 2>"$tmp/err"; then
-			awk -v dir="$tmp/out" 'BEGIN { n = 1; out = dir "/sheet1.csv" }
-			/^\f/ { close(out); out = dir "/sheet" ++n ".csv"; next }
-			{ print >out }' "$tmp/all"
-		else
-			ok=0
-		fi ;;
+		"$(dirname "$0")/sheets-xls.py" "$f" "$tmp/out" 2>"$tmp/err" || ok=0 ;;
 	*.ods)
 		echo "no .ods converter installed (see README: Dependencies)" >"$tmp/err"
 		ok=0 ;;

@@ -133,3 +133,18 @@ same "the manifest keeps the month not asked for" "2024-01.csv 2024-02.csv" \
 fetch PUBLISHERS=nosuch
 same "an unknown publisher is a usage error" "fetch: nosuch: not in $TMP/cat/fixture.tsv" \
     "$(grep -v "^make" "$TMP/err")"
+
+# make report reads the fetched folder as it is.
+t0=$SECONDS
+if make -C "$TOP" --no-print-directory report DATA="$D" OUT="$TMP/rep" BIN="$BIN" \
+    >"$TMP/report.log" 2>&1; then
+	ok "make report DATA=<fetched folder> (took $((SECONDS - t0)) s)"
+else
+	not_ok "make report DATA=<fetched folder>" "$(tail -n 15 "$TMP/report.log")"
+	exit 0
+fi
+same "records from every fetched file, buyers resolved, the sheet named" \
+    "bradford/2024-01.csv E08000032|bradford/2024-05.xlsx.Payments_May.csv E08000032|devon/2024-01.csv E10000008|devon/2024-02.csv E10000008|leeds/2024-01.csv E08000035|leeds/2024-02.csv E08000035|leeds/2024-03.csv E08000035|leeds/2024-04.csv E08000035|leeds/2024-06.csv E08000035" \
+    "$(jq -r '(.source | sub(":[0-9]+$"; "")) + " " + .buyer_id' "$TMP/rep/work/classified.jsonl" | sort -u | paste -sd '|')"
+same "the contracts register was read as contracts" "contract" \
+    "$(jq -r 'select(.source | startswith("leeds/2024-06.csv")) | .kind' "$TMP/rep/work/classified.jsonl" | sort -u)"
