@@ -1167,6 +1167,8 @@ struct scope_est {
 	unsigned	 thin;		/* types with one authority */
 	int64_t		*total;		/* per measure: point total */
 	double		*rep;		/* per measure: boot replicate totals */
+	double		*var;		/* per measure and type: variance of
+					 * the type's replicates */
 };
 
 /* Draw the replicate weights of every stratum: the rescaling bootstrap
@@ -1256,6 +1258,7 @@ scope_init(struct state *st, struct scope_est *e, int y, int sc,
 		}
 	}
 	e->total = ecalloc((size_t)nmeas, sizeof *e->total);
+	e->var = ecalloc((size_t)nmeas * NTYPES, sizeof *e->var);
 	e->rep = ecalloc((size_t)nmeas * (size_t)st->o.boot, sizeof *e->rep);
 }
 
@@ -1269,6 +1272,7 @@ scope_free(struct scope_est *e)
 	}
 	free(e->total);
 	free(e->rep);
+	free(e->var);
 }
 
 /* Index of the lower and upper ends of a 90% percentile interval among
@@ -1283,6 +1287,82 @@ static size_t
 hi_index(size_t boot)
 {
 	return boot - 1 - boot * 5 / 100;
+}
+
+/* One-sided 95% quantiles of Student's t with 1 to 30 degrees of
+ * freedom, and of the normal distribution. */
+static const double t95[31] = {
+	0, 6.313752, 2.919986, 2.353363, 2.131847, 2.015048, 1.943180,
+	1.894579, 1.859548, 1.833113, 1.812461, 1.795885, 1.782288, 1.770933,
+	1.761310, 1.753050, 1.745884, 1.739607, 1.734064, 1.729133, 1.724718,
+	1.720743, 1.717144, 1.713872, 1.710882, 1.708141, 1.705618, 1.703288,
+	1.701131, 1.699127, 1.697261,
+};
+#define Z95	1.644854
+
+/* t95 / Z95 for df degrees of freedom (linear in 1 / df between the
+ * table's entries, and from 30 to infinity); 1 for no df (no variance). */
+static double
+widen(double df)
+{
+	double a, b, t;
+	int d;
+
+	if (!(df > 0))
+		return 1;
+	if (df < 1)
+		df = 1;
+	if (df >= 30) {
+		t = Z95 + (t95[30] - Z95) * (30 / df);
+	} else {
+		d = (int)df;
+		a = 1 / (double)d;
+		b = 1 / (double)(d + 1);
+		t = t95[d] + (t95[d + 1] - t95[d]) * ((a - 1 / df) / (a - b));
+	}
+	return t / Z95;
+}
+
+/* Satterthwaite's degrees of freedom of a sum of the types' estimates
+ * with variances v[t] from n[t] authorities each: (sum v)^2 / sum (v^2 /
+ * (n - 1)); 0 when there is no variance. */
+static double
+satterthwaite(const double *v, const size_t *n, int nt)
+{
+	double sum = 0, den = 0;
+
+	for (int t = 0; t < nt; t++)
+		if (v[t] > 0 && n[t] >= 2) {
+			sum += v[t];
+			den += v[t] * v[t] / (double)(n[t] - 1);
+		}
+	return den > 0 ? sum * sum / den : 0;
+}
+
+/* The variance of x[0..n). */
+static double
+variance(const double *x, size_t n)
+{
+	double mean = 0, ss = 0;
+
+	for (size_t i = 0; i < n; i++)
+		mean += x[i];
+	mean /= (double)n;
+	for (size_t i = 0; i < n; i++)
+		ss += (x[i] - mean) * (x[i] - mean);
+	return n > 1 ? ss / (double)(n - 1) : 0;
+}
+
+/* The 90% interval around point from the replicates x[0..boot) (sorted
+ * here): the percentile interval's distances from the point, each times
+ * k = t95(df) / z95. */
+static void
+interval(double *x, size_t boot, double point, double k, double *lo,
+    double *hi)
+{
+	qsort(x, boot, sizeof *x, cmp_double);
+	*lo = point - k * (point - x[lo_index(boot)]);
+	*hi = point + k * (x[hi_index(boot)] - point);
 }
 
 static void
@@ -1303,6 +1383,8 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 	double *rep = e->rep + (size_t)m * boot;
 	double *tmp = ereallocarray(NULL, boot, sizeof *tmp);
 	int write = st->o.kinds & (1u << K_ESTIMATE);
+	double *var = e->var + (size_t)m * NTYPES, lo, hi;
+	size_t n[NTYPES];
 	int64_t total = 0;
 	long long nauth = 0, upop = 0, ucount = 0, opop = 0;
 	char fy[16];
@@ -1314,6 +1396,7 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 		int64_t est = 0;
 		double ratio = 0;
 
+		n[t] = s->n;
 		if (s->upop <= 0)
 			continue;
 		ucount += s->ucount;
@@ -1342,6 +1425,7 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 			}
 			rep[b] += tmp[b];
 		}
+		var[t] = s->w != NULL ? variance(tmp, boot) : 0;
 		if (!write)
 			continue;
 		out_begin(st, "estimate");
@@ -1355,9 +1439,10 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 		else
 			out_null(st, "estimate");
 		if (s->n > 0 && !(e->thin & (1u << t))) {
-			qsort(tmp, boot, sizeof *tmp, cmp_double);
-			out_money(st, "lo", to_pence(tmp[lo_index(boot)]));
-			out_money(st, "hi", to_pence(tmp[hi_index(boot)]));
+			interval(tmp, boot, (double)est, widen((double)s->n -
+			    1), &lo, &hi);
+			out_money(st, "lo", to_pence(lo));
+			out_money(st, "hi", to_pence(hi));
 		} else {
 			out_null(st, "lo");
 			out_null(st, "hi");
@@ -1388,9 +1473,10 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 		}
 		if (e->missing == 0 && e->thin == 0) {
 			memcpy(tmp, rep, boot * sizeof *tmp);
-			qsort(tmp, boot, sizeof *tmp, cmp_double);
-			out_money(st, "lo", to_pence(tmp[lo_index(boot)]));
-			out_money(st, "hi", to_pence(tmp[hi_index(boot)]));
+			interval(tmp, boot, (double)total,
+			    widen(satterthwaite(var, n, e->nt)), &lo, &hi);
+			out_money(st, "lo", to_pence(lo));
+			out_money(st, "hi", to_pence(hi));
 		} else {
 			out_null(st, "lo");
 			out_null(st, "hi");
@@ -1439,13 +1525,25 @@ write_share(struct state *st, int y, const struct scope_est *lse,
 		double *tmp = ereallocarray(NULL, boot, sizeof *tmp);
 		const double *a = lse->rep + (size_t)m * boot;
 		const double *b = rest->rep + (size_t)m * boot;
+		double v[2 * NTYPES], lo, hi, point;
+		size_t n[2 * NTYPES];
 
+		/* The degrees of freedom of both scopes' types together. */
+		for (int t = 0; t < NTYPES; t++) {
+			v[t] = t < lse->nt ? lse->var[(size_t)m * NTYPES + t] : 0;
+			n[t] = t < lse->nt ? lse->s[t].n : 0;
+			v[NTYPES + t] = t < rest->nt ?
+			    rest->var[(size_t)m * NTYPES + t] : 0;
+			n[NTYPES + t] = t < rest->nt ? rest->s[t].n : 0;
+		}
 		for (size_t i = 0; i < boot; i++)
 			tmp[i] = a[i] + b[i] != 0 ? b[i] / (a[i] + b[i]) *
 			    10000 : 0;
-		qsort(tmp, boot, sizeof *tmp, cmp_double);
-		out_hundredths(st, "lo", (wide)round_half(tmp[lo_index(boot)]));
-		out_hundredths(st, "hi", (wide)round_half(tmp[hi_index(boot)]));
+		point = (double)rest->total[m] / (double)sum * 10000;
+		interval(tmp, boot, point, widen(satterthwaite(v, n,
+		    2 * NTYPES)), &lo, &hi);
+		out_hundredths(st, "lo", (wide)round_half(lo));
+		out_hundredths(st, "hi", (wide)round_half(hi));
 		free(tmp);
 	} else {
 		out_null(st, "lo");
