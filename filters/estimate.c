@@ -687,7 +687,7 @@ add_record(struct state *st, const struct line *ln)
 		cell_at(b, mi + k)->covered = 1;
 	c = cell_at(b, mi);
 	c->covered = 1;
-	c->n += n;
+	add_money(&c->n, n, ln);
 	add_money(&c->amount, pence, ln);
 	if (tech) {
 		add_money(&c->tech, pence, ln);
@@ -804,6 +804,23 @@ read_file(struct state *st, const char *path)
 		fclose(fp);
 }
 
+/* acc += v for sums past the cells (a year, a panel, a scope); dies when
+ * the sum leaves int64, as no honest input gets there. */
+static void
+sum_add(int64_t *acc, int64_t v)
+{
+	if (money_add(acc, v) != 0)
+		die("a sum is beyond the range of int64 pence");
+}
+
+static int64_t
+narrow(wide v)
+{
+	if (v > INT64_MAX || v < -INT64_MAX)
+		die("an estimate is beyond the range of int64 pence");
+	return (int64_t)v;
+}
+
 /* --- buyer-years ----------------------------------------------------------- */
 
 /* Sums of buyer b over financial year y: months with data (cells with
@@ -826,14 +843,13 @@ buyer_year(const struct state *st, const struct buyer *b, int y,
 		if (!c->covered)
 			continue;
 		months++;
-		*payments += c->n;
-		/* Sums of a year stay far inside int64 once each cell did. */
-		out[M_TECH] += c->tech;
-		out[M_ALL] += c->amount;
+		sum_add(payments, c->n);
+		sum_add(&out[M_TECH], c->tech);
+		sum_add(&out[M_ALL], c->amount);
 		for (int i = 0; i < c->ncat; i++)
-			out[M_CAT + i] += c->cat[i];
-		out[nmeas] += c->sme;
-		out[nmeas + 1] += c->smek;
+			sum_add(&out[M_CAT + i], c->cat[i]);
+		sum_add(&out[nmeas], c->sme);
+		sum_add(&out[nmeas + 1], c->smek);
 	}
 	return months;
 }
@@ -842,7 +858,7 @@ buyer_year(const struct state *st, const struct buyer *b, int y,
 static int64_t
 scale12(int64_t v, int months)
 {
-	return (int64_t)div_round((wide)v * 12, months);
+	return narrow(div_round((wide)v * 12, months));
 }
 
 static int
@@ -1012,10 +1028,10 @@ write_coverage_fy(struct state *st, int y, const struct unit *u, size_t nu)
 		full += months >= st->o.min_months;
 		if (b->k != NULL && (t = type_index(b->k->type)) >= 0)
 			tb[t]++;
-		amount += v[M_ALL];
-		tech += v[M_TECH];
-		sme += v[nmeas];
-		smek += v[nmeas + 1];
+		sum_add(&amount, v[M_ALL]);
+		sum_add(&tech, v[M_TECH]);
+		sum_add(&sme, v[nmeas]);
+		sum_add(&smek, v[nmeas + 1]);
 	}
 	for (size_t i = 0; i < nu; i++) {
 		tn[u[i].type]++;
@@ -1042,6 +1058,17 @@ write_coverage_fy(struct state *st, int y, const struct unit *u, size_t nu)
 		out_money(st, "tech", tech);
 		out_money(st, "tech_sme", sme);
 		out_money(st, "tech_sme_known", smek);
+		/* Shares in C from exact sums, so no one re-sums them. */
+		if (smek != 0)
+			out_hundredths(st, "sme_share", div_round((wide)sme *
+			    10000, smek));
+		else
+			out_null(st, "sme_share");
+		if (tech != 0)
+			out_hundredths(st, "sme_known_share", div_round(
+			    (wide)smek * 10000, tech));
+		else
+			out_null(st, "sme_known_share");
 		out_end(st);
 	}
 	if (st->o.kinds & (1u << K_COVERAGE_TYPE))
@@ -1110,8 +1137,8 @@ write_growth(struct state *st, int y)
 				continue;
 			months++;
 			for (int k = 0; k < 2; k++) {
-				tech[k] += c[k]->tech;
-				all[k] += c[k]->amount;
+				sum_add(&tech[k], c[k]->tech);
+				sum_add(&all[k], c[k]->amount);
 			}
 		}
 	}
@@ -1406,9 +1433,9 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 		for (size_t i = 0; i < s->n; i++)
 			sy += u[s->ix[i]].y[m];
 		if (s->n > 0) {
-			est = (int64_t)div_round(sy * s->upop,
-			    (wide)(long long)s->pop);
-			total += est;
+			est = narrow(div_round(sy * s->upop,
+			    (wide)(long long)s->pop));
+			sum_add(&total, est);
 			ratio = (double)sy / s->pop;
 		}
 		for (size_t b = 0; b < boot; b++) {
@@ -1448,8 +1475,8 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 			out_null(st, "hi");
 		}
 		if (s->n > 0)
-			out_money(st, "per_head", (int64_t)div_round(sy,
-			    (wide)(long long)s->pop));
+			out_money(st, "per_head", narrow(div_round(sy,
+			    (wide)(long long)s->pop)));
 		else
 			out_null(st, "per_head");
 		out_int(st, "authorities", (long long)s->n);
@@ -1482,8 +1509,8 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 			out_null(st, "hi");
 		}
 		if (e->missing == 0 && upop > 0)
-			out_money(st, "per_head", (int64_t)div_round(total,
-			    upop));
+			out_money(st, "per_head", narrow(div_round(total,
+			    upop)));
 		else
 			out_null(st, "per_head");
 		out_int(st, "authorities", nauth);
