@@ -56,3 +56,14 @@ same "-v: records reconcile ($sum)" "${sum%% *}" "$(( ${sum#* } ))"
 same "-v: one line per file and one for the run" 3 "$(grep -c '^estimate: file=' v.err)"
 same "-v: the run's amount is the sum of the files' amounts" \
 	"amount=83288.90" "$(grep -o ' amount=[0-9.]*' <<<"$line" | tr -d ' ')"
+
+# every record validates against schemas/estimate.schema.json, which can fail
+V=$TOP/tests/schemas/validate.py
+check "output validates against estimate.schema.json" \
+	"$V" "$TOP/schemas/estimate.schema.json" a.out s1.out
+sed '1s/"present":[a-z]*/"present":"yes"/' a.out >bad.out
+if "$V" "$TOP/schemas/estimate.schema.json" bad.out >/dev/null 2>&1; then
+	not_ok "a malformed record fails the schema"
+else
+	ok "a malformed record fails the schema"
+fi
