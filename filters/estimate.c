@@ -1213,8 +1213,9 @@ draw_weights(struct state *st, struct scope_est *e, int y, int sc)
 	struct rng r;
 	unsigned *cnt = NULL;
 
-	seed = hash64(&y, sizeof y, seed);
-	seed = hash64(scopes[sc].name, strlen(scopes[sc].name), seed);
+	/* Arithmetic only, so the same on any byte order. */
+	seed = splitmix64(&seed) ^ (uint64_t)y;
+	seed = splitmix64(&seed) ^ (uint64_t)sc;
 	rng_seed(&r, seed);
 	for (int t = 0; t < e->nt; t++) {
 		struct stratum *s = &e->s[t];
