@@ -36,6 +36,9 @@
 #define HEADER_SCAN	60		/* non-blank rows searched for a header */
 #define FOLD_MAX	160		/* folded header/name bytes compared */
 #define OUT_FLUSH	(1 << 16)	/* output buffer flushed past this */
+#define HOLD_ROWS	200		/* rows read before the layout is set */
+#define HOLD_BYTES	(1 << 20)	/* ... or this many bytes of them */
+#define PROF_COLS	64		/* columns whose content is profiled */
 
 enum field {
 	F_BUYER, F_BUYER_CODE, F_DATE, F_AMOUNT, F_SUPPLIER, F_COMPANY,
@@ -80,11 +83,50 @@ struct override {
 	size_t	 flen;
 };
 
+/* How a field's column was found (shown by --explain). */
+enum by { BY_NONE, BY_ALIAS, BY_TOLERANT, BY_CONTENT, BY_BOTH, BY_MAP };
+static const char *const by_name[] = {
+	"none", "alias", "tolerant name", "content", "name and content",
+	"--map"
+};
+
 /* Which column holds each field; -1 for none. */
 struct layout {
-	int	col[NFIELD];
-	int	rank[NFIELD];
-	int	ok;		/* a usable mapping is set */
+	int		col[NFIELD];
+	int		rank[NFIELD];
+	unsigned char	by[NFIELD];	/* enum by */
+	int		ok;		/* a usable mapping is set */
+};
+
+/* Rows held at the start of a stream until its layout is decided: the
+ * header is looked for and the columns profiled on them, then they are
+ * read as any other row.  At most HOLD_ROWS rows or HOLD_BYTES bytes. */
+struct hold {
+	struct buf	 bytes;		/* fields' bytes, back to back */
+	size_t		*off, *len;	/* every held field */
+	unsigned	*kind;		/* its cell_kind() */
+	size_t		 nf, fcap;
+	size_t		*first, *nfs;	/* each row's first field, count */
+	long		*line;		/* each row's first line */
+	size_t		 nrow, rcap;
+};
+
+/* What a stream's layout decision found, for -v and --explain. */
+struct decision {
+	int		 decided;	/* the layout is set */
+	int		 how;		/* 0 none, 1 alias, 2 content header,
+					 * 3 no header: content only, 4 given */
+	long		 header_line;	/* 0 when none */
+	int		 content;	/* fields filled by content */
+	int		 corrected;	/* fields moved by content */
+	int		 tolerant;	/* fields found by tolerant names */
+	int		 unmapped;	/* named columns used by no field */
+	const char	*period_from;	/* "option", "title", "file-name" */
+	const char	*date_rule;	/* how the date column is read */
+	struct date	 title_date;	/* a period a title row gives */
+	int		 title_prec;
+	int		 have_title;
+	struct buf	 text;		/* --explain lines */
 };
 
 /* Reject counts by reason. */
@@ -108,6 +150,14 @@ struct counts {
 	long long	headers;	/* header rows (first and later ones) */
 	long long	unknown_buyer;	/* records with buyer_id null */
 	long long	redacted;	/* records with redacted true */
+	long long	supplier;	/* records with a supplier name */
+	long long	no_supplier;	/* records with none (blank, or no
+					 * column) and no redaction wording */
+	long long	outside;	/* records dated outside the file's
+					 * period */
+	long long	rounded;	/* amounts rounded from half pennies */
+	long long	by_period;	/* records whose blank date cell took
+					 * the file's period */
 	int64_t		amount;		/* sum of record amounts, pence */
 	int64_t		reject_amount;	/* sum of parseable rejected amounts */
 	long long	by_reason[NREASON];
@@ -121,6 +171,9 @@ struct opts {
 	int		 kind;		/* --kind: enum kind */
 	int		 jsonl;		/* --from jsonl */
 	int		 verbose;	/* -v: counts to stderr */
+	int		 explain;	/* --explain: layouts, no records */
+	int		 accept_missing;/* --accept-missing: a core field
+					 * missing on most rows is no error */
 	int		 threads;	/* --threads: 2 reads and normalises
 					 * on two cores, else 1 */
 	struct override	*ov;		/* --map overrides */
@@ -130,6 +183,7 @@ struct opts {
 struct state {
 	const struct opts	*o;
 	struct strmap		 aliases;	/* folded header -> struct alias */
+	struct strmap		 alias_words;	/* sorted words -> folded alias */
 	char			(*redacted)[FOLD_MAX];	/* folded wordings */
 	uint32_t		*prefix;	/* their alnum_prefix()es */
 	size_t			 nprefix;
@@ -163,6 +217,16 @@ struct state {
 	struct date		 file_date;	/* period from --period/file name */
 	int			 file_prec;
 	int			 have_file_date;
+	int			 per_lo, per_hi;	/* its months, y * 12 + m */
+	int			 fiscal;	/* yyyypp dates are fiscal periods
+						 * counted from April */
+	struct hold		 hold;		/* rows before the layout */
+	struct decision		 dec;
+	struct layout		 content_map;	/* a layout by content alone,
+						 * used when no header is found
+						 * further down either */
+	int			 content_ok;
+	uint64_t		 header_hash;	/* the header row's folded text */
 	struct counts		 c;		/* this stream */
 	struct counts		 all;		/* every stream */
 	struct buf		 src;		/* "\"source\":\"NAME:" */
@@ -247,6 +311,89 @@ field_index(const char *s, size_t len)
 	return -1;
 }
 
+/* Split a header cell into lower-case words, leaving out what is in
+ * brackets ("(T)", "(£)", "(net of VAT)") and decorations: GBP, pounds,
+ * "excl VAT" and the like.  Returns the word count (at most max). */
+static int
+header_words(const char *s, size_t len, char w[][24], int max)
+{
+	int n = 0, depth = 0;
+	size_t i = 0, k;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '(' || c == '[') {
+			depth++;
+			i++;
+			continue;
+		}
+		if ((c == ')' || c == ']') && depth > 0) {
+			depth--;
+			i++;
+			continue;
+		}
+		if (!(((c | 32) >= 'a' && (c | 32) <= 'z') ||
+		    (c >= '0' && c <= '9'))) {
+			i++;
+			continue;
+		}
+		k = 0;
+		while (i < len && ((((unsigned char)s[i] | 32) >= 'a' &&
+		    ((unsigned char)s[i] | 32) <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9'))) {
+			if (k < 23)
+				w[n][k++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ?
+				    s[i] + 32 : s[i]);
+			i++;
+		}
+		w[n][k] = '\0';
+		if (depth > 0 || strcmp(w[n], "gbp") == 0 ||
+		    strcmp(w[n], "pounds") == 0 ||
+		    strcmp(w[n], "sterling") == 0)
+			continue;
+		if (strcmp(w[n], "vat") == 0 && n > 0 &&
+		    (strcmp(w[n - 1], "excl") == 0 ||
+		    strcmp(w[n - 1], "excluding") == 0 ||
+		    strcmp(w[n - 1], "exc") == 0 ||
+		    strcmp(w[n - 1], "ex") == 0 ||
+		    strcmp(w[n - 1], "exclusive") == 0 ||
+		    strcmp(w[n - 1], "of") == 0 ||
+		    strcmp(w[n - 1], "less") == 0)) {
+			n--;
+			if (n > 0 && strcmp(w[n], "of") == 0 &&
+			    strcmp(w[n - 1], "net") == 0)
+				n--;
+			continue;
+		}
+		if (n < max - 1)
+			n++;
+	}
+	return n;
+}
+
+static int
+cmp_word(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Words w[0..n) joined, sorted first when sorted is set. */
+static size_t
+join_words(char w[][24], int n, int sorted, char *out)
+{
+	size_t len = 0, k;
+	int i;
+
+	if (sorted)
+		qsort(w, (size_t)n, sizeof w[0], cmp_word);
+	for (i = 0; i < n; i++)
+		for (k = 0; w[i][k] != '\0' && len < FOLD_MAX - 1; k++)
+			out[len++] = w[i][k];
+	out[len] = '\0';
+	return len;
+}
+
 /* Read schemas/columns.tsv into st->aliases; dies on an unreadable file
  * or an unknown field name. */
 static void
@@ -265,6 +412,7 @@ load_aliases(struct state *st)
 	if ((fp = fopen(path, "r")) == NULL)
 		die("%s: %s", path, strerror(errno));
 	strmap_init(&st->aliases);
+	strmap_init(&st->alias_words);
 	while ((n = getline(&line, &cap, fp)) > 0) {
 		lno++;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -292,6 +440,16 @@ load_aliases(struct state *st)
 			*pp = a;
 		}
 		rank[fi]++;
+		/* the same name with its words in any order */
+		{
+			char w[12][24], g[FOLD_MAX];
+			int nw = header_words(tab + 1, strlen(tab + 1), w, 12);
+			size_t gl = join_words(w, nw, 1, g);
+
+			e = strmap_get(&st->alias_words, g, gl, 1);
+			if (gl > 0 && e->val == NULL)
+				e->val = estrndup(f, fl);
+		}
 	}
 	free(line);
 	fclose(fp);
@@ -406,6 +564,7 @@ layout_clear(struct layout *m)
 	for (i = 0; i < NFIELD; i++) {
 		m->col[i] = -1;
 		m->rank[i] = 1 << 30;
+		m->by[i] = BY_NONE;
 	}
 	m->ok = 0;
 }
@@ -450,15 +609,14 @@ apply_numbered(const struct state *st, struct layout *m)
 		if (st->o->ov[i].col >= 0) {
 			m->col[st->o->ov[i].field] = st->o->ov[i].col;
 			m->rank[st->o->ov[i].field] = -1;
+			m->by[st->o->ov[i].field] = BY_MAP;
 		}
 }
 
-/* Read the current row as a header.  Fills m and returns 1 when the row
- * names enough fields to be one: for payments an amount and a supplier or
- * a date and three fields in all; for contracts a supplier or a title and
- * three fields in all. */
-static int
-try_header(const struct state *st, struct layout *m)
+/* Map the current row's cells to fields through --map names and the
+ * alias table (exact, folded); m is cleared first. */
+static void
+map_names(const struct state *st, struct layout *m)
 {
 	const unsigned char *want = st->o->kind == K_CONTRACT ?
 	    contract_field : payment_field;
@@ -467,7 +625,6 @@ try_header(const struct state *st, struct layout *m)
 	const char *s;
 	struct strmap_entry *e;
 	const struct alias *a;
-	int nmapped = 0, k;
 
 	layout_clear(m);
 	for (i = 0; i < st->nf; i++) {
@@ -493,6 +650,18 @@ try_header(const struct state *st, struct layout *m)
 				m->rank[a->field] = a->rank;
 			}
 	}
+}
+
+/* Read the current row as a header.  Fills m and returns 1 when the row
+ * names enough fields to be one: for payments an amount and a supplier or
+ * a date and three fields in all; for contracts a supplier or a title and
+ * three fields in all. */
+static int
+try_header(const struct state *st, struct layout *m)
+{
+	int nmapped = 0, k;
+
+	map_names(st, m);
 	for (k = 0; k < NFIELD; k++)
 		if (m->col[k] >= 0)
 			nmapped++;
@@ -505,6 +674,9 @@ try_header(const struct state *st, struct layout *m)
 	    (m->col[F_SUPPLIER] < 0 && m->col[F_DATE] < 0))
 		return 0;
 	apply_numbered(st, m);
+	for (k = 0; k < NFIELD; k++)
+		if (m->col[k] >= 0)
+			m->by[k] = m->rank[k] < 0 ? BY_MAP : BY_ALIAS;
 	m->ok = 1;
 	return 1;
 }
@@ -892,41 +1064,99 @@ detail_of(struct state *st, const char *what, const char *s, size_t len,
  * ("819.8399999999999", "936.1800000000001").  When at least seven
  * decimals are given and those past the pence start with four 9s or four
  * 0s, the published value is the nearest penny: rewrite it so (on the
- * digits, no floating point).  Returns MONEY_OK and sets *pence, or the
- * status of the plain parse. */
+ * digits, no floating point).  Returns 1 and sets *pence when it applies. */
 static int
-parse_amount(const char *s, size_t len, int64_t *pence)
+float_noise(const char *s, size_t len, int64_t *pence)
 {
 	char b[64];
 	const char *dot;
 	size_t i, k, j, n;
-	int r = money_parse(s, len, pence), neg;
+	int neg;
 	char c;
 
-	if (r != MONEY_PRECISION || len >= sizeof b ||
-	    (dot = memchr(s, '.', len)) == NULL)
-		return r;
+	if (len >= sizeof b || (dot = memchr(s, '.', len)) == NULL)
+		return 0;
 	i = (size_t)(dot - s) + 1;
 	for (k = i; k < len && s[k] >= '0' && s[k] <= '9'; k++)
 		;
 	if (k - i < 7)
-		return r;
+		return 0;
 	c = s[i + 2];
 	if (c != '0' && c != '9')
-		return r;
+		return 0;
 	for (j = i + 2; j < i + 6; j++)
 		if (s[j] != c)
-			return r;
+			return 0;
 	memcpy(b, s, i + 2);
 	memcpy(b + i + 2, s + k, len - k);
 	n = i + 2 + len - k;
 	if (money_parse(b, n, pence) != MONEY_OK)
-		return r;
+		return 0;
 	neg = memchr(s, '-', len) != NULL || memchr(s, '(', len) != NULL ||
 	    *pence < 0;
 	if (c == '9')
 		*pence += neg ? -1 : 1;
-	return MONEY_OK;
+	return 1;
+}
+
+/* Parse an amount cell: money_parse, then the float noise above, then a
+ * half penny ("815.045"), which is rounded half to even and returns
+ * MONEY_ROUNDED (the caller counts it).  Otherwise money_parse's status. */
+static int
+parse_amount(const char *s, size_t len, int64_t *pence)
+{
+	int r = money_parse(s, len, pence);
+
+	if (r != MONEY_PRECISION)
+		return r;
+	if (float_noise(s, len, pence))
+		return MONEY_OK;
+	return money_parse_half(s, len, pence);
+}
+
+/* The hash of a row's folded cells: a repeated header is known by it. */
+static uint64_t
+row_hash(const struct state *st)
+{
+	char f[FOLD_MAX];
+	uint64_t hsh = 0;
+	size_t i, len, fl;
+	const char *s;
+
+	for (i = 0; i < st->nf; i++) {
+		s = cell(st, (int)i, &len);
+		fl = fold(f, s, len);
+		hsh = hash64(f, fl, hsh + i + 1);
+	}
+	return hsh;
+}
+
+/* A yyyypp cell read as a fiscal period counted from April: 201901 is
+ * period 1 of 2019-20, April 2019; period 13 (year-end adjustments) is
+ * March.  Returns a date_status; the date is the month's first day. */
+static int
+fiscal_period(const char *s, struct date *d, int *prec)
+{
+	int i, y = 0, p;
+
+	for (i = 0; i < 6; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return DATE_BAD;
+		if (i < 4)
+			y = y * 10 + (s[i] - '0');
+	}
+	p = (s[4] - '0') * 10 + (s[5] - '0');
+	if (p < 1 || p > 13)
+		return DATE_IMPOSSIBLE;
+	if (p > 12)
+		p = 12;
+	d->y = p <= 9 ? y : y + 1;
+	d->m = p <= 9 ? p + 3 : p - 9;
+	d->d = 1;
+	if (d->y < DATE_MIN_YEAR || d->y > DATE_MAX_YEAR)
+		return DATE_RANGE;
+	*prec = DATE_MONTH;
+	return DATE_OK;
 }
 
 /* Turn the current data row into a payment record, or reject it. */
@@ -944,7 +1174,15 @@ payment_row(struct state *st)
 
 	s = fcell(st, F_AMOUNT, &len);
 	ms = parse_amount(s, len, &amt);
+	if (ms == MONEY_ROUNDED) {
+		st->c.rounded++;
+		ms = MONEY_OK;
+	}
 	if (ms != MONEY_OK) {
+		if (st->header_hash != 0 && row_hash(st) == st->header_hash) {
+			st->c.headers++;	/* the header again */
+			return;
+		}
 		if (try_header(st, &m)) {
 			st->map = m;
 			st->c.headers++;
@@ -962,13 +1200,25 @@ payment_row(struct state *st)
 	}
 	if (st->map.col[F_DATE] >= 0) {
 		s = fcell(st, F_DATE, &len);
-		ds = date_parse(s, len, &d, &prec);
+		if (st->fiscal && len == 6)
+			ds = fiscal_period(s, &d, &prec);
+		else
+			ds = date_parse(s, len, &d, &prec);
 	} else if (st->have_file_date) {
 		d = st->file_date;
 		prec = st->file_prec;
 		ds = DATE_OK;
 	} else
 		ds = DATE_EMPTY;
+	if (ds == DATE_EMPTY && st->have_file_date && !is_total_row(st)) {
+		/* a row with no date of its own is dated by the file's
+		 * period ("Housing Benefit Payments" for the month) */
+		d = st->file_date;
+		prec = st->file_prec;
+		ds = DATE_OK;
+		if (st->map.col[F_DATE] >= 0)
+			st->c.by_period++;
+	}
 	if (ds != DATE_OK) {
 		if (is_total_row(st)) {
 			reject(st, R_TOTAL, NULL, NULL, 0, 1, amt);
@@ -986,20 +1236,36 @@ payment_row(struct state *st)
 		return;
 	}
 
+	if (st->per_lo > 0 && (d.y * 12 + d.m < st->per_lo ||
+	    d.y * 12 + d.m > st->per_hi))
+		st->c.outside++;
+
 	APP_LIT(o, "{\"kind\":\"payment\",");
 	known = put_buyer(st, o);
 	put_date(o, "date", d, prec);
 	put_money(o, "amount", amt);
-	if (len == 0 || is_redacted(st, s, len)) {
+	if (len > 0 && is_redacted(st, s, len)) {
 		APP_LIT(o, ",\"supplier\":\"\"");
 		put_supplier_ref(st, o);
 		APP_LIT(o, ",\"redacted\":true");
 		st->c.redacted++;
+	} else if (len == 0) {
+		/* withheld when a supplier column is there but blank; no
+		 * column says nothing about a redaction */
+		APP_LIT(o, ",\"supplier\":\"\"");
+		put_supplier_ref(st, o);
+		if (st->map.col[F_SUPPLIER] >= 0) {
+			APP_LIT(o, ",\"redacted\":true");
+			st->c.redacted++;
+		} else
+			APP_LIT(o, ",\"redacted\":false");
+		st->c.no_supplier++;
 	} else {
 		APP_LIT(o, ",\"supplier\":");
 		put_text(st, o, s, len);
 		put_supplier_ref(st, o);
 		APP_LIT(o, ",\"redacted\":false");
+		st->c.supplier++;
 	}
 	put_opt(st, o, "expense_type", F_EXPENSE);
 	put_opt(st, o, "proclass", F_PROCLASS);
@@ -1069,7 +1335,11 @@ contract_row(struct state *st)
 		return;
 	}
 	s = fcell(st, F_VALUE, &len);
-	if ((r = parse_amount(s, len, &value)) == MONEY_OK)
+	if ((r = parse_amount(s, len, &value)) == MONEY_ROUNDED) {
+		st->c.rounded++;
+		r = MONEY_OK;
+	}
+	if (r == MONEY_OK)
 		have_value = 1;
 	else if (r != MONEY_EMPTY) {
 		if (try_header(st, &m)) {
@@ -1082,7 +1352,8 @@ contract_row(struct state *st)
 		return;
 	}
 	s = fcell(st, F_ANNUAL, &len);
-	if (parse_amount(s, len, &annual) == MONEY_OK)
+	if ((r = parse_amount(s, len, &annual)) == MONEY_OK ||
+	    r == MONEY_ROUNDED)
 		have_annual = 1;
 	/* a start that holds no digit ("TBC", "X") is unknown, not wrong */
 	s = fcell(st, F_START, &len);
@@ -1226,6 +1497,1061 @@ title_row(struct state *st)
 	buyer_json(st, &st->title_buyer, s, len, cn, &known);
 }
 
+/* Layout from names and content.  The first rows of a stream are held
+ * (struct hold) until there are enough to decide on: the header is the
+ * first row that names the fields through the alias table, else the first
+ * row of text labels above typed data; each column's cells are profiled
+ * (money, dates, periods, words, organisation names); header names are
+ * also matched tolerantly (decorations, word order, misspellings); and
+ * content confirms, corrects or fills the core fields.  Then the held rows
+ * are read like any other. */
+
+/* Kinds of cell content, as bits. */
+enum {
+	CK_MONEY = 1 << 0,	/* parses as an amount */
+	CK_DEC = 1 << 1,	/* written as one: pence, £, commas, CR */
+	CK_INT = 1 << 2,	/* digits only */
+	CK_DAY = 1 << 3,	/* a calendar day */
+	CK_MONTH = 1 << 4,	/* a month or quarter */
+	CK_FISCAL = 1 << 5,	/* yyyypp with pp 01..13 */
+	CK_WORDS = 1 << 6,	/* text: words, not one short code */
+	CK_CODE = 1 << 7,	/* one short token with digits or one letter */
+	CK_ORG = 1 << 8,	/* a word organisation names carry */
+	CK_LABEL = 1 << 9,	/* letters, no number: can be a header */
+	CK_NKIND = 10
+};
+static const char *const ck_name[CK_NKIND] = {
+	"money", "written as money", "integer", "day", "month",
+	"yyyypp", "words", "code", "organisation words", "label"
+};
+
+/* Whether s holds a word of organisation names (Ltd, PLC, Trust, &...). */
+static int
+org_word(const char *s, size_t len)
+{
+	static const char *const words[] = {
+		"ltd", "limited", "plc", "llp", "cic", "council", "trust",
+		"services", "co", "company", "inc", "group", "association",
+		"partnership", "uk", "lp", "llc", "society", "charity",
+		"foundation", "academy", "school", "university", "college",
+		"nhs", "church", "club", "centre", "homes", "solutions",
+		"consulting", "contractors", "associates", "holdings"
+	};
+	char w[16];
+	size_t i = 0, n, k;
+
+	while (i < len) {
+		if (s[i] == '&')
+			return 1;
+		n = 0;
+		while (i < len && (((unsigned char)s[i] | 32) >= 'a' &&
+		    ((unsigned char)s[i] | 32) <= 'z')) {
+			if (n < sizeof w - 1)
+				w[n] = (char)(s[i] | 32);
+			n++;
+			i++;
+		}
+		if (n > 0 && n < sizeof w) {
+			w[n] = '\0';
+			for (k = 0; k < sizeof words / sizeof words[0]; k++)
+				if (words[k][0] == w[0] &&
+				    strcmp(words[k], w) == 0)
+					return 1;
+		}
+		if (n == 0)
+			i++;
+	}
+	return 0;
+}
+
+/* The kinds (CK_* bits) of one trimmed cell. */
+static unsigned
+cell_kind(const char *s, size_t len)
+{
+	unsigned k = 0;
+	size_t i, alpha = 0, digit = 0, space = 0;
+	int64_t p;
+	struct date d;
+	int prec, r;
+
+	if (len == 0)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c | 32) >= 'a' && (c | 32) <= 'z')
+			alpha++;
+		else if (c >= '0' && c <= '9')
+			digit++;
+		else if (c == ' ')
+			space++;
+	}
+	if (digit > 0) {
+		r = alpha <= 3 ? parse_amount(s, len, &p) : MONEY_BAD;
+		if (r == MONEY_OK || r == MONEY_ROUNDED) {
+			k |= CK_MONEY;
+			if (memchr(s, '.', len) != NULL ||
+			    memchr(s, ',', len) != NULL ||
+			    memchr(s, 0xA3, len) != NULL || alpha > 0)
+				k |= CK_DEC;
+		}
+		if (digit == len)
+			k |= CK_INT;
+		if (len <= 40 && date_parse(s, len, &d, &prec) == DATE_OK) {
+			/* bare numbers are days only as yyyymmdd: a
+			 * 5-digit code is no Excel date to us */
+			if (prec != DATE_DAY)
+				k |= CK_MONTH;
+			else if (digit != len || len == 8)
+				k |= CK_DAY;
+		}
+		if (digit == len && len == 6) {
+			int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+			    (s[2] - '0') * 10 + (s[3] - '0');
+			int pp = (s[4] - '0') * 10 + (s[5] - '0');
+
+			if (y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR &&
+			    pp >= 1 && pp <= 13)
+				k |= CK_FISCAL;
+		}
+	}
+	if (!(k & (CK_MONEY | CK_DAY | CK_MONTH))) {
+		if (alpha > 0 && alpha > digit)
+			k |= CK_LABEL;
+		if (alpha > 1 && (space > 0 || len > 12 ||
+		    (digit == 0 && len > 3)))
+			k |= CK_WORDS;
+		else if (alpha + digit > 0)
+			k |= CK_CODE;
+	}
+	if (alpha > 1 && org_word(s, len))
+		k |= CK_ORG;
+	return k;
+}
+
+/* Hold the current row (a copy of its fields and their kinds). */
+static void
+hold_row(struct state *st)
+{
+	struct hold *h = &st->hold;
+	size_t i, len;
+	const char *s;
+
+	if (h->nrow == h->rcap) {
+		h->rcap = h->rcap ? h->rcap * 2 : 64;
+		h->first = ereallocarray(h->first, h->rcap, sizeof *h->first);
+		h->nfs = ereallocarray(h->nfs, h->rcap, sizeof *h->nfs);
+		h->line = ereallocarray(h->line, h->rcap, sizeof *h->line);
+	}
+	h->first[h->nrow] = h->nf;
+	h->nfs[h->nrow] = st->nf;
+	h->line[h->nrow] = st->row_line;
+	h->nrow++;
+	for (i = 0; i < st->nf; i++) {
+		if (h->nf == h->fcap) {
+			h->fcap = h->fcap ? h->fcap * 2 : 512;
+			h->off = ereallocarray(h->off, h->fcap, sizeof *h->off);
+			h->len = ereallocarray(h->len, h->fcap, sizeof *h->len);
+			h->kind = ereallocarray(h->kind, h->fcap,
+			    sizeof *h->kind);
+		}
+		h->off[h->nf] = h->bytes.len;
+		h->len[h->nf] = st->flen[i];
+		buf_add(&h->bytes, st->rowp + st->foff[i], st->flen[i]);
+		s = cell(st, (int)i, &len);
+		h->kind[h->nf] = cell_kind(s, len);
+		h->nf++;
+	}
+}
+
+/* The reader's row, saved while held rows are read in its place. */
+struct rowsave {
+	const char	*rowp;
+	size_t		*foff, *flen;
+	size_t		 nf;
+	long		 row_line;
+};
+
+static void
+row_save(struct state *st, struct rowsave *sv)
+{
+	sv->rowp = st->rowp;
+	sv->foff = st->foff;
+	sv->flen = st->flen;
+	sv->nf = st->nf;
+	sv->row_line = st->row_line;
+}
+
+static void
+row_restore(struct state *st, const struct rowsave *sv)
+{
+	st->rowp = sv->rowp;
+	st->foff = sv->foff;
+	st->flen = sv->flen;
+	st->nf = sv->nf;
+	st->row_line = sv->row_line;
+}
+
+/* Make held row r the current row. */
+static void
+hold_use(struct state *st, size_t r)
+{
+	struct hold *h = &st->hold;
+
+	st->rowp = h->bytes.p;
+	st->foff = h->off + h->first[r];
+	st->flen = h->len + h->first[r];
+	st->nf = h->nfs[r];
+	st->row_line = h->line[r];
+}
+
+/* Kinds of cell j of held row r (0 when the row is shorter). */
+static unsigned
+hold_kind(const struct hold *h, size_t r, size_t j)
+{
+	return j < h->nfs[r] ? h->kind[h->first[r] + j] : 0;
+}
+
+/* A column's content over the profiled rows. */
+struct prof {
+	int	n;		/* non-empty cells */
+	int	k[CK_NKIND];	/* cells of each kind */
+	int	distinct;	/* distinct non-empty values */
+};
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Profile columns 0..ncol-1 over held rows [from, to). */
+static void
+profile(struct state *st, size_t from, size_t to, struct prof *pr,
+    int ncol)
+{
+	struct hold *h = &st->hold;
+	uint64_t *hs = emalloc((to - from + 1) * sizeof *hs);
+	size_t r, n, i;
+	int j, b;
+
+	memset(pr, 0, (size_t)ncol * sizeof *pr);
+	for (j = 0; j < ncol; j++) {
+		n = 0;
+		for (r = from; r < to; r++) {
+			unsigned k = hold_kind(h, r, (size_t)j);
+			const char *s;
+			size_t len;
+
+			if (k == 0)
+				continue;
+			pr[j].n++;
+			for (b = 0; b < CK_NKIND; b++)
+				if (k & (1u << b))
+					pr[j].k[b]++;
+			hold_use(st, r);
+			s = cell(st, j, &len);
+			hs[n++] = hash64(s, len, 0);
+		}
+		qsort(hs, n, sizeof *hs, cmp_u64);
+		for (i = 0; i < n; i++)
+			if (i == 0 || hs[i] != hs[i - 1])
+				pr[j].distinct++;
+	}
+	free(hs);
+}
+
+#define SHARE(a, b, num, den)	((long)(a) * (den) >= (long)(b) * (num))
+#define KN(p, bit)	((p)->k[__builtin_ctz(bit)])
+
+/* Content fits: amounts on most rows; dates or periods; names, or codes. */
+static int
+fits_amount(const struct prof *p, int rows)
+{
+	return p->n > 0 && SHARE(p->n, rows, 1, 2) &&
+	    SHARE(KN(p, CK_MONEY), p->n, 9, 10);
+}
+
+static int
+fits_date(const struct prof *p, int rows)
+{
+	return p->n > 0 && SHARE(p->n, rows, 1, 2) &&
+	    SHARE(KN(p, CK_DAY) + KN(p, CK_MONTH), p->n, 8, 10);
+}
+
+static int
+fits_names(const struct prof *p, int rows)
+{
+	return p->n > 0 && SHARE(p->n, rows, 1, 5) &&
+	    SHARE(KN(p, CK_WORDS), p->n, 1, 2);
+}
+
+static int
+holds_codes(const struct prof *p, int rows)
+{
+	return p->n > 0 && SHARE(p->n, rows, 1, 5) &&
+	    !SHARE(KN(p, CK_WORDS), p->n, 1, 2) &&
+	    SHARE(KN(p, CK_CODE) + KN(p, CK_INT), p->n, 1, 2);
+}
+
+/* Scores for filling a field no name claims (0: does not fit). */
+static long
+amount_score(const struct prof *p, int rows)
+{
+	if (!fits_amount(p, rows) || !SHARE(KN(p, CK_DEC), p->n, 1, 5) ||
+	    SHARE(KN(p, CK_DAY) + KN(p, CK_MONTH), p->n, 1, 2))
+		return 0;
+	return 1000L * KN(p, CK_DEC) / p->n + 1000L * p->n / rows;
+}
+
+static long
+date_score(const struct prof *p, int rows)
+{
+	if (!fits_date(p, rows) || !SHARE(KN(p, CK_DAY), p->n, 9, 10))
+		return 0;
+	return 1000L * KN(p, CK_DAY) / p->n + 1000L * p->n / rows;
+}
+
+static long
+supplier_score(const struct prof *p, int rows)
+{
+	if (!fits_names(p, rows) || !SHARE(KN(p, CK_WORDS), p->n, 8, 10) ||
+	    !SHARE(KN(p, CK_ORG), p->n, 1, 10))
+		return 0;
+	return 1000L * KN(p, CK_ORG) / p->n + 1000L * p->distinct / p->n;
+}
+
+/* The best alias in chain a for a field in want: sets *field and *rank,
+ * returns 1 when one fits. */
+static int
+best_alias(const struct alias *a, const unsigned char *want, int only,
+    int *field, int *rank)
+{
+	int got = 0;
+
+	for (; a != NULL; a = a->next)
+		if (want[a->field] && (only < 0 || a->field == only) &&
+		    (!got || a->rank < *rank)) {
+			*field = a->field;
+			*rank = a->rank;
+			got = 1;
+		}
+	return got;
+}
+
+/* Read a header cell tolerantly: the alias table after decorations are
+ * dropped (quality 3), its words in another order (3), a misspelling of an
+ * alias (2), or its last words an amount, date or supplier alias (1, e.g.
+ * "Sum of Inv Amount", "Clearing Date").  Returns the quality, 0 when
+ * none, and sets *field and *rank. */
+static int
+tolerant_name(const struct state *st, const char *s, size_t len,
+    const unsigned char *want, int *field, int *rank)
+{
+	char w[12][24], f[FOLD_MAX], g[FOLD_MAX];
+	struct strmap_entry *e;
+	size_t fl, gl, i;
+	int n, k, d, best = 3, got = 0;
+
+	n = header_words(s, len, w, 12);
+	if (n == 0 || (fl = join_words(w, n, 0, f)) == 0)
+		return 0;
+	e = strmap_get((struct strmap *)&st->aliases, f, fl, 0);
+	if (e != NULL && best_alias(e->val, want, -1, field, rank))
+		return 3;
+	for (k = 1; k < n; k++) {
+		/* words after the first k: "sum of inv amount" */
+		gl = join_words(w + k, n - k, 0, g);
+		e = strmap_get((struct strmap *)&st->aliases, g, gl, 0);
+		if (e == NULL || gl < 4)
+			continue;
+		if (best_alias(e->val, want, F_AMOUNT, field, rank) ||
+		    best_alias(e->val, want, F_DATE, field, rank) ||
+		    best_alias(e->val, want, F_SUPPLIER, field, rank)) {
+			got = 1;
+			break;
+		}
+	}
+	gl = join_words(w, n, 1, g);
+	e = strmap_get((struct strmap *)&st->alias_words, g, gl, 0);
+	if (e != NULL) {
+		const char *key = e->val;
+
+		e = strmap_get((struct strmap *)&st->aliases, key,
+		    strlen(key), 0);
+		if (e != NULL && best_alias(e->val, want, -1, field, rank))
+			return 3;
+	}
+	if (fl >= 5) {
+		int max = fl >= 9 ? 2 : 1;
+
+		for (i = 0; i < st->aliases.cap; i++) {
+			const struct strmap_entry *a = &st->aliases.slot[i];
+			int fi = -1, ri = 0;
+
+			if (a->key == NULL || a->klen < 5)
+				continue;
+			d = text_distance(f, fl, a->key, a->klen, max);
+			if (d > max || d >= best ||
+			    !best_alias(a->val, want, -1, &fi, &ri))
+				continue;
+			best = d;
+			*field = fi;
+			*rank = ri;
+		}
+		if (best <= max)
+			return 2;
+	}
+	return got ? 1 : 0;
+}
+
+/* Whether held row r is a header by content: two or more cells, nearly
+ * all text labels, and above typed data: the next row has a typed cell,
+ * some column typed below (amounts, dates) is labelled here, and no cell
+ * of a typed column is itself typed. */
+static int
+label_row(const struct state *st, size_t r)
+{
+	const struct hold *h = &st->hold;
+	size_t j, q, end = r + 1 + 50 < h->nrow ? r + 1 + 50 : h->nrow;
+	int ne = 0, nl = 0, over = 0, below, typed_next = 0;
+	const unsigned typed = CK_MONEY | CK_DAY | CK_MONTH;
+
+	if (r + 1 >= h->nrow)
+		return 0;
+	for (j = 0; j < h->nfs[r]; j++) {
+		unsigned k = hold_kind(h, r, j);
+
+		if (k == 0)
+			continue;
+		ne++;
+		if (k & CK_LABEL)
+			nl++;
+	}
+	if (ne < 2 || nl * 4 < ne * 3)
+		return 0;
+	for (j = 0; j < h->nfs[r + 1]; j++)
+		if (hold_kind(h, r + 1, j) & typed)
+			typed_next = 1;
+	if (!typed_next)
+		return 0;
+	for (j = 0; j < h->nfs[r] && j < PROF_COLS; j++) {
+		unsigned k = hold_kind(h, r, j);
+
+		below = 0;
+		for (q = r + 1; q < end; q++)
+			if (hold_kind(h, q, j) & typed)
+				below++;
+		if (below * 10 < (int)(end - r - 1) * 6)
+			continue;
+		if (k & typed)
+			return 0;
+		if (k & CK_LABEL)
+			over++;
+	}
+	return over > 0;
+}
+
+/* A short text of a column's content for --explain. */
+static void
+prof_text(struct buf *o, const struct prof *p, int rows)
+{
+	int b, any = 0;
+
+	buf_printf(o, "%d of %d filled", p->n, rows);
+	for (b = 0; b < CK_NKIND; b++) {
+		if (p->k[b] == 0 || (1 << b) == CK_LABEL ||
+		    (1 << b) == CK_DEC)
+			continue;
+		buf_printf(o, "%s %d%% %s", any ? "," : ";", 100 * p->k[b] /
+		    (p->n ? p->n : 1), ck_name[b]);
+		any = 1;
+	}
+	if (p->n > 0)
+		buf_printf(o, ", %d distinct", p->distinct);
+}
+
+/* Give core field f the column of highest score among those no field
+ * uses (and not skip); returns the column or -1. */
+static int
+content_pick(const struct layout *m, const struct prof *pr, int ncol,
+    int rows, int f, int skip, const int *named)
+{
+	long s, best = 0;
+	int j, k, pick = -1, used;
+
+	for (j = 0; j < ncol; j++) {
+		if (j == skip || named[j])
+			continue;
+		used = 0;
+		for (k = 0; k < NFIELD; k++)
+			if (m->col[k] == j)
+				used = 1;
+		if (used)
+			continue;
+		s = f == F_AMOUNT ? amount_score(&pr[j], rows) :
+		    f == F_DATE ? date_score(&pr[j], rows) :
+		    supplier_score(&pr[j], rows);
+		if (s > best) {
+			best = s;
+			pick = j;
+		}
+	}
+	return pick;
+}
+
+/* Names, then content, for a payment layout: m holds what the alias table
+ * gave (from try_header) or nothing; hdr is the header's held row or -1.
+ * Columns are profiled over held rows [from, to). */
+static void
+fill_layout(struct state *st, struct layout *m, long hdr, size_t from,
+    size_t to, struct prof *pr, int ncol)
+{
+	const unsigned char *want = payment_field;
+	int cand[PROF_COLS], crank[PROF_COLS], cq[PROF_COLS];
+	int named[PROF_COLS];
+	int rows = (int)(to - from), j, f, k, q, fi = -1, ri = 0;
+	static const int core[3] = { F_AMOUNT, F_DATE, F_SUPPLIER };
+	const char *s;
+	size_t len;
+
+	for (j = 0; j < ncol; j++) {
+		cand[j] = -1;
+		named[j] = 0;
+	}
+	for (f = 0; f < NFIELD; f++)
+		if (m->col[f] >= 0 && m->col[f] < ncol) {
+			named[m->col[f]] = 1;
+			m->by[f] = m->rank[f] < 0 ? BY_MAP : BY_ALIAS;
+		}
+	if (hdr >= 0) {
+		hold_use(st, (size_t)hdr);
+		for (j = 0; j < ncol && (size_t)j < st->nf; j++) {
+			s = cell(st, j, &len);
+			if (len == 0 || named[j])
+				continue;
+			if ((q = tolerant_name(st, s, len, want, &fi, &ri)) > 0) {
+				cand[j] = fi;
+				crank[j] = ri;
+				cq[j] = q;
+			}
+		}
+		/* tolerant names fill the fields the table left empty;
+		 * a core field only where the content fits it */
+		for (f = 0; f < NFIELD; f++) {
+			int pick = -1;
+
+			if (!want[f] || m->col[f] >= 0)
+				continue;
+			for (j = 0; j < ncol; j++) {
+				if (cand[j] != f)
+					continue;
+				if ((f == F_AMOUNT && !fits_amount(&pr[j], rows)) ||
+				    (f == F_DATE && !fits_date(&pr[j], rows)) ||
+				    (f == F_SUPPLIER && !fits_names(&pr[j], rows)))
+					continue;
+				if (pick < 0 || cq[j] > cq[pick] ||
+				    (cq[j] == cq[pick] && crank[j] < crank[pick]))
+					pick = j;
+			}
+			if (pick >= 0) {
+				m->col[f] = pick;
+				m->rank[f] = 1000 + crank[pick];
+				m->by[f] = BY_TOLERANT;
+				named[pick] = 1;
+				st->dec.tolerant++;
+			}
+		}
+	}
+	if (rows == 0)
+		return;
+	/* content confirms, corrects or fills the core fields */
+	for (k = 0; k < 3; k++) {
+		int c, alt = -1, bad;
+
+		f = core[k];
+		c = m->col[f];
+		bad = c >= 0 && c < ncol &&
+		    (f == F_AMOUNT ? !fits_amount(&pr[c], rows) :
+		    f == F_DATE ? !fits_date(&pr[c], rows) :
+		    holds_codes(&pr[c], rows));
+		if (c >= 0 && c < ncol && !bad) {
+			if (m->by[f] == BY_ALIAS)
+				m->by[f] = BY_BOTH;
+			continue;
+		}
+		if (c >= ncol || (c >= 0 && m->by[f] == BY_MAP))
+			continue;
+		if (f == F_SUPPLIER && bad) {
+			/* a name column beside a code one: prefer one the
+			 * header calls a supplier too ("Supplier Name(T)") */
+			for (j = 0; j < ncol; j++)
+				if (j != c && cand[j] == F_SUPPLIER &&
+				    fits_names(&pr[j], rows) &&
+				    !holds_codes(&pr[j], rows)) {
+					alt = j;
+					break;
+				}
+		}
+		if (alt < 0)
+			alt = content_pick(m, pr, ncol, rows, f, c, named);
+		if (alt < 0 && bad && f == F_SUPPLIER) {
+			/* any unused column of names will do */
+			for (j = 0; j < ncol; j++) {
+				int used = 0;
+
+				for (fi = 0; fi < NFIELD; fi++)
+					if (m->col[fi] == j)
+						used = 1;
+				if (!used && j != c &&
+				    supplier_score(&pr[j], rows) > 0) {
+					alt = j;
+					break;
+				}
+			}
+		}
+		if (alt < 0)
+			continue;
+		m->col[f] = alt;
+		m->rank[f] = 2000;
+		m->by[f] = BY_CONTENT;
+		if (c >= 0)
+			st->dec.corrected++;
+		else
+			st->dec.content++;
+	}
+}
+
+/* The first months covered by a title row such as "Transparency Q2 -
+ * 01.07.11 to 30.09.11 as at 28.10.11" or "Payments January 2011": two
+ * days give the range between them (a month, a quarter, or the months
+ * from the first); a month or quarter written alone gives itself.  Dates
+ * after "as at" or "as of" are left out.  Returns 1 and sets the period. */
+static int
+title_period(const char *s, size_t len, struct date *d, int *prec)
+{
+	size_t i = 0, ws[24], we[24];
+	int n = 0, a, span, p, ndays = 0, got = 0;
+	struct date day[2], t;
+
+	while (i < len && n < 24) {
+		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i >= len)
+			break;
+		ws[n] = i;
+		while (i < len && s[i] != ' ' && s[i] != '\t')
+			i++;
+		we[n++] = i;
+	}
+	for (a = 0; a < n; a++) {
+		if (a + 1 < n && we[a] - ws[a] == 2 &&
+		    ((s[ws[a]] | 32) == 'a') && ((s[ws[a] + 1] | 32) == 's'))
+			break;	/* "as at 28.10.11": a publication date */
+		if (a + 1 < n && date_parse(s + ws[a], we[a + 1] - ws[a], &t,
+		    &p) == DATE_OK && p != DATE_DAY && !got) {
+			*d = t;		/* "January 2011", "Q2 2011" */
+			*prec = p;
+			got = 1;
+			a++;
+			continue;
+		}
+		if (date_parse(s + ws[a], we[a] - ws[a], &t, &p) == DATE_OK) {
+			if (p == DATE_DAY && ndays < 2)
+				day[ndays++] = t;
+			else if (p != DATE_DAY && !got) {
+				*d = t;
+				*prec = p;
+				got = 1;
+			}
+		}
+	}
+	if (ndays == 2 && date_to_days(day[0]) <= date_to_days(day[1])) {
+		span = day[1].y * 12 + day[1].m - (day[0].y * 12 + day[0].m);
+		if (span > 12)
+			return got;
+		d->y = day[0].y;
+		d->m = day[0].m;
+		d->d = 1;
+		*prec = span == 2 && day[0].m % 3 == 1 ? DATE_QUARTER :
+		    DATE_MONTH;
+		return 1;
+	}
+	return got;
+}
+
+/* Set the stream's period (the date of rows without one, and what -v
+ * counts dates against). */
+static void
+set_period(struct state *st, struct date d, int prec, const char *from)
+{
+	st->file_date = d;
+	st->file_prec = prec;
+	st->have_file_date = 1;
+	st->per_lo = d.y * 12 + d.m;
+	st->per_hi = st->per_lo + (prec == DATE_QUARTER ? 2 : 0);
+	st->dec.period_from = from;
+}
+
+/* The months of a date column read as calendar yyyymm and as fiscal
+ * yyyypp, against a reference month (y * 12 + m): the fiscal reading
+ * wins when its months are nearer.  Returns 1 for fiscal. */
+static int
+fiscal_nearer(struct state *st, int col, size_t from, size_t to, int ref)
+{
+	long dc = 0, df = 0;
+	size_t r, len;
+	const char *s;
+	struct date d;
+	int prec, v;
+
+	for (r = from; r < to; r++) {
+		hold_use(st, r);
+		s = cell(st, col, &len);
+		if (len != 6 || fiscal_period(s, &d, &prec) != DATE_OK)
+			continue;
+		v = d.y * 12 + d.m;
+		df += labs((long)(v - ref));
+		if (date_parse(s, len, &d, &prec) == DATE_OK)
+			dc += labs((long)(d.y * 12 + d.m - ref));
+		else
+			dc += 1000;
+	}
+	return df < dc;
+}
+
+/* The month most cells of a day column fall in (y * 12 + m), or 0. */
+static int
+column_month(struct state *st, int col, size_t from, size_t to)
+{
+	int best = 0, bn = 0, v[HOLD_ROWS], n = 0, i, c, k, prec;
+	size_t r, len;
+	const char *s;
+	struct date d;
+
+	for (r = from; r < to && n < HOLD_ROWS; r++) {
+		hold_use(st, r);
+		s = cell(st, col, &len);
+		if (date_parse(s, len, &d, &prec) == DATE_OK &&
+		    prec == DATE_DAY)
+			v[n++] = d.y * 12 + d.m;
+	}
+	for (i = 0; i < n; i++) {
+		for (c = 0, k = 0; k < n; k++)
+			c += v[k] == v[i];
+		if (c > bn) {
+			bn = c;
+			best = v[i];
+		}
+	}
+	return best;
+}
+
+/* How the date column is read: a yyyypp column is a fiscal period when
+ * a period 13 is there, or when the fiscal months agree better with the
+ * file's period or with another column of days. */
+static void
+date_reading(struct state *st, const struct layout *m, size_t from,
+    size_t to, const struct prof *pr, int ncol)
+{
+	int c = m->col[F_DATE], j, ref = 0;
+	size_t r, len;
+	const char *s;
+
+	st->fiscal = 0;
+	if (c < 0 || c >= ncol)
+		return;
+	if (!SHARE(KN(&pr[c], CK_FISCAL), pr[c].n, 8, 10)) {
+		if (SHARE(KN(&pr[c], CK_MONTH), pr[c].n, 8, 10))
+			st->dec.date_rule = "periods (month or quarter)";
+		return;
+	}
+	for (r = from; r < to; r++) {
+		hold_use(st, r);
+		s = cell(st, c, &len);
+		if (len == 6 && s[4] == '1' && s[5] == '3') {
+			st->fiscal = 1;
+			st->dec.date_rule = "yyyypp fiscal periods from April "
+			    "(a period 13 is there)";
+			return;
+		}
+	}
+	if (st->per_lo > 0) {
+		ref = st->per_lo;
+		st->dec.date_rule = "yyyypp compared with the file's period";
+	} else {
+		for (j = 0; j < ncol && ref == 0; j++)
+			if (j != c && date_score(&pr[j], (int)(to - from)) > 0)
+				ref = column_month(st, j, from, to);
+		st->dec.date_rule = "yyyypp compared with a column of days";
+	}
+	if (ref == 0) {
+		st->dec.date_rule = "yyyymm calendar months (nothing to "
+		    "compare with)";
+		return;
+	}
+	st->fiscal = fiscal_nearer(st, c, from, to, ref);
+	st->dec.date_rule = st->fiscal ?
+	    (st->per_lo > 0 ? "yyyypp fiscal periods from April (agrees "
+	    "with the file's period)" : "yyyypp fiscal periods from April "
+	    "(agrees with a column of days)") :
+	    (st->per_lo > 0 ? "yyyymm calendar months (agrees with the "
+	    "file's period)" : "yyyymm calendar months (agrees with a "
+	    "column of days)");
+}
+
+
+/* Explain a decision (for --explain): the header, each column with the
+ * field it became and why, its content and a few values, the date rule
+ * and the period, and the --map options that give the same layout. */
+static void
+explain_layout(struct state *st, const struct layout *m, long hdr,
+    size_t from, size_t to, const struct prof *pr, int ncol)
+{
+	struct buf *o = &st->dec.text;
+	int rows = (int)(to - from), j, f, n, any;
+	size_t r, len, hl;
+	const char *s, *hs;
+
+	if (hdr >= 0)
+		buf_printf(o, "header: line %ld (%s)\n",
+		    st->hold.line[hdr], st->dec.how == 1 ?
+		    "names from the alias table" :
+		    "a row of labels above typed data");
+	else
+		buf_printf(o, "header: none in the first %zu rows; columns "
+		    "by content\n", st->hold.nrow);
+	buf_printf(o, "sample: %d data rows profiled\n", rows);
+	for (j = 0; j < ncol; j++) {
+		hs = "";
+		hl = 0;
+		if (hdr >= 0) {
+			hold_use(st, (size_t)hdr);
+			hs = cell(st, j, &hl);
+		}
+		if (hl == 0 && pr[j].n == 0)
+			continue;
+		buf_printf(o, "column %d", j + 1);
+		if (hl > 0) {
+			buf_reset(&st->tmp);
+			text_clean(&st->tmp, hs, hl, TEXT_TRIM | TEXT_SQUEEZE);
+			buf_addc(o, ' ');
+			json_str(o, st->tmp.p, st->tmp.len);
+		}
+		buf_adds(o, ": ");
+		any = 0;
+		for (f = 0; f < NFIELD; f++)
+			if (m->col[f] == j) {
+				buf_printf(o, "%s%s (%s)", any ? ", " : "",
+				    field_name[f], by_name[m->by[f]]);
+				any = 1;
+			}
+		if (!any)
+			buf_adds(o, "unused");
+		buf_adds(o, "; ");
+		prof_text(o, &pr[j], rows);
+		for (r = from, n = 0; r < to && n < 3; r++) {
+			hold_use(st, r);
+			s = cell(st, j, &len);
+			if (len == 0)
+				continue;
+			buf_reset(&st->tmp);
+			text_clean(&st->tmp, s, len > 40 ? 40 : len,
+			    TEXT_TRIM | TEXT_SQUEEZE);
+			buf_adds(o, n == 0 ? "; e.g. " : ", ");
+			json_str(o, st->tmp.p, st->tmp.len);
+			n++;
+		}
+		buf_addc(o, '\n');
+	}
+	for (f = 0; f < NFIELD; f++)
+		if (payment_field[f] && m->col[f] >= ncol)
+			buf_printf(o, "column %d: %s (%s); no data in the "
+			    "sample\n", m->col[f] + 1, field_name[f],
+			    by_name[m->by[f]]);
+	if (m->col[F_DATE] >= 0)
+		buf_printf(o, "date: column %d%s%s\n", m->col[F_DATE] + 1,
+		    st->dec.date_rule ? ", " : "",
+		    st->dec.date_rule ? st->dec.date_rule : "");
+	else
+		buf_printf(o, "date: no column; %s\n", st->have_file_date ?
+		    "every record takes the period" : "records have none");
+	if (st->have_file_date) {
+		char d[16];
+
+		date_fmt(d, st->file_date);
+		buf_printf(o, "period: %.7s %s, from the %s\n", d,
+		    st->file_prec == DATE_QUARTER ? "quarter" :
+		    st->file_prec == DATE_MONTH ? "month" : "day",
+		    st->dec.period_from ? st->dec.period_from : "file name");
+	} else
+		buf_adds(o, "period: none (no --period, title or file name "
+		    "gives one)\n");
+	buf_adds(o, "map:");
+	for (f = 0; f < NFIELD; f++)
+		if (m->col[f] >= 0)
+			buf_printf(o, " --map %s=%d", field_name[f],
+			    m->col[f] + 1);
+	buf_addc(o, '\n');
+}
+
+/* Read held row r as data. */
+static void
+data_row(struct state *st)
+{
+	if (st->o->kind == K_CONTRACT)
+		contract_row(st);
+	else
+		payment_row(st);
+}
+
+/* Decide the layout from the held rows (at_end: the stream has no more),
+ * then read them: rows above the header are preamble, the header is
+ * counted, the rest are data.  With no header, a file that can be read
+ * again is searched on for one (a header at the end), and the layout by
+ * content is kept for when none is found; otherwise the content layout
+ * is used at once. */
+static void
+decide(struct state *st, int at_end)
+{
+	struct hold *h = &st->hold;
+	struct layout m, cm;
+	struct rowsave sv;
+	struct prof pr[PROF_COLS];
+	size_t r, from, nscan = h->nrow < HEADER_SCAN ? h->nrow : HEADER_SCAN;
+	long hdr = -1;
+	int ncol = 0, usable, top;
+	struct date d;
+	int prec;
+
+	row_save(st, &sv);
+	st->dec.decided = 1;
+	for (r = 0; r < h->nrow; r++) {
+		hold_use(st, r);
+		if (try_header(st, &m)) {
+			hdr = (long)r;
+			st->dec.how = 1;
+			break;
+		}
+	}
+	if (hdr < 0 && st->o->kind == K_PAYMENT)
+		for (r = 0; r < nscan; r++)
+			if (label_row(st, r)) {
+				hdr = (long)r;
+				st->dec.how = 2;
+				break;
+			}
+	if (hdr < 0)
+		layout_clear(&m);
+	else if (st->dec.how == 2) {
+		hold_use(st, (size_t)hdr);
+		map_names(st, &m);
+	}
+	top = hdr >= 0 && hdr < HEADER_SCAN;
+	from = top ? (size_t)hdr + 1 : 0;
+	for (r = from; r < h->nrow; r++)
+		if (h->nfs[r] > (size_t)ncol)
+			ncol = (int)h->nfs[r];
+	if (hdr >= 0 && h->nfs[hdr] > (size_t)ncol)
+		ncol = (int)h->nfs[hdr];
+	if (ncol > PROF_COLS)
+		ncol = PROF_COLS;
+	profile(st, from, h->nrow, pr, ncol);
+	/* a period in a title row above the header, unless --period */
+	if (st->o->period == NULL)
+		for (r = 0; top && r < (size_t)hdr; r++) {
+			size_t j, len;
+			const char *s;
+
+			hold_use(st, r);
+			for (j = 0; j < st->nf; j++) {
+				s = cell(st, (int)j, &len);
+				if (len > 0 && len < 200 &&
+				    title_period(s, len, &d, &prec)) {
+					st->dec.title_date = d;
+					st->dec.title_prec = prec;
+					st->dec.have_title = 1;
+					set_period(st, d, prec, "title");
+					r = (size_t)hdr;
+					break;
+				}
+			}
+		}
+	if (st->o->kind == K_PAYMENT && hdr >= 0)
+		fill_layout(st, &m, hdr, from, h->nrow, pr, ncol);
+	apply_numbered(st, &m);
+	usable = hdr >= 0 && (st->o->kind == K_CONTRACT ?
+	    m.col[F_SUPPLIER] >= 0 || m.col[F_TITLE] >= 0 :
+	    m.col[F_AMOUNT] >= 0);
+	if (!usable && st->o->kind == K_PAYMENT) {
+		/* no header: the columns by content alone */
+		layout_clear(&cm);
+		st->dec.content = st->dec.corrected = st->dec.tolerant = 0;
+		profile(st, 0, h->nrow, pr, ncol);
+		fill_layout(st, &cm, -1, 0, h->nrow, pr, ncol);
+		apply_numbered(st, &cm);
+		if (cm.col[F_AMOUNT] >= 0 && (cm.col[F_DATE] >= 0 ||
+		    cm.col[F_SUPPLIER] >= 0)) {
+			cm.ok = 1;
+			hdr = -1;
+			top = 0;
+			m = cm;
+			usable = 1;
+			st->dec.how = 3;
+			from = 0;
+		}
+	}
+	if (usable) {
+		if (st->o->kind == K_PAYMENT)
+			date_reading(st, &m, from, h->nrow, pr, ncol);
+		if (st->o->explain)
+			explain_layout(st, &m, hdr, from, h->nrow, pr, ncol);
+	}
+	if (usable && st->dec.how == 3 && st->seekable && !at_end &&
+	    !st->probe) {
+		/* a header may come further down: look for it first */
+		st->content_map = m;
+		st->content_ok = 1;
+		usable = 0;
+	}
+	if (!usable) {
+		st->c.preamble += (long long)h->nrow;
+		if (st->seekable && !at_end && !st->probe)
+			st->late = 1;
+		else if (!at_end)
+			st->fatal = "no header row found (give --layout FILE "
+			    "or --map FIELD=COLUMN)";
+		goto out;
+	}
+	m.ok = 1;
+	st->map = m;
+	if (hdr >= 0) {
+		hold_use(st, (size_t)hdr);
+		st->header_hash = row_hash(st);
+		st->dec.header_line = h->line[hdr];
+	}
+	if (st->probe) {
+		st->probe_done = 1;
+		goto out;
+	}
+	for (r = 0; r < h->nrow; r++) {
+		hold_use(st, r);
+		if ((long)r == hdr)
+			st->c.headers++;
+		else if (top && (long)r < hdr) {
+			st->c.preamble++;
+			title_row(st);
+		} else
+			data_row(st);
+	}
+out:
+	row_restore(st, &sv);
+	h->nrow = h->nf = 0;
+	buf_reset(&h->bytes);
+}
+
 /* A row ended (c: the character that ended it): classify the row and
  * act on it. */
 static void
@@ -1268,26 +2594,21 @@ row_end(struct state *st, int c)
 			st->late_map = m;
 			st->late_found = 1;
 			st->probe_done = 1;
+			st->dec.how = 1;
+			st->dec.header_line = st->row_line;
+			buf_reset(&st->dec.text);
 		}
 		goto done;
 	}
 	if (!st->map.ok) {
-		if (try_header(st, &m)) {
-			st->map = m;
-			st->c.headers++;
-			if (st->probe)
-				st->probe_done = 1;
-		} else {
+		if (st->dec.decided) {
 			st->c.preamble++;
-			title_row(st);
-			if (st->c.preamble >= HEADER_SCAN && st->seekable)
-				st->late = 1;	/* the header may be further down */
-			else if (st->c.preamble >= HEADER_SCAN) {
-				st->fatal = "no header row found (give "
-				    "--layout FILE or --map FIELD=COLUMN)";
-				st->fatal_line = 0;
-			}
+			goto done;
 		}
+		hold_row(st);
+		if (st->hold.nrow >= HOLD_ROWS ||
+		    st->hold.bytes.len >= HOLD_BYTES)
+			decide(st, 0);
 		goto done;
 	}
 	if (st->o->kind == K_CONTRACT)
@@ -1298,48 +2619,132 @@ done:
 	st->nf = 0;
 }
 
-/* A period from a file name: 2023-04, 2016-Q1, 201905 (yyyymm) anywhere
- * in it, or a name that is just yymm (1701.csv).  Returns 1 and sets *d
- * and *prec when found. */
+/* The month (1..12) a word of a file name names: "mar", "march", "sept";
+ * else 0. */
+static int
+name_month(const char *w, size_t n)
+{
+	static const char *const mon[] = { "january", "february", "march",
+	    "april", "may", "june", "july", "august", "september", "october",
+	    "november", "december" };
+	int i;
+
+	if (n == 4 && memcmp(w, "sept", 4) == 0)
+		return 9;
+	for (i = 0; i < 12; i++)
+		if ((n == 3 || n == strlen(mon[i])) && memcmp(w, mon[i], n) == 0)
+			return i + 1;
+	return 0;
+}
+
+/* A period from a file name, from its words and numbers: 2011-03,
+ * 2011_3, 201103, 2016-Q1, Q1-2016, 2009_q1, march-2011, Mar11, 2011-mar,
+ * jan-mar-2014 (a quarter), or a name that is just yymm (1701.csv).
+ * Returns 1 and sets *d and *prec when found. */
 static int
 period_from_name(const char *path, struct date *d, int *prec)
 {
-	const char *b = strrchr(path, '/'), *s, *dot;
-	size_t n, i, run;
-	char tmp[16];
+	const char *b = strrchr(path, '/'), *dot;
+	char w[16][16];
+	int wl[16], num[16], n = 0, i, y, m, m2;
+	size_t len, k, p = 0;
 
 	b = b != NULL ? b + 1 : path;
 	dot = strrchr(b, '.');
-	n = dot != NULL ? (size_t)(dot - b) : strlen(b);
-	for (i = 0; i < n; i++) {
-		if (b[i] < '0' || b[i] > '9' || (i > 0 && b[i - 1] >= '0' &&
-		    b[i - 1] <= '9'))
+	len = dot != NULL ? (size_t)(dot - b) : strlen(b);
+	while (p < len && n < 16) {
+		int digit = b[p] >= '0' && b[p] <= '9';
+		int alpha = ((unsigned char)b[p] | 32) >= 'a' &&
+		    ((unsigned char)b[p] | 32) <= 'z';
+
+		if (!digit && !alpha) {
+			p++;
 			continue;
-		s = b + i;
-		for (run = 0; i + run < n && s[run] >= '0' && s[run] <= '9';
-		    run++)
-			;
-		if (run == 4 && i + 7 <= n && s[4] == '-' &&
-		    s[5] >= '0' && s[5] <= '9' && s[6] >= '0' && s[6] <= '9' &&
-		    (i + 7 == n || s[7] < '0' || s[7] > '9')) {
-			if (date_parse(s, 7, d, prec) == DATE_OK)
-				return 1;
 		}
-		if (run == 4 && i + 7 <= n && s[4] == '-' &&
-		    (s[5] == 'Q' || s[5] == 'q') && s[6] >= '1' && s[6] <= '4') {
-			snprintf(tmp, sizeof tmp, "%.4s Q%c", s, s[6]);
-			if (date_parse(tmp, strlen(tmp), d, prec) == DATE_OK)
-				return 1;
+		k = 0;
+		num[n] = digit ? 0 : -1;
+		while (p < len && (digit ? b[p] >= '0' && b[p] <= '9' :
+		    ((unsigned char)b[p] | 32) >= 'a' &&
+		    ((unsigned char)b[p] | 32) <= 'z')) {
+			if (k < 15)
+				w[n][k++] = (char)(b[p] | (digit ? 0 : 32));
+			if (digit && num[n] < 100000000)
+				num[n] = num[n] * 10 + (b[p] - '0');
+			p++;
 		}
-		if (run == 6 && date_parse(s, 6, d, prec) == DATE_OK &&
-		    *prec == DATE_MONTH)
+		w[n][k] = '\0';
+		wl[n++] = (int)k;
+	}
+	d->d = 1;
+#define YEAR(i)	(num[i] >= 0 && wl[i] == 4 && num[i] >= DATE_MIN_YEAR && \
+		    num[i] <= DATE_MAX_YEAR)
+#define QUARTER(i)	(num[i] < 0 && wl[i] == 1 && w[i][0] == 'q' && \
+		    i + 1 < n && num[i + 1] >= 1 && num[i + 1] <= 4 && \
+		    wl[i + 1] == 1)
+	for (i = 0; i < n; i++) {
+		if (YEAR(i) && i + 1 < n && num[i + 1] >= 1 &&
+		    num[i + 1] <= 12 && wl[i + 1] <= 2) {
+			d->y = num[i];			/* 2011-03 */
+			d->m = num[i + 1];
+			*prec = DATE_MONTH;
 			return 1;
-		if (run == 4 && n == 4) {
-			snprintf(tmp, sizeof tmp, "20%.2s-%.2s", s, s + 2);
-			if (date_parse(tmp, 7, d, prec) == DATE_OK)
-				return 1;
+		}
+		if (YEAR(i) && i + 1 < n && QUARTER(i + 1)) {
+			d->y = num[i];			/* 2016-Q1 */
+			d->m = 3 * num[i + 2] - 2;
+			*prec = DATE_QUARTER;
+			return 1;
+		}
+		if (QUARTER(i) && i + 2 < n && YEAR(i + 2)) {
+			d->y = num[i + 2];		/* Q1-2016 */
+			d->m = 3 * num[i + 1] - 2;
+			*prec = DATE_QUARTER;
+			return 1;
+		}
+		if (num[i] >= 0 && wl[i] == 6 &&
+		    num[i] / 100 >= DATE_MIN_YEAR &&
+		    num[i] / 100 <= DATE_MAX_YEAR && num[i] % 100 >= 1 &&
+		    num[i] % 100 <= 12) {
+			d->y = num[i] / 100;		/* 201103 */
+			d->m = num[i] % 100;
+			*prec = DATE_MONTH;
+			return 1;
+		}
+		if (num[i] < 0 && (m = name_month(w[i], (size_t)wl[i])) > 0) {
+			m2 = i + 2 < n && num[i + 1] < 0 ?
+			    name_month(w[i + 1], (size_t)wl[i + 1]) : 0;
+			k = m2 > 0 ? 2 : 1;
+			if (i + (int)k >= n)
+				continue;
+			y = num[i + k];
+			if (wl[i + k] == 2 && y >= 0)
+				y += y >= 90 ? 1900 : 2000;
+			else if (!YEAR(i + (int)k))
+				continue;
+			d->y = y;			/* march-2011, Mar11 */
+			d->m = m;
+			*prec = DATE_MONTH;
+			if (m2 > 0 && (m2 - m + 12) % 12 == 2 && m % 3 == 1)
+				*prec = DATE_QUARTER;	/* jan-mar-2014 */
+			return 1;
+		}
+		if (YEAR(i) && i + 1 < n && num[i + 1] < 0 &&
+		    (m = name_month(w[i + 1], (size_t)wl[i + 1])) > 0) {
+			d->y = num[i];			/* 2011-mar */
+			d->m = m;
+			*prec = DATE_MONTH;
+			return 1;
 		}
 	}
+	if (n == 1 && num[0] >= 0 && wl[0] == 4 && num[0] % 100 >= 1 &&
+	    num[0] % 100 <= 12) {
+		d->y = 2000 + num[0] / 100;		/* 1701 */
+		d->m = num[0] % 100;
+		*prec = DATE_MONTH;
+		return 1;
+	}
+#undef YEAR
+#undef QUARTER
 	return 0;
 }
 
@@ -1425,13 +2830,27 @@ stream_begin(struct state *st, const char *name)
 	text_clean(&st->tmp, name, strlen(name), 0);
 	json_escape(&st->src, st->tmp.p, st->tmp.len);
 	buf_addc(&st->src, ':');
+	st->hold.nrow = st->hold.nf = 0;
+	buf_reset(&st->hold.bytes);
 	st->have_file_date = 0;
+	st->per_lo = st->per_hi = 0;
 	if (st->o->period != NULL) {
-		if (date_parse(st->o->period, strlen(st->o->period),
-		    &st->file_date, &st->file_prec) == DATE_OK)
-			st->have_file_date = 1;
-	} else if (period_from_name(name, &st->file_date, &st->file_prec))
-		st->have_file_date = 1;
+		struct date d;
+		int prec;
+
+		if (date_parse(st->o->period, strlen(st->o->period), &d,
+		    &prec) == DATE_OK)
+			set_period(st, d, prec, "--period option");
+	} else if (st->dec.have_title)
+		set_period(st, st->dec.title_date, st->dec.title_prec,
+		    "title");
+	else {
+		struct date d;
+		int prec;
+
+		if (period_from_name(name, &d, &prec))
+			set_period(st, d, prec, "file name");
+	}
 }
 
 /* Normalise the rows of batch b.  Returns 1 when the stream is to stop:
@@ -1516,6 +2935,15 @@ csv_stream(struct state *st, FILE *in, const char *name)
 	}
 	empty = csvr_empty(r);
 	csvr_close(r, b);
+	if (!st->dec.decided && st->hold.nrow > 0)
+		decide(st, 1);
+	if (st->fatal == NULL && !st->late_found && st->late &&
+	    st->content_ok) {
+		/* no header further down either: the layout by content */
+		st->late_map = st->content_map;
+		st->late_found = 1;
+		st->dec.how = 3;
+	}
 	if (st->fatal == NULL && st->late_found)
 		return 2;	/* the caller reads the file again */
 	st->c.lines = st->line - 1;
@@ -1733,6 +3161,84 @@ jsonl_stream(struct state *st, FILE *in, const char *name)
 	return rc;
 }
 
+/* When a core field (supplier, date, amount) is missing on more than half
+ * of a file's data rows, say so in one line naming the file and field.
+ * Returns 1 when it did. */
+static int
+missing_core(struct state *st)
+{
+	const struct counts *c = &st->c;
+	long long rows = c->records + c->rejects - c->by_reason[R_TOTAL];
+	long long miss[3];
+	static const char *const what[3] = { "supplier", "date", "amount" };
+	static const int fld[3] = { F_SUPPLIER, F_DATE, F_AMOUNT };
+	int i, any = 0;
+
+	if (rows <= 0)
+		return 0;
+	miss[0] = c->no_supplier + c->by_reason[R_NO_SUPPLIER];
+	miss[1] = c->by_reason[R_NO_DATE];
+	miss[2] = c->by_reason[R_NO_AMOUNT];
+	for (i = 0; i < 3; i++) {
+		if (miss[i] * 2 <= rows)
+			continue;
+		fprintf(stderr, "%s: %s: %s missing on %lld of %lld rows (%s)%s\n",
+		    progname(), st->name, what[i], miss[i], rows,
+		    st->map.col[fld[i]] < 0 ? "no column found for it" :
+		    "its column is mostly blank",
+		    st->o->accept_missing ? "" :
+		    "; --accept-missing takes the file as it is");
+		any = 1;
+	}
+	return any;
+}
+
+/* --explain: what the layout decision found, on stdout. */
+static void
+explain_stream(struct state *st, const char *name)
+{
+	FILE *o = stdout;
+	const char *how[] = { "none", "header by names", "header by content",
+	    "no header: columns by content", "given by --layout/--map" };
+
+	buf_reset(&st->tmp);
+	text_clean(&st->tmp, name, strlen(name), 0);
+	fprintf(o, "file: %s\n", st->tmp.p);
+	fprintf(o, "layout: %s", how[st->dec.how]);
+	if (st->dec.header_line > 0 && st->dec.how == 1 &&
+	    st->dec.text.len == 0)
+		fprintf(o, " (header at line %ld, below the data)",
+		    st->dec.header_line);
+	fprintf(o, "; fields by tolerant names %d, filled by content %d, "
+	    "moved by content %d\n", st->dec.tolerant, st->dec.content,
+	    st->dec.corrected);
+	if (st->dec.text.len > 0)
+		fwrite(st->dec.text.p, 1, st->dec.text.len, o);
+	fprintf(o, "rows: %lld records, %lld rejects, %lld with a supplier, "
+	    "%lld redacted, %lld dated outside the period, %lld buyer "
+	    "unresolved, %lld rounded half pennies\n\n", st->c.records,
+	    st->c.rejects, st->c.supplier, st->c.redacted, st->c.outside,
+	    st->c.unknown_buyer, st->c.rounded);
+}
+
+/* -v: the quality counts of a stream. */
+static void
+report_quality(struct state *st, const char *name)
+{
+	const char *how[] = { "none", "names", "content-header",
+	    "content", "given" };
+
+	fprintf(stderr, "%s: %s: layout %s, tolerant %d, content %d, "
+	    "moved %d; supplier %lld, redacted %lld, outside period %lld, "
+	    "unknown buyer %lld, rounded %lld, period %s, date %s\n",
+	    progname(), name, how[st->dec.how], st->dec.tolerant,
+	    st->dec.content, st->dec.corrected, st->c.supplier,
+	    st->c.redacted, st->c.outside, st->c.unknown_buyer,
+	    st->c.rounded, st->have_file_date ? (st->dec.period_from ?
+	    st->dec.period_from : "file name") : "none",
+	    st->fiscal ? "fiscal" : "as-read");
+}
+
 /* Process one input stream: CSV or JSON lines, as the options say.
  * Returns 0, or non-zero when the stream was unusable (the message is
  * printed; records written before the problem stay written).  A file
@@ -1744,6 +3250,20 @@ normalise_stream(struct state *st, FILE *in, const char *name)
 {
 	int rc;
 
+	buf_reset(&st->dec.text);
+	{
+		struct buf keep = st->dec.text;
+
+		memset(&st->dec, 0, sizeof st->dec);
+		st->dec.text = keep;
+	}
+	st->fiscal = 0;
+	st->header_hash = 0;
+	st->content_ok = 0;
+	if (st->have_base) {
+		st->dec.decided = 1;
+		st->dec.how = 4;
+	}
 	stream_begin(st, name);
 	st->seekable = !st->probe && !st->o->jsonl &&
 	    fseeko(in, 0, SEEK_CUR) == 0;
@@ -1764,9 +3284,16 @@ normalise_stream(struct state *st, FILE *in, const char *name)
 		rc = csv_stream(st, in, name);
 	}
 	flush_out(st);
+	if (rc == 0 && !st->probe && !st->o->jsonl &&
+	    st->o->kind == K_PAYMENT && missing_core(st) &&
+	    !st->o->accept_missing)
+		rc = 1;
+	if (st->o->explain && !st->probe)
+		explain_stream(st, name);
 	if (st->o->verbose && !st->probe) {
 		report(name, &st->c);
 		report_reasons(name, &st->c);
+		report_quality(st, name);
 	}
 	count_add(&st->all, &st->c);
 	return rc;
@@ -1811,6 +3338,18 @@ state_free(struct state *st)
 		}
 	}
 	strmap_free(&st->aliases);
+	for (i = 0; i < st->alias_words.cap; i++)
+		if (st->alias_words.slot[i].key != NULL)
+			free(st->alias_words.slot[i].val);
+	strmap_free(&st->alias_words);
+	buf_free(&st->hold.bytes);
+	free(st->hold.off);
+	free(st->hold.len);
+	free(st->hold.kind);
+	free(st->hold.first);
+	free(st->hold.nfs);
+	free(st->hold.line);
+	buf_free(&st->dec.text);
 	free(st->redacted);
 	free(st->prefix);
 	councils_free(st->councils);
@@ -1898,8 +3437,9 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-hv] [--buyer name] [--from csv|jsonl] "
-	    "[--kind payment|contract]\n"
+	    "usage: %s [-hv] [--accept-missing] [--explain] [--buyer name] "
+	    "[--from csv|jsonl]\n"
+	    "       [--kind payment|contract]\n"
 	    "       [--layout file] [--map field=header|field=column]... "
 	    "[--period period]\n"
 	    "       [--rejects file] [--threads 1|2] [file ...]\n",
@@ -1941,7 +3481,9 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "accept-missing", no_argument, NULL, 'A' },
 		{ "buyer", required_argument, NULL, 'b' },
+		{ "explain", no_argument, NULL, 'E' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "kind", required_argument, NULL, 'k' },
@@ -1956,7 +3498,7 @@ main(int argc, char *argv[])
 	};
 	struct opts o;
 	struct state st;
-	FILE *fp;
+	FILE *fp, *devnull = NULL;
 	int ch, i, rc = 0;
 	long long n;
 
@@ -1966,8 +3508,14 @@ main(int argc, char *argv[])
 	o.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 	while ((ch = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'A':
+			o.accept_missing = 1;
+			break;
 		case 'b':
 			o.buyer = optarg;
+			break;
+		case 'E':
+			o.explain = 1;
 			break;
 		case 'f':
 			if (strcmp(optarg, "jsonl") == 0)
@@ -2032,7 +3580,9 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	state_init(&st, &o, stdout);
+	if (o.explain && (devnull = fopen("/dev/null", "w")) == NULL)
+		die("/dev/null: %s", strerror(errno));
+	state_init(&st, &o, o.explain ? devnull : stdout);
 	/* share the stream when rejects go to our own stdout or stderr, so
 	 * that lines from both keep their order */
 	if (o.rejects == NULL)
@@ -2069,6 +3619,8 @@ main(int argc, char *argv[])
 		fclose(st.rej);
 	}
 	state_free(&st);
+	if (devnull != NULL)
+		fclose(devnull);
 	free(o.ov);
 	out_close(stdout, "standard output");
 	return rc ? 1 : 0;

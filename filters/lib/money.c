@@ -225,6 +225,50 @@ money_parse(const char *s, size_t len, int64_t *pence)
 	return MONEY_OK;
 }
 
+int
+money_parse_half(const char *s, size_t len, int64_t *pence)
+{
+	char b[64];
+	const char *dot;
+	size_t k0, k1, k, n;
+	int64_t p;
+	int r = money_parse(s, len, pence);
+
+	if (r != MONEY_PRECISION || len >= sizeof b ||
+	    (dot = memchr(s, '.', len)) == NULL)
+		return r;
+	k0 = (size_t)(dot - s) + 1;
+	for (k1 = k0; k1 < len && s[k1] >= '0' && s[k1] <= '9'; k1++)
+		;
+	if (k1 - k0 < 3)
+		return r;
+	for (k = k0 + 3; k < k1; k++)
+		if (s[k] != '0')
+			return r;	/* a fourth decimal: not a half penny */
+	/* the amount without its third decimal, then rounded by it */
+	memcpy(b, s, k0 + 2);
+	memcpy(b + k0 + 2, s + k1, len - k1);
+	n = k0 + 2 + len - k1;
+	if (money_parse(b, n, &p) != MONEY_OK)
+		return r;
+	if (s[k0 + 2] > '5' || (s[k0 + 2] == '5' && (p & 1) != 0)) {
+		if (p == INT64_MAX || p == INT64_MIN)
+			return MONEY_OVERFLOW;
+		int64_t sign;
+
+		/* away from zero; the sign of "-0.006" is read from the
+		 * same text with every digit a 1 */
+		for (k = 0; k < n; k++)
+			if (b[k] >= '0' && b[k] <= '9')
+				b[k] = '1';
+		if (money_parse(b, n, &sign) != MONEY_OK)
+			return r;
+		p += sign < 0 ? -1 : 1;
+	}
+	*pence = p;
+	return MONEY_ROUNDED;
+}
+
 const char *
 money_strerror(int status)
 {
@@ -239,6 +283,8 @@ money_strerror(int status)
 		return "more than two decimal places";
 	case MONEY_OVERFLOW:
 		return "amount too large";
+	case MONEY_ROUNDED:
+		return "rounded to the penny";
 	}
 	return "unknown money error";
 }

@@ -11,7 +11,8 @@ enum money_status {
 	MONEY_EMPTY,		/* nothing but spaces, currency signs or a dash */
 	MONEY_BAD,		/* not a number */
 	MONEY_PRECISION,	/* non-zero digits past the pence */
-	MONEY_OVERFLOW		/* beyond int64 pence */
+	MONEY_OVERFLOW,		/* beyond int64 pence */
+	MONEY_ROUNDED		/* money_parse_half: a half penny rounded */
 };
 
 /* Parse a published amount into pence.  Accepts: leading/trailing spaces
@@ -22,6 +23,11 @@ enum money_status {
  * result is whole pence.  Returns a money_status. */
 int	money_parse(const char *s, size_t len, int64_t *pence);
 
+/* As money_parse, but an amount with a third decimal ("815.045",
+ * "65,477.705", also "815.0450") is rounded to the penny, half to even
+ * (81504, 6547770; "815.055" gives 81506), and MONEY_ROUNDED is returned
+ * with *pence set.  Any other status is money_parse's. */
+int	money_parse_half(const char *s, size_t len, int64_t *pence);
 /* Human-readable reason for a status, e.g. "not a number". */
 const char	*money_strerror(int status);
 

@@ -251,3 +251,36 @@ json_escape(struct buf *out, const char *s, size_t len)
 	}
 	buf_add(out, s + run, len - run);
 }
+
+int
+text_distance(const char *a, size_t alen, const char *b, size_t blen,
+    int max)
+{
+	int row[64], prev, cur, best;
+	size_t i, j;
+
+	if (alen > 63 || blen > 63 ||
+	    (alen > blen ? alen - blen : blen - alen) > (size_t)max)
+		return max + 1;
+	for (j = 0; j <= blen; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= alen; i++) {
+		prev = row[0];
+		row[0] = (int)i;
+		best = row[0];
+		for (j = 1; j <= blen; j++) {
+			cur = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (cur + 1 < row[j])
+				row[j] = cur + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (row[j] < best)
+				best = row[j];
+			prev = cur;
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return row[blen] > max ? max + 1 : row[blen];
+}

@@ -42,4 +42,8 @@ size_t	text_clean(struct buf *out, const char *s, size_t len, int flags);
 /* Append s JSON-escaped (no surrounding quotes).  s must be valid UTF-8. */
 void	json_escape(struct buf *out, const char *s, size_t len);
 
+/* Edit distance (Levenshtein, on bytes) between a and b, or max + 1 when
+ * it is more than max; inputs longer than 63 bytes give max + 1. */
+int	text_distance(const char *a, size_t alen, const char *b, size_t blen,
+	    int max);
 #endif

@@ -36,7 +36,7 @@ done
 
 python3 - "$TMP" <<'PY'
 import csv, io, json, re, sys
-from decimal import Decimal, ROUND_HALF_UP
+from decimal import Decimal, ROUND_HALF_EVEN
 
 tmp = sys.argv[1]
 # amount headers of these files, best first, compared as lower-case
@@ -80,9 +80,10 @@ def pence(s):
     if s.upper().endswith("CR"):
         s, neg = s[:-2], True
     d = Decimal(s)
-    r = d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if abs(d - r) > Decimal("0.000001"):
-        return None             # not a whole number of pence
+    # a third decimal is a half penny or so: rounded half to even
+    r = d.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    if abs(d - d.quantize(Decimal("0.001"))) > Decimal("0.000001"):
+        return None             # past a tenth of a penny: not money
     p = int(r * 100)
     return -p if neg else p
 

@@ -18,6 +18,18 @@ ok_case(const char *in, long long want)
 }
 
 static void
+half_case(const char *in, long long want)
+{
+	int64_t p = 12345;
+	int r = money_parse_half(in, strlen(in), &p);
+
+	CHECK(r == MONEY_ROUNDED && p == want,
+	    "money_parse_half(\"%s\") = %lld, rounded", in, want);
+	if (r != MONEY_ROUNDED || p != want)
+		printf("#   status %d, got %lld\n", r, (long long)p);
+}
+
+static void
 bad_case(const char *in, int want)
 {
 	int64_t p;
@@ -33,6 +45,29 @@ main(void)
 	char b[MONEY_FMT_MAX];
 	int64_t acc;
 
+	half_case("815.045", 81504);
+	half_case("815.055", 81506);
+	half_case("815.046", 81505);
+	half_case("815.044", 81504);
+	half_case("65,477.705", 6547770);
+	half_case("-815.045", -81504);
+	half_case("-815.047", -81505);
+	half_case("-0.006", -1);
+	half_case("0.005", 0);
+	half_case("0.015", 2);
+	half_case("(1.235)", -124);
+	half_case("1.235 CR", -124);
+	half_case("\xA3" "1,000.0050", 100000);
+	{
+		int64_t p = 7;
+
+		CHECK(money_parse_half("1.2345", 6, &p) == MONEY_PRECISION &&
+		    p == 7, "money_parse_half: a fourth decimal stays an "
+		    "error");
+		CHECK(money_parse_half("12.34", 5, &p) == MONEY_OK &&
+		    p == 1234, "money_parse_half: two decimals as "
+		    "money_parse");
+	}
 	ok_case("1234.56", 123456);
 	ok_case("1234.5", 123450);
 	ok_case("1234", 123400);

@@ -82,5 +82,13 @@ main(void)
 	CHECK(all && m.n == 10000, "strmap holds 10000 keys");
 	CHECK(strmap_get(&m, "nope", 4, 0) == NULL, "strmap miss");
 	strmap_free(&m);
+	CHECK(text_distance("directotate", 11, "directorate", 11, 2) == 1,
+	    "text_distance: one letter wrong");
+	CHECK(text_distance("supplier", 8, "suplier", 7, 2) == 1,
+	    "text_distance: one letter missing");
+	CHECK(text_distance("amount", 6, "account", 7, 1) == 2,
+	    "text_distance: past max gives max + 1");
+	CHECK(text_distance("abc", 3, "abc", 3, 0) == 0,
+	    "text_distance: equal strings");
 	return DONE();
 }
