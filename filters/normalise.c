@@ -2596,6 +2596,8 @@ row_end(struct state *st, int c)
 			st->probe_done = 1;
 			st->dec.how = 1;
 			st->dec.header_line = st->row_line;
+			st->dec.content = st->dec.corrected = 0;
+			st->dec.tolerant = 0;
 			buf_reset(&st->dec.text);
 		}
 		goto done;
