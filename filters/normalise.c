@@ -3223,24 +3223,6 @@ explain_stream(struct state *st, const char *name)
 	    st->c.unknown_buyer, st->c.rounded);
 }
 
-/* -v: the quality counts of a stream. */
-static void
-report_quality(struct state *st, const char *name)
-{
-	const char *how[] = { "none", "names", "content-header",
-	    "content", "given" };
-
-	fprintf(stderr, "%s: %s: layout %s, tolerant %d, content %d, "
-	    "moved %d; supplier %lld, redacted %lld, outside period %lld, "
-	    "unknown buyer %lld, rounded %lld, period %s, date %s\n",
-	    progname(), name, how[st->dec.how], st->dec.tolerant,
-	    st->dec.content, st->dec.corrected, st->c.supplier,
-	    st->c.redacted, st->c.outside, st->c.unknown_buyer,
-	    st->c.rounded, st->have_file_date ? (st->dec.period_from ?
-	    st->dec.period_from : "file name") : "none",
-	    st->fiscal ? "fiscal" : "as-read");
-}
-
 /* Process one input stream: CSV or JSON lines, as the options say.
  * Returns 0, or non-zero when the stream was unusable (the message is
  * printed; records written before the problem stay written).  A file
@@ -3295,7 +3277,6 @@ normalise_stream(struct state *st, FILE *in, const char *name)
 	if (st->o->verbose && !st->probe) {
 		report(name, &st->c);
 		report_reasons(name, &st->c);
-		report_quality(st, name);
 	}
 	count_add(&st->all, &st->c);
 	return rc;
