@@ -1131,6 +1131,46 @@ row_hash(const struct state *st)
 	return hsh;
 }
 
+/* Kinds of cell content, as bits. */
+enum {
+	CK_MONEY = 1 << 0,	/* parses as an amount */
+	CK_DEC = 1 << 1,	/* written as one: pence, £, commas, CR */
+	CK_INT = 1 << 2,	/* digits only */
+	CK_DAY = 1 << 3,	/* a calendar day */
+	CK_MONTH = 1 << 4,	/* a month or quarter */
+	CK_FISCAL = 1 << 5,	/* yyyypp with pp 01..13 */
+	CK_WORDS = 1 << 6,	/* text: words, not one short code */
+	CK_CODE = 1 << 7,	/* one short token with digits or one letter */
+	CK_ORG = 1 << 8,	/* a word organisation names carry */
+	CK_LABEL = 1 << 9,	/* letters, no number: can be a header */
+	CK_NKIND = 10
+};
+static const char *const ck_name[CK_NKIND] = {
+	"money", "written as money", "integer", "day", "month",
+	"yyyypp", "words", "code", "organisation words", "label"
+};
+
+static unsigned	cell_kind(const char *, size_t);
+
+/* Whether the current row is two or more text labels and nothing else. */
+static int
+labels_only(const struct state *st)
+{
+	size_t i, len;
+	const char *s;
+	int n = 0;
+
+	for (i = 0; i < st->nf; i++) {
+		s = cell(st, (int)i, &len);
+		if (len == 0)
+			continue;
+		if (!(cell_kind(s, len) & CK_LABEL))
+			return 0;
+		n++;
+	}
+	return n >= 2;
+}
+
 /* A yyyypp cell read as a fiscal period counted from April: 201901 is
  * period 1 of 2019-20, April 2019; period 13 (year-end adjustments) is
  * March.  Returns a date_status; the date is the month's first day. */
@@ -1186,6 +1226,11 @@ payment_row(struct state *st)
 		if (try_header(st, &m)) {
 			st->map = m;
 			st->c.headers++;
+			return;
+		}
+		if (st->c.records == 0 && st->c.rejects == 0 &&
+		    labels_only(st)) {
+			st->c.headers++;	/* a header --map numbers */
 			return;
 		}
 		if (is_total_row(st)) {
@@ -1505,25 +1550,6 @@ title_row(struct state *st)
  * also matched tolerantly (decorations, word order, misspellings); and
  * content confirms, corrects or fills the core fields.  Then the held rows
  * are read like any other. */
-
-/* Kinds of cell content, as bits. */
-enum {
-	CK_MONEY = 1 << 0,	/* parses as an amount */
-	CK_DEC = 1 << 1,	/* written as one: pence, £, commas, CR */
-	CK_INT = 1 << 2,	/* digits only */
-	CK_DAY = 1 << 3,	/* a calendar day */
-	CK_MONTH = 1 << 4,	/* a month or quarter */
-	CK_FISCAL = 1 << 5,	/* yyyypp with pp 01..13 */
-	CK_WORDS = 1 << 6,	/* text: words, not one short code */
-	CK_CODE = 1 << 7,	/* one short token with digits or one letter */
-	CK_ORG = 1 << 8,	/* a word organisation names carry */
-	CK_LABEL = 1 << 9,	/* letters, no number: can be a header */
-	CK_NKIND = 10
-};
-static const char *const ck_name[CK_NKIND] = {
-	"money", "written as money", "integer", "day", "month",
-	"yyyypp", "words", "code", "organisation words", "label"
-};
 
 /* Whether s holds a word of organisation names (Ltd, PLC, Trust, &...). */
 static int
