@@ -40,6 +40,7 @@
 
 #include "lib/hash.h"
 #include "lib/money.h"
+#include "lib/namekey.h"
 #include "lib/rec.h"
 #include "lib/text.h"
 #include "lib/util.h"
@@ -50,16 +51,24 @@
 
 enum evclass {			/* where a rule looks */
 	EV_CPV, EV_PROCLASS, EV_EXPENSE, EV_TEXT, EV_TITLE, EV_NAME,
-	EV_AREA, EV_BUYER, EV_STEXT, EV_N
+	EV_SAREA, EV_AREA, EV_BUYER, EV_STEXT, EV_N
 };
 static const char *const evname[EV_N] = {
-	"cpv", "proclass", "expense", "text", "title", "name", "area", "buyer",
-	"text"
+	"cpv", "proclass", "expense", "text", "title", "name", "area", "area",
+	"buyer", "text"
+};
+
+enum level {			/* how much a record's own evidence weighs */
+	LV_NONE, LV_WEAK, LV_STRONG, LV_CODE
 };
 
 struct rule {
 	int	 ev;		/* evclass */
 	int	 tech;		/* 1 tech, 0 other (sector rules) */
+	int	 weak;		/* sector "weak": tech, but only when
+				   nothing better speaks */
+	int	 code;		/* a code prefix (cpv, proclass digits) */
+	int	 none;		/* sector "none": the value is no evidence */
 	int	 cat;		/* category index, -1 none, -2 "*" */
 	int	 svc;		/* service index (service map rules) */
 	long	 line;		/* line in its table, for -v */
@@ -70,7 +79,8 @@ struct rule {
 	size_t	 wl[MAXWORDS];	/* its length */
 	unsigned char pre[MAXWORDS];	/* 1: word is a prefix (word*) */
 	long	 hits;		/* records it decided (pass 2) */
-	char	*whyj[2];	/* "class:pattern" as JSON; [1] description */
+	char	*whyj[3];	/* "class:pattern" as JSON; [1] description,
+				   [2] an expense rule read in proclass */
 };
 
 /* Keyword index of one evidence class: first word -> rule list. */
@@ -82,12 +92,31 @@ struct kwset {
 	uint8_t		 two[8192];	/* bit: a first word starts so (2 bytes) */
 };
 
-struct sup {			/* supplier-level tally from pass 1 */
+struct sup {			/* a supplier entity, tallied in pass 1 */
 	uint32_t	 n;	/* records */
-	uint32_t	 tech;	/* records strong evidence calls tech */
-	uint32_t	 other;	/* records strong evidence calls other */
+	uint32_t	 ctech, cother;	/* records its codes call tech, other */
+	uint32_t	 stech, sother;	/* the same by strong words or area */
+	uint32_t	 weak;	/* records only weak words call tech */
+	uint32_t	 nbuy;	/* buyers with coded or strong records */
+	int		 lastbuy;	/* the last of them, -1 none */
 	int		 name;	/* rule id from the name, -1 none */
+	int		 row;	/* tech-suppliers.tsv row, -1 none */
+	int		 verdict;	/* V_*, once decided in pass 2 */
+	char		*whyj;	/* why of a carried verdict, JSON */
+	char		*disp;	/* display name (--explain only) */
 	uint32_t	 cat[MAXCAT];	/* tech records per category */
+};
+
+enum verdict {			/* what decides a supplier's records */
+	V_UNSET, V_NONE, V_CODE, V_TABLE, V_MIXED, V_STRONG, V_NAME
+};
+
+struct trow {			/* a row of tech-suppliers.tsv */
+	long		 line;	/* its line */
+	int		 cat;	/* category index */
+	int		 mixed;	/* only partly technology */
+	char		*name;	/* as written */
+	char		*whyj;	/* "supplier:tech-suppliers.tsv:LINE" */
 };
 
 struct span {
@@ -118,6 +147,8 @@ struct keymemo {
 struct opts {
 	const char	*rules;		/* -r: sector rules table */
 	const char	*services;	/* -s: service map */
+	const char	*suppliers;	/* -t: tech suppliers table */
+	const char	*explain;	/* --explain: a supplier to explain */
 	int		 verbose;	/* -v: counts to stderr at the end */
 	int		 slow;		/* -S: always rec_parse/rec_write */
 };
@@ -133,9 +164,18 @@ struct state {
 	char		**svcs;		/* service names; 0 is "other" */
 	int		 nsvc;
 	int		 supshare;	/* percent of records for majority */
-	int		 supmin;	/* records before a supplier decides */
-	int		 supminother;	/* records with no evidence that make
-					   a supplier other */
+	int		 supmin;	/* coded records before they carry */
+	int		 pcother;	/* rule: a proclass no rule matched */
+	struct trow	*rows;		/* tech-suppliers.tsv */
+	size_t		 nrows;
+	char		*rowsname;	/* its base name, for why */
+	struct strmap	 tcoh;		/* company number -> row */
+	struct strmap	 tname;		/* name key -> row */
+	struct namekey	 nk;		/* dedupe-supplier's name key */
+	struct strmap	 supbuy;	/* supplier index + buyer index -> 1 */
+	struct strmap	 buyers;	/* buyer raw -> index */
+	struct buf	 buyer;		/* the last buyer raw */
+	int		 buyix;		/* its index */
 	int		 defcat;	/* category for "*" with no other clue */
 	int		 longwords;	/* a description longer is "long" */
 	int		 longmin;	/* distinct tech rules a long one needs */
@@ -166,7 +206,9 @@ struct state {
 	struct buf	 ck;		/* cache key */
 	struct rec	 rec;		/* slow path */
 	/* counts */
-	long		 in, outn, ntech, nother, bysup[2], bydef;
+	long		 in, outn, ntech, nother, bydef;
+	long		 byv[V_NAME + 1];	/* records decided by verdict */
+	long		 nconflict;	/* table tech, codes other */
 	long		 nfast, nslow;
 	int64_t		 amt_tech, amt_other;
 };
@@ -546,7 +588,7 @@ code_match(struct state *st, int ev, struct span v)
 			for (k = 0; k < st->nr; k++) {
 				const struct rule *r = &st->r[k];
 
-				if (r->ev == ev && r->wl[0] <= j - i &&
+				if (r->ev == ev && r->code && r->wl[0] <= j - i &&
 				    (int)r->wl[0] > bestl &&
 				    memcmp(r->w[0], v.p + i, r->wl[0]) == 0) {
 					best = (int)k;
@@ -626,13 +668,15 @@ rule_words(struct state *st, struct rule *r, const char *file, long line)
 	size_t i;
 	char *p;
 
-	if (r->ev == EV_CPV || r->ev == EV_PROCLASS) {
-		for (p = r->pat; *p != '\0'; p++)
-			if (*p < '0' || *p > '9')
-				die_at(file, line, "code \"%s\" is not digits",
-				    r->pat);
+	for (p = r->pat; *p >= '0' && *p <= '9'; p++)
+		;
+	if (r->ev == EV_CPV || (r->ev == EV_PROCLASS && *p == '\0')) {
+		if (*p != '\0')
+			die_at(file, line, "code \"%s\" is not digits",
+			    r->pat);
 		if (p == r->pat)
 			die_at(file, line, "empty code");
+		r->code = 1;
 		r->words = estrdup(r->pat);
 		r->nw = 1;
 		r->w[0] = r->words;
@@ -699,7 +743,30 @@ ev_parse(const char *s, int svcmap)
 		return EV_TITLE;
 	if (strcmp(s, "name") == 0)
 		return EV_NAME;
+	if (strcmp(s, "area") == 0)
+		return EV_SAREA;
 	return -1;
+}
+
+/* The rule for a procurement class that no rule matches: other, as a
+ * code ("proclass:other"). */
+static void
+add_pcother(struct state *st)
+{
+	struct rule *r;
+
+	st->r = ereallocarray(st->r, st->nr + 1, sizeof *st->r);
+	st->capr = st->nr + 1;
+	r = &st->r[st->nr];
+	memset(r, 0, sizeof *r);
+	r->ev = EV_PROCLASS;
+	r->cat = -1;
+	r->pat = estrdup("other");
+	r->words = estrdup("");
+	r->whyj[0] = json_dup("", "proclass:other");
+	r->whyj[1] = estrdup(r->whyj[0]);
+	r->whyj[2] = estrdup(r->whyj[0]);
+	st->pcother = (int)st->nr++;
 }
 
 /* Read a rules table (svcmap 0) or a service map (svcmap 1).  Lines:
@@ -737,9 +804,6 @@ load_table(struct state *st, const char *path, int svcmap)
 			else if (strcmp(f[1], "supplier-min") == 0 &&
 			    parse_ll(f[2], 1, 1000000, &v) == 0)
 				st->supmin = (int)v;
-			else if (strcmp(f[1], "supplier-min-other") == 0 &&
-			    parse_ll(f[2], 1, 1000000, &v) == 0)
-				st->supminother = (int)v;
 			else if (strcmp(f[1], "long-text-words") == 0 &&
 			    parse_ll(f[2], 1, 1000000, &v) == 0)
 				st->longwords = (int)v;
@@ -775,19 +839,23 @@ load_table(struct state *st, const char *path, int svcmap)
 			r->cat = -1;
 			if (svcmap) {
 				r->svc = svc_index(st, f[2]);
-			} else if (strcmp(f[2], "tech") == 0) {
+			} else if (strcmp(f[2], "tech") == 0 ||
+			    strcmp(f[2], "weak") == 0) {
 				r->tech = 1;
+				r->weak = f[2][0] == 'w';
 				r->cat = cat_index(st, f[3], path, ln);
 				if (r->cat == -1)
 					die_at(path, ln, "tech rule without "
 					    "a category");
-			} else if (strcmp(f[2], "other") == 0) {
+			} else if (strcmp(f[2], "other") == 0 ||
+			    strcmp(f[2], "none") == 0) {
+				r->none = f[2][0] == 'n';
 				if (strcmp(f[3], "-") != 0)
 					die_at(path, ln, "other takes no "
 					    "category");
 			} else
-				die_at(path, ln, "sector \"%s\" is not tech "
-				    "or other", f[2]);
+				die_at(path, ln, "sector \"%s\" is not tech, "
+				    "weak, other or none", f[2]);
 			rule_words(st, r, path, ln);
 			{
 				char pre[32];
@@ -798,8 +866,9 @@ load_table(struct state *st, const char *path, int svcmap)
 				r->whyj[1] = ev == EV_TEXT ?
 				    json_dup("description:", r->pat) :
 				    estrdup(r->whyj[0]);
+				r->whyj[2] = json_dup("proclass:", r->pat);
 			}
-			if (ev != EV_CPV && ev != EV_PROCLASS)
+			if (!r->code)
 				kw_add(&st->kw[ev], r, (int)st->nr);
 			st->nr++;
 		}
@@ -939,50 +1008,108 @@ scan(struct state *st, const char *line, size_t n)
 /* ---------------------------------------------------------- classifier */
 
 /* A decision: rule id >= 0, or one of these. */
-enum { D_NONE = -1, D_SUPTECH = -2, D_SUPOTHER = -3, D_DEFAULT = -4 };
+enum { D_NONE = -1, D_DEFAULT = -4 };
 
-/* Strong evidence of the current record: a rule id, or D_NONE.  *field
- * names the field a text rule matched. */
+/* A value cache in front of kw_value: the raw value with a one-byte tag
+ * (classes differ) -> rule id or -1. */
 static int
-strong(struct state *st, const char **field)
+kw_cached(struct state *st, char tag, int ev, struct span v)
 {
-	int d;
 	long long *c;
+	int d;
+
+	buf_reset(&st->ck);
+	buf_addc(&st->ck, tag);
+	buf_add(&st->ck, v.p, v.n);
+	c = map_get(&st->expcache, st->ck.p, st->ck.len);
+	if (c != NULL)
+		return (int)*c;
+	d = kw_value(st, &st->kw[ev], v);
+	if (st->expcache.n < CACHE_MAX)
+		*map_put(&st->expcache, st->ck.p, st->ck.len, d) = d;
+	return d;
+}
+
+static int
+has_text(struct span v)
+{
+	return v.p != NULL && v.n > 2 && v.p[0] == '"';
+}
+
+/* Does the JSON string v hold a letter or digit? */
+static int
+has_alnum(struct span v)
+{
+	size_t i;
+
+	for (i = 1; i + 1 < v.n; i++)
+		if ((v.p[i] | 0x20) >= 'a' && (v.p[i] | 0x20) <= 'z')
+			return 1;
+		else if (v.p[i] >= '0' && v.p[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* The current record's own evidence: a rule id, or D_NONE; *lv says how
+ * much it weighs (enum level) and *field names the field a text rule
+ * matched when the rule's class does not ("title", "description",
+ * "proclass").  In order: CPV codes; the council's procurement class,
+ * as a code or in words (proclass rules, then the expense rules: a code
+ * whichever way it is written); the expense type; the title, then the
+ * description (a long description must agree with itself); an ICT
+ * service area.  A "weak" rule (a heading that also covers postage or
+ * phones) counts only when nothing else speaks. */
+static int
+evidence(struct state *st, const char **field, int *lv)
+{
+	int d, weak = D_NONE;
 
 	*field = NULL;
+	*lv = LV_CODE;
 	if ((d = code_match(st, EV_CPV, st->f[F_CPV])) >= 0)
 		return d;
 	if ((d = code_match(st, EV_PROCLASS, st->f[F_PROCLASS])) >= 0)
 		return d;
-	if (st->f[F_EXPENSE].p != NULL && st->f[F_EXPENSE].n > 2) {
-		struct span v = st->f[F_EXPENSE];
-
-		c = map_get(&st->expcache, v.p, v.n);
-		if (c != NULL)
-			d = (int)*c;
-		else {
-			d = kw_value(st, &st->kw[EV_EXPENSE], v);
-			if (st->expcache.n < CACHE_MAX)
-				*map_put(&st->expcache, v.p, v.n, d) = d;
-		}
-		if (d >= 0)
+	if (has_text(st->f[F_PROCLASS])) {
+		if ((d = kw_cached(st, 'p', EV_PROCLASS,
+		    st->f[F_PROCLASS])) < 0 && (d = kw_cached(st, 'e',
+		    EV_EXPENSE, st->f[F_PROCLASS])) >= 0)
+			*field = "proclass";
+		if (d < 0 && has_alnum(st->f[F_PROCLASS]))
+			d = st->pcother;	/* a class, not an ICT one */
+		if (d >= 0 && !st->r[d].weak && !st->r[d].none)
 			return d;
+		if (d >= 0 && st->r[d].weak)
+			weak = d;
+		*field = NULL;
+	}
+	*lv = LV_STRONG;
+	if (has_text(st->f[F_EXPENSE]) &&
+	    (d = kw_cached(st, 'e', EV_EXPENSE, st->f[F_EXPENSE])) >= 0) {
+		if (!st->r[d].weak)
+			return d;
+		if (weak < 0)
+			weak = d;
 	}
 	if ((d = kw_value(st, &st->kw[EV_TEXT], st->f[F_TITLE])) >= 0 ||
 	    (d = kw_value(st, &st->kw[EV_TITLE], st->f[F_TITLE])) >= 0) {
 		*field = "title";
 		return d;
 	}
-	if ((d = kw_value(st, &st->kw[EV_TEXT], st->f[F_DESC])) >= 0) {
-		/* boilerplate of a long notice mentions websites and
-		 * software in passing: there the words must agree */
-		if (st->ntok > (size_t)st->longwords &&
-		    (st->kwother > 0 || st->kwtech < st->longmin))
-			return D_NONE;
+	if ((d = kw_value(st, &st->kw[EV_TEXT], st->f[F_DESC])) >= 0 &&
+	    /* boilerplate of a long notice mentions websites and
+	     * software in passing: there the words must agree */
+	    !(st->ntok > (size_t)st->longwords &&
+	    (st->kwother > 0 || st->kwtech < st->longmin))) {
 		*field = "description";
 		return d;
 	}
-	return D_NONE;
+	if (has_text(st->f[F_AREA]) &&
+	    (d = kw_cached(st, 'a', EV_SAREA, st->f[F_AREA])) >= 0 &&
+	    st->r[d].tech)
+		return d;
+	*lv = weak >= 0 ? LV_WEAK : LV_NONE;
+	return weak;
 }
 
 /* Category of the first tech keyword rule matching the expense type,
@@ -1002,6 +1129,140 @@ kw_category(struct state *st)
 	}
 	return -1;
 }
+
+/* --------------------------------------------------- supplier knowledge */
+
+/* The row of the tech suppliers table whose name or spelling has the same
+ * name key as the JSON string v (dedupe-supplier's key), or -1. */
+static int
+row_by_name(struct state *st, struct span v)
+{
+	uint8_t flags, ntok;
+	uint64_t alt;
+	size_t kl;
+	long long *r;
+
+	if (st->nrows == 0 || !has_text(v))
+		return -1;
+	buf_reset(&st->key);
+	if (json_str_decode(v.p, v.n, &st->key) != 0)
+		return -1;
+	kl = name_key(&st->nk, st->key.p, st->key.len, &flags, &ntok, &alt);
+	if (flags & (NAME_REDACTED | NAME_PERSON))
+		return -1;
+	r = map_get(&st->tname, st->nk.key.p, kl);
+	return r != NULL ? (int)*r : -1;
+}
+
+/* The row whose company number the entity id carries ("GB-COH-"), or -1. */
+static int
+row_by_id(struct state *st, struct span id)
+{
+	long long *r;
+
+	if (st->nrows == 0 || !has_text(id) || id.n < 9 ||
+	    memcmp(id.p, "\"GB-COH-", 8) != 0)
+		return -1;
+	r = map_get(&st->tcoh, id.p + 8, id.n - 9);
+	return r != NULL ? (int)*r : -1;
+}
+
+/* Read the tech suppliers table (schemas/tech-suppliers.tsv): a header
+ * line, then NAME TAB CATEGORY TAB MIXED TAB COMPANY TAB SPELLINGS TAB
+ * EVIDENCE; '#' lines are comments.  Each row is found by its company
+ * number and by the name key of its name and of each spelling (the
+ * first row with a key keeps it). */
+static void
+load_suppliers(struct state *st, const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL, *f[7];
+	size_t cap = 0, cr = 0;
+	ssize_t len;
+	long ln = 0;
+	int header = 0;
+	const char *base = strrchr(path, '/');
+
+	if (fp == NULL)
+		die("%s: %s", path, strerror(errno));
+	st->rowsname = estrdup(base != NULL ? base + 1 : path);
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		struct trow *t;
+		char *sp, *save = NULL, pre[300];
+		long long v;
+		int nf;
+
+		ln++;
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		nf = split_tabs(line, f, 7);
+		if (!header) {
+			if (nf < 6 || strcmp(f[0], "name") != 0 ||
+			    strcmp(f[1], "category") != 0)
+				die_at(path, ln, "expected the header name, "
+				    "category, mixed, company_number, "
+				    "spellings, evidence");
+			header = 1;
+			continue;
+		}
+		if (nf != 6)
+			die_at(path, ln, "%d tab-separated fields, expected 6",
+			    nf);
+		if (f[0][0] == '\0')
+			die_at(path, ln, "empty name");
+		if (f[5][0] == '\0')
+			die_at(path, ln, "no evidence");
+		if (parse_ll(f[2], 0, 1, &v) != 0)
+			die_at(path, ln, "mixed must be 0 or 1");
+		if (st->nrows == cr) {
+			cr = cr ? cr * 2 : 512;
+			st->rows = ereallocarray(st->rows, cr, sizeof *st->rows);
+		}
+		t = &st->rows[st->nrows];
+		t->line = ln;
+		t->mixed = (int)v;
+		t->cat = cat_index(st, f[1], path, ln);
+		if (t->cat < 0)
+			die_at(path, ln, "category \"%s\"", f[1]);
+		t->name = estrdup(f[0]);
+		snprintf(pre, sizeof pre, "supplier:%s:%ld", st->rowsname, ln);
+		t->whyj = json_dup("", pre);
+		if (f[3][0] != '\0') {
+			if (strlen(f[3]) != 8)
+				die_at(path, ln, "company number \"%s\" is not "
+				    "8 characters", f[3]);
+			map_put(&st->tcoh, f[3], 8, (long long)st->nrows);
+		}
+		for (sp = f[0]; sp != NULL; sp = strtok_r(sp == f[0] ? f[4] :
+		    NULL, "|", &save)) {
+			uint8_t flags, ntok;
+			uint64_t alt;
+			size_t kl;
+
+			if (*sp == '\0')
+				break;
+			kl = name_key(&st->nk, sp, strlen(sp), &flags, &ntok,
+			    &alt);
+			if (!(flags & (NAME_REDACTED | NAME_PERSON)))
+				map_put(&st->tname, st->nk.key.p, kl,
+				    (long long)st->nrows);
+			if (sp == f[0] && f[4][0] == '\0')
+				break;
+		}
+		st->nrows++;
+	}
+	if (ferror(fp))
+		die("%s: %s", path, strerror(errno));
+	if (!header)
+		die("%s: no header line", path);
+	free(line);
+	fclose(fp);
+}
+
+/* ------------------------------------------------------------ suppliers */
 
 /* The supplier key of the current record into st->key; returns 0 when
  * the record has no usable supplier (withheld). */
@@ -1037,11 +1298,15 @@ sup_key(struct state *st)
 
 /* The supplier entry of the current record, created when create is set;
  * NULL when there is none.  Raw spellings are remembered, so a name is
- * folded once, not once a record. */
+ * folded and keyed once, not once a record.  A new entity is looked up in
+ * the tech suppliers table by its company number, then by the name key
+ * of its display name (dedupe-supplier's supplier_name), then of the
+ * spelling it came with. */
 static struct sup *
 sup_get(struct state *st, int create)
 {
 	struct span id = st->f[F_SUPID], nm = st->f[F_SUPPLIER], raw;
+	struct span dn = has_text(st->f[F_SUPNAME]) ? st->f[F_SUPNAME] : nm;
 	long long *v;
 	int idx = -1;
 
@@ -1081,11 +1346,21 @@ sup_get(struct state *st, int create)
 			/* the cluster's display name when dedupe-supplier
 			 * gave one, so the verdict does not depend on which
 			 * spelling arrives first */
-			s->name = kw_value(st, &st->kw[EV_NAME],
-			    st->f[F_SUPNAME].p != NULL &&
-			    st->f[F_SUPNAME].p[0] == '"' ?
-			    st->f[F_SUPNAME] : st->f[F_SUPPLIER]);
+			s->name = kw_value(st, &st->kw[EV_NAME], dn);
+			s->row = row_by_id(st, id);
+			if (s->row < 0)
+				s->row = row_by_name(st, dn);
+			if (s->row < 0 && dn.p != nm.p)
+				s->row = row_by_name(st, nm);
+			s->lastbuy = -1;
+			if (st->o.explain != NULL) {
+				buf_reset(&st->key);
+				json_str_decode(dn.p, dn.n, &st->key);
+				s->disp = estrndup(st->key.p, st->key.len);
+			}
 		}
+		if (st->sups[idx].row < 0 && raw.p == nm.p && dn.p != nm.p)
+			st->sups[idx].row = row_by_name(st, nm);
 	}
 	map_put(&st->rawsup, st->ck.p, st->ck.len, idx);
 	return idx >= 0 ? &st->sups[idx] : NULL;
@@ -1108,19 +1383,76 @@ sup_cat(const struct state *st, const struct sup *s)
 	return best;
 }
 
-/* Supplier-level decision: D_SUPTECH when enough of its records are
- * tech by strong evidence; D_SUPOTHER when it has enough records, or some
- * strong evidence, and not that share; else D_NONE (let the name speak). */
+/* Does the share of tech among tech + other reach supplier-share? */
 static int
-sup_decide(const struct state *st, const struct sup *s)
+majority(const struct state *st, uint32_t tech, uint32_t other)
 {
-	if (s == NULL || s->n < (uint32_t)st->supmin)
-		return D_NONE;
-	if ((uint64_t)s->tech * 100 >= (uint64_t)s->n * st->supshare)
-		return D_SUPTECH;
-	if (s->tech + s->other > 0 || s->n >= (uint32_t)st->supminother)
-		return D_SUPOTHER;
-	return D_NONE;
+	return (uint64_t)tech * 100 >= ((uint64_t)tech + other) *
+	    (uint64_t)st->supshare;
+}
+
+/* What decides the uncoded records of supplier s (enum verdict); *tech
+ * gets the sector it gives.  In order: its coded records in any buyer
+ * (a row of the tech suppliers table not marked mixed wins over codes
+ * that say other; -v counts those); the table; the strong words of
+ * most of its records (words are noisier than codes: one description
+ * does not speak for a supplier); its name.  Decided once; the why of a
+ * carried verdict is kept. */
+static int
+verdict(struct state *st, struct sup *s, int *tech)
+{
+	uint32_t codes = s->ctech + s->cother;
+	const struct trow *t = s->row >= 0 ? &st->rows[s->row] : NULL;
+	char b[128];
+
+	if (s->verdict != V_UNSET)
+		goto out;
+	if (codes > 0 && codes >= (uint32_t)st->supmin) {
+		s->verdict = V_CODE;
+		if (!majority(st, s->ctech, s->cother) && t != NULL &&
+		    !t->mixed) {
+			s->verdict = V_TABLE;
+			st->nconflict++;
+		}
+	} else if (t != NULL)
+		s->verdict = t->mixed ? V_MIXED : V_TABLE;
+	else if ((uint64_t)(s->stech > s->sother ? s->stech : s->sother) *
+	    100 >= (uint64_t)s->n * (uint64_t)st->supshare)
+		s->verdict = V_STRONG;	/* most of its records say so */
+	else if (s->name >= 0)
+		s->verdict = V_NAME;
+	else
+		s->verdict = V_NONE;
+	if (s->verdict == V_CODE || s->verdict == V_STRONG) {
+		uint32_t nrec = s->verdict == V_CODE ? codes :
+		    s->stech + s->sother;
+		int k = snprintf(b, sizeof b, "carried:%u %s record%s", nrec,
+		    s->verdict == V_CODE ? "coded" : "worded",
+		    nrec == 1 ? "" : "s");
+
+		if (s->nbuy > 0)
+			snprintf(b + k, sizeof b - (size_t)k, " in %u buyer%s",
+			    s->nbuy, s->nbuy == 1 ? "" : "s");
+		s->whyj = json_dup("", b);
+	}
+out:
+	switch (s->verdict) {
+	case V_CODE:
+		*tech = majority(st, s->ctech, s->cother);
+		break;
+	case V_STRONG:
+		*tech = s->stech > s->sother;
+		break;
+	case V_TABLE:
+		*tech = 1;
+		break;
+	case V_NAME:
+		*tech = st->r[s->name].tech;
+		break;
+	default:
+		*tech = 0;
+	}
+	return s->verdict;
 }
 
 /* The service index of the current record (0 = other): from the buyer,
@@ -1299,18 +1631,51 @@ static void
 pass1_record(struct state *st)
 {
 	const char *field;
-	int d = strong(st, &field);
+	int lv, d = evidence(st, &field, &lv);
 	struct sup *s = sup_get(st, 1);
+	const struct rule *r;
 
 	if (s == NULL)
 		return;
 	s->n++;
-	if (d >= 0 && st->r[d].tech) {
-		s->tech++;
-		if (st->r[d].cat >= 0)
-			s->cat[st->r[d].cat]++;
-	} else if (d >= 0)
-		s->other++;
+	if (d < 0)
+		return;
+	r = &st->r[d];
+	if (lv == LV_WEAK) {
+		s->weak++;
+		return;
+	}
+	if (lv == LV_CODE)
+		*(r->tech ? &s->ctech : &s->cother) += 1;
+	else
+		*(r->tech ? &s->stech : &s->sother) += 1;
+	if (r->tech && r->cat >= 0)
+		s->cat[r->cat]++;
+	if (has_text(st->f[F_BUYER])) {
+		/* buyers that gave this supplier evidence, for why; records
+		 * come in runs of one buyer, so the buyer is looked up only
+		 * when it changes */
+		struct span b = st->f[F_BUYER];
+		uint32_t key[2];
+		long long *seen;
+
+		if (st->buyer.len != b.n || memcmp(st->buyer.p, b.p, b.n) != 0) {
+			buf_reset(&st->buyer);
+			buf_add(&st->buyer, b.p, b.n);
+			st->buyix = (int)*map_put(&st->buyers, b.p, b.n,
+			    (long long)st->buyers.n);
+		}
+		if (s->lastbuy == st->buyix)
+			return;
+		s->lastbuy = st->buyix;
+		key[0] = (uint32_t)(s - st->sups);
+		key[1] = (uint32_t)st->buyix;
+		seen = map_put(&st->supbuy, (const char *)key, sizeof key, 0);
+		if (*seen == 0) {
+			*seen = 1;
+			s->nbuy++;
+		}
+	}
 }
 
 /* Append ,"key":json to b (the comma when sep). */
@@ -1367,48 +1732,86 @@ emit(struct state *st, const char *line, size_t n, const char *name,
 	st->nslow++;
 }
 
+/* Decide the current record and write it.  Its own code decides it;
+ * else its supplier's coded records or the tech suppliers table; else its
+ * own words; else the words of its supplier's other records; a mixed
+ * supplier's record is tech only when its own words say so; then its
+ * supplier's name, then a weak heading; else other. */
 static void
 pass2_record(struct state *st, const char *line, size_t n, const char *name,
     long lineno)
 {
-	const char *field, *why;
-	int d = strong(st, &field), tech = 0, ci = -1;
+	const char *field, *why = NULL;
+	int lv, d = evidence(st, &field, &lv), tech = 0, ci = -1, v = V_NONE;
 	struct sup *s = sup_get(st, 0);
+	const struct trow *t = NULL;
 
-	if (d == D_NONE)
-		d = sup_decide(st, s);
-	if (d == D_NONE && s != NULL && s->name >= 0)
+	if (s != NULL && lv != LV_CODE) {
+		v = verdict(st, s, &tech);
+		t = s->row >= 0 ? &st->rows[s->row] : NULL;
+	}
+	switch (v) {
+	case V_STRONG:
+		if (d >= 0 && lv == LV_STRONG)
+			break;	/* its own words */
+		/* FALLTHROUGH */
+	case V_CODE:
+		why = s->whyj;
+		d = D_NONE;
+		ci = -2;
+		break;
+	case V_TABLE:
+		why = t->whyj;
+		d = D_NONE;
+		ci = t->cat;
+		break;
+	case V_MIXED:
+		if (d >= 0 && st->r[d].tech)
+			break;	/* its own words say tech */
+		tech = 0;
+		why = t->whyj;
+		d = D_NONE;
+		break;
+	case V_NAME:
+		if (d >= 0 && lv > LV_WEAK)
+			break;
 		d = s->name;
-	if (d == D_NONE && s == NULL && st->f[F_SUPPLIER].p != NULL)
-		d = kw_value(st, &st->kw[EV_NAME], st->f[F_SUPPLIER]);
-	if (d == D_NONE)
+		break;
+	default:
+		if (d < 0 && s == NULL && st->f[F_SUPPLIER].p != NULL)
+			d = kw_value(st, &st->kw[EV_NAME], st->f[F_SUPPLIER]);
+		break;
+	}
+	if (why == NULL && d < 0) {
 		d = D_DEFAULT;
+		v = V_NONE;
+	}
 	if (d >= 0) {
 		struct rule *r = &st->r[d];
 
 		r->hits++;
 		tech = r->tech;
 		ci = r->cat;
-		why = r->whyj[field != NULL && field[0] == 'd'];
-	} else if (d == D_SUPTECH) {
-		tech = 1;
-		ci = -2;
-		st->bysup[0]++;
-		why = "\"supplier:majority-tech\"";
-	} else if (d == D_SUPOTHER) {
-		st->bysup[1]++;
-		why = "\"supplier:majority-other\"";
-	} else {
+		why = r->whyj[field == NULL ? 0 : field[0] == 'd' ? 1 :
+		    field[0] == 'p' ? 2 : 0];
+		v = V_UNSET;
+	} else if (d == D_DEFAULT) {
 		st->bydef++;
 		why = "\"default\"";
 	}
+	if (v != V_UNSET && v != V_NONE)
+		st->byv[v]++;
 	if (tech) {
-		/* the supplier's line of business, when its name says it,
-		 * unless a published code gave a category */
-		if (s != NULL && s->name >= 0 && st->r[s->name].tech &&
-		    st->r[s->name].cat >= 0 && !(d >= 0 && ci >= 0 &&
-		    (st->r[d].ev == EV_CPV || st->r[d].ev == EV_PROCLASS)))
-			ci = st->r[s->name].cat;
+		/* the supplier's line of business, from the table or its
+		 * name, unless a published code gave a category */
+		if (!(d >= 0 && ci >= 0 && (st->r[d].ev == EV_CPV ||
+		    st->r[d].ev == EV_PROCLASS || field != NULL))) {
+			if (t != NULL)
+				ci = t->cat;
+			else if (s != NULL && s->name >= 0 &&
+			    st->r[s->name].tech && st->r[s->name].cat >= 0)
+				ci = st->r[s->name].cat;
+		}
 		if (ci == -2)
 			ci = kw_category(st);
 		if (ci < 0)
@@ -1499,12 +1902,75 @@ run_pass(struct state *st, struct input *in, int nin, char **paths,
 	}
 }
 
+static const char *const vname[V_NAME + 1] = {
+	"-", "none", "carried-codes", "table", "table-mixed", "carried-words",
+	"name"
+};
+
+/* Suppliers found in the tech suppliers table. */
+static long
+nfound(const struct state *st)
+{
+	size_t i;
+	long n = 0;
+
+	for (i = 0; i < st->nsup; i++)
+		n += st->sups[i].row >= 0;
+	return n;
+}
+
+/* --explain: after pass 1, what decides each supplier whose display name
+ * holds name (case-blind), one block each on stdout. */
+static void
+explain(struct state *st, const char *name)
+{
+	size_t i;
+	int found = 0;
+
+	for (i = 0; i < st->nsup; i++) {
+		struct sup *s = &st->sups[i];
+		const struct trow *t = s->row >= 0 ? &st->rows[s->row] : NULL;
+		int tech, v;
+
+		if (s->disp == NULL || strcasestr(s->disp, name) == NULL)
+			continue;
+		found = 1;
+		v = verdict(st, s, &tech);
+		printf("supplier %s\n", s->disp);
+		printf("  records %u; buyers with evidence %u\n", s->n,
+		    s->nbuy);
+		printf("  codes (cpv, proclass): tech %u, other %u\n",
+		    s->ctech, s->cother);
+		printf("  words (expense, title, description, area): tech %u, "
+		    "other %u; weak headings %u\n", s->stech, s->sother,
+		    s->weak);
+		if (t != NULL)
+			printf("  %s:%ld: %s (%s%s)\n", st->rowsname, t->line,
+			    t->name, st->cats[t->cat], t->mixed ?
+			    ", mixed" : "");
+		else
+			printf("  %s: not listed\n", st->rowsname);
+		if (s->name >= 0)
+			printf("  name: %s %s (rules:%ld)\n",
+			    st->r[s->name].tech ? "tech" : "other",
+			    st->r[s->name].pat, st->r[s->name].line);
+		printf("  decides: %s by %s%s%s\n", v == V_MIXED ?
+		    "each record's own words" : tech ? "tech" : "other",
+		    vname[v], s->whyj != NULL ? ", why " : "",
+		    s->whyj != NULL ? s->whyj : "");
+		printf("  a record's own CPV or ProClass code decides it "
+		    "first\n");
+	}
+	if (!found)
+		printf("no supplier named like \"%s\"\n", name);
+}
+
 static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-hv] [-r rules] [-s services] [file ...]\n",
-	    progname());
+	    "usage: %s [-hSv] [-r rules] [-s services] [-t suppliers] "
+	    "[--explain name] [file ...]\n", progname());
 	exit(status);
 }
 
@@ -1512,9 +1978,11 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option lo[] = {
+		{ "explain", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "services", required_argument, NULL, 's' },
+		{ "suppliers", required_argument, NULL, 't' },
 		{ "slow", no_argument, NULL, 'S' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
@@ -1522,7 +1990,7 @@ main(int argc, char *argv[])
 	};
 	struct state st;
 	struct input *in;
-	char *rules, *services;
+	char *rules, *services, *suppliers;
 	int c, nin;
 	size_t i;
 
@@ -1531,7 +1999,7 @@ main(int argc, char *argv[])
 	fold_init();
 	memset(&st, 0, sizeof st);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hr:Ss:v", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hr:Ss:t:v", lo, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(0);
@@ -1544,6 +2012,12 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			st.o.services = optarg;
+			break;
+		case 't':
+			st.o.suppliers = optarg;
+			break;
+		case 'E':
+			st.o.explain = optarg;
 			break;
 		case 'v':
 			st.o.verbose = 1;
@@ -1576,9 +2050,14 @@ main(int argc, char *argv[])
 	strmap_init(&st.supmap);
 	strmap_init(&st.keys);
 	strmap_init(&st.rawsup);
+	strmap_init(&st.tcoh);
+	strmap_init(&st.tname);
+	strmap_init(&st.supbuy);
+	strmap_init(&st.buyers);
+	namekey_init(&st.nk);
+	namekey_read_abbr(&st.nk, schema_path("supplier-abbreviations.tsv"), 0);
 	st.supshare = 50;
 	st.supmin = 1;
-	st.supminother = 1;
 	st.longwords = 1000000;
 	st.longmin = 1;
 	st.defcat = -1;
@@ -1586,9 +2065,13 @@ main(int argc, char *argv[])
 	    schema_path("sector-rules.tsv"));
 	services = estrdup(st.o.services ? st.o.services :
 	    schema_path("service-map.tsv"));
+	suppliers = estrdup(st.o.suppliers ? st.o.suppliers :
+	    schema_path("tech-suppliers.tsv"));
 	svc_index(&st, "other");
 	load_table(&st, rules, 0);
 	load_table(&st, services, 1);
+	load_suppliers(&st, suppliers);
+	add_pcother(&st);
 	/* the splice puts the four keys together where rec_write would */
 	st.rsector = rec_key_rank("sector", 6);
 	st.fast = !st.o.slow && st.rsector >= 0 &&
@@ -1599,7 +2082,10 @@ main(int argc, char *argv[])
 	nin = argc > 0 ? argc : 1;
 	in = ecalloc((size_t)nin, sizeof *in);
 	run_pass(&st, in, nin, argc > 0 ? argv : NULL, 1);
-	run_pass(&st, in, nin, argc > 0 ? argv : NULL, 2);
+	if (st.o.explain != NULL)
+		explain(&st, st.o.explain);
+	else
+		run_pass(&st, in, nin, argc > 0 ? argv : NULL, 2);
 	out_close(stdout, "standard output");
 
 	if (st.o.verbose) {
@@ -1618,10 +2104,12 @@ main(int argc, char *argv[])
 				    evname[st.r[i].ev], st.r[i].pat,
 				    st.r[i].ev >= EV_AREA ? "services" :
 				    "rules", st.r[i].line);
-		fprintf(stderr, "%s: %8ld supplier:majority-tech\n",
-		    progname(), st.bysup[0]);
-		fprintf(stderr, "%s: %8ld supplier:majority-other\n",
-		    progname(), st.bysup[1]);
+		for (c = V_CODE; c < V_NAME; c++)
+			fprintf(stderr, "%s: %8ld supplier:%s\n", progname(),
+			    st.byv[c], vname[c]);
+		fprintf(stderr, "%s: %ld suppliers in %s, %ld whose codes "
+		    "say other\n", progname(), nfound(&st), st.rowsname,
+		    st.nconflict);
 		fprintf(stderr, "%s: %8ld default\n", progname(), st.bydef);
 		fprintf(stderr, "%s: %ld spliced, %ld rewritten\n",
 		    progname(), st.nfast, st.nslow);
@@ -1638,6 +2126,7 @@ main(int argc, char *argv[])
 		free(st.r[i].words);
 		free(st.r[i].whyj[0]);
 		free(st.r[i].whyj[1]);
+		free(st.r[i].whyj[2]);
 	}
 	free(st.r);
 	for (c = 0; c < EV_N; c++) {
@@ -1661,7 +2150,24 @@ main(int argc, char *argv[])
 	strmap_free(&st.supmap);
 	strmap_free(&st.keys);
 	strmap_free(&st.rawsup);
+	for (i = 0; i < st.nsup; i++) {
+		free(st.sups[i].whyj);
+		free(st.sups[i].disp);
+	}
 	free(st.sups);
+	for (i = 0; i < st.nrows; i++) {
+		free(st.rows[i].name);
+		free(st.rows[i].whyj);
+	}
+	free(st.rows);
+	free(st.rowsname);
+	strmap_free(&st.tcoh);
+	strmap_free(&st.tname);
+	strmap_free(&st.supbuy);
+	strmap_free(&st.buyers);
+	buf_free(&st.buyer);
+	namekey_free(&st.nk);
+	free(suppliers);
 	free(st.toff);
 	free(st.tlen);
 	free(st.uk);
