@@ -129,15 +129,15 @@ struct counts {
 
 struct state {
 	struct opts		 o;
-	struct councils		*cn;
+	struct councils		*cn;		/* the universe */
 	struct strmap		 buyers;	/* id -> struct buyer */
-	struct buyer		**bv;		/* every buyer, in arrival order */
-	size_t			 nb;
+	struct buyer		**bv;		/* every buyer */
+	size_t			 nb;		/* buyers */
 	struct strmap		 cats;		/* category -> index + 1 */
 	char			*cat[MAXCAT];	/* names by index */
-	int			 ncat;
-	int			 mlo, mhi;	/* month span seen; mlo > mhi: none */
-	struct counts		 file, run;
+	int			 ncat;		/* categories */
+	int			 mlo, mhi;	/* months seen (none: lo > hi) */
+	struct counts		 file, run;	/* per file, per run */
 	struct buf		 s;		/* scratch string */
 	struct buf		 line;		/* output line */
 };
@@ -821,7 +821,7 @@ narrow(wide v)
 	return (int64_t)v;
 }
 
-/* --- buyer-years ----------------------------------------------------------- */
+/* --- buyer-years --------------------------------------------------------- */
 
 /* Sums of buyer b over financial year y: months with data (cells with
  * payments or covered by a period), and the cells' sums into out
@@ -1190,7 +1190,7 @@ struct stratum {
 struct scope_est {
 	struct stratum	 s[NTYPES];
 	int		 nt;		/* strata: the scope's types */
-	unsigned	 missing;	/* types with population, no authority */
+	unsigned	 missing;	/* types with people, no authority */
 	unsigned	 thin;		/* types with one authority */
 	int64_t		*total;		/* per measure: point total */
 	double		*rep;		/* per measure: boot replicate totals */
@@ -1558,7 +1558,8 @@ write_share(struct state *st, int y, const struct scope_est *lse,
 
 		/* The degrees of freedom of both scopes' types together. */
 		for (int t = 0; t < NTYPES; t++) {
-			v[t] = t < lse->nt ? lse->var[(size_t)m * NTYPES + t] : 0;
+			v[t] = t < lse->nt ?
+			    lse->var[(size_t)m * NTYPES + t] : 0;
 			n[t] = t < lse->nt ? lse->s[t].n : 0;
 			v[NTYPES + t] = t < rest->nt ?
 			    rest->var[(size_t)m * NTYPES + t] : 0;
