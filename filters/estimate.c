@@ -136,7 +136,7 @@ struct state {
 	struct strmap		 cats;		/* category -> index + 1 */
 	char			*cat[MAXCAT];	/* names by index */
 	int			 ncat;		/* categories */
-	int			 mlo, mhi;	/* months seen (none: lo > hi) */
+	int			 mlo, mhi;	/* months seen; lo > hi: none */
 	struct counts		 file, run;	/* per file, per run */
 	struct buf		 s;		/* scratch string */
 	struct buf		 line;		/* output line */
@@ -1130,10 +1130,11 @@ write_growth(struct state *st, int y)
 			const struct cell *c[2];
 			int mi = (y - 1) * 12 + 3 + p;
 
+			if (mi < b->m0 || mi + 12 >= b->m0 + b->nm)
+				continue;
 			c[0] = &b->cell[mi - b->m0];
 			c[1] = &b->cell[mi + 12 - b->m0];
-			if (mi < b->m0 || mi + 12 >= b->m0 + b->nm ||
-			    !c[0]->covered || !c[1]->covered)
+			if (!c[0]->covered || !c[1]->covered)
 				continue;
 			months++;
 			for (int k = 0; k < 2; k++) {
