@@ -1,6 +1,6 @@
 # fetch.mk: make fetch, make sheets (issue 16).
 #
-#   make fetch [PUBLISHERS=id,...] [SINCE=YYYY-MM] [FETCH_DIR=out/data]
+#   make fetch [PUBLISHERS=id,...] [SINCE=YYYY-MM] [UNTIL=YYYY-MM] [FETCH_DIR=out/data]
 #              [CATALOGUE=schemas/publishers]
 #   make report DATA=out/data     # what make fetch wrote, as it is
 #   make sheets DATA=dir          # spreadsheets in a folder of your own
@@ -12,16 +12,16 @@
 # sources.tsv for make report.  Spreadsheets become one CSV per sheet
 # (pipelines/sheets.sh).  Tuning, passed through when set: FETCH_JOBS,
 # FETCH_DELAY, FETCH_RETRIES, FETCH_BACKOFF, FETCH_TIMEOUT,
-# FETCH_CONNECT_TIMEOUT, FETCH_STALL, FETCH_UNTIL (see fetch.sh and
-# fetch-one.sh).
+# FETCH_CONNECT_TIMEOUT, FETCH_STALL (see fetch.sh and fetch-one.sh).
 
 CATALOGUE ?= schemas/publishers
 FETCH_DIR ?= $(OUT)/data
 PUBLISHERS ?=
 SINCE ?=
+UNTIL ?=
 DEPS_FETCH := curl parallel xlsx2csv python3-xlrd
 FETCH_VARS := FETCH_JOBS FETCH_DELAY FETCH_RETRIES FETCH_BACKOFF FETCH_TIMEOUT \
-	FETCH_CONNECT_TIMEOUT FETCH_STALL FETCH_UNTIL
+	FETCH_CONNECT_TIMEOUT FETCH_STALL
 export $(FETCH_VARS)
 
 .PHONY: fetch sheets deps-fetch
@@ -30,7 +30,7 @@ deps-fetch:
 	@pipelines/deps.sh $(DEPS_FETCH)
 
 fetch: deps-fetch
-	pipelines/fetch.sh '$(CATALOGUE)' '$(FETCH_DIR)' '$(PUBLISHERS)' '$(SINCE)'
+	pipelines/fetch.sh '$(CATALOGUE)' '$(FETCH_DIR)' '$(PUBLISHERS)' '$(SINCE)' '$(UNTIL)'
 
 # Every spreadsheet under DATA (not the bundled samples: they have none),
 # converted beside itself.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# fetch.sh CATALOGUE DEST [PUBLISHERS] [SINCE]: mirror the publisher
+# fetch.sh CATALOGUE DEST [PUBLISHERS] [SINCE] [UNTIL]: mirror the publisher
 # catalogue into the data folder DEST, ready for make report DATA=DEST.
 #
 #   CATALOGUE   the catalogue's two tables, CATALOGUE.tsv (one row per
@@ -9,10 +9,10 @@
 #               MANIFEST.tsv, DEST/sources.tsv (what make report reads)
 #   PUBLISHERS  ids to fetch, separated by commas or spaces (default: all)
 #   SINCE       YYYY-MM: only files whose first month is that or later
+#   UNTIL       YYYY-MM: only files whose first month is that or earlier
+#               (default: all; a URL pattern is tried up to last month)
 # Environment: FETCH_JOBS (hosts fetched at once, default 8), FETCH_DELAY
-# (seconds between two requests to one host, default 1), FETCH_UNTIL
-# (YYYY-MM, the last month a URL pattern is tried for; default last month),
-# and FETCH_RETRIES, FETCH_BACKOFF, FETCH_TIMEOUT, FETCH_CONNECT_TIMEOUT,
+# (seconds between two requests to one host, default 1), and FETCH_RETRIES, FETCH_BACKOFF, FETCH_TIMEOUT, FETCH_CONNECT_TIMEOUT,
 # FETCH_STALL read by pipelines/fetch-one.sh, which fetches one file.
 #
 # One connection per host: every request to a host holds that host's lock
@@ -25,20 +25,20 @@
 set -euo pipefail
 export LC_ALL=C
 prog=fetch
-usage() { echo "usage: fetch.sh CATALOGUE DEST [PUBLISHERS] [SINCE]" >&2; exit 2; }
+usage() { echo "usage: fetch.sh CATALOGUE DEST [PUBLISHERS] [SINCE] [UNTIL]" >&2; exit 2; }
 [ $# -ge 2 ] || usage
-cat=$1 dest=${2%/} pubs=${3:-} since=${4:-}
+cat=$1 dest=${2%/} pubs=${3:-} since=${4:-} upto=${5:-}
 top=$(cd "$(dirname "$0")/.." && pwd)
 : "${FETCH_JOBS:=8}" "${FETCH_DELAY:=1}"
-: "${FETCH_UNTIL:=$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%Y-%m)}"
 export FETCH_DELAY
 for t in "$cat.tsv" "$cat.files.tsv"; do
 	[ -f "$t" ] || { echo "$prog: $t: no such file" >&2; exit 2; }
 done
 [ -z "$since" ] || [[ $since =~ ^[0-9]{4}-(0[1-9]|1[0-2])$ ]] ||
 	{ echo "$prog: SINCE=$since: not YYYY-MM" >&2; exit 2; }
-[[ $FETCH_UNTIL =~ ^[0-9]{4}-(0[1-9]|1[0-2])$ ]] ||
-	{ echo "$prog: FETCH_UNTIL=$FETCH_UNTIL: not YYYY-MM" >&2; exit 2; }
+[ -z "$upto" ] || [[ $upto =~ ^[0-9]{4}-(0[1-9]|1[0-2])$ ]] ||
+	{ echo "$prog: UNTIL=$upto: not YYYY-MM" >&2; exit 2; }
+last_month=$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%Y-%m)
 
 # the catalogue's publishers: id gss buyer kind options format licence
 # listing pattern first last (comments and the header line dropped)
@@ -60,18 +60,20 @@ trap 'rm -rf "$work"' EXIT
 # The jobs, one line each: host pub file url format guessed
 {
 	# listed files
-	awk -F '\t' -v OFS='\t' -v want="$(tr '\n' ' ' <<<"$want")" -v since="$since" \
+	awk -F '\t' -v OFS='\t' -v want="$(tr '\n' ' ' <<<"$want")" -v since="$since" -v until="$upto" \
 	    -v skipped="$work/skipped.tsv" '
 	BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) ok[w[i]] = 1 }
 	/^#/ || !NF || $1 == "publisher" || !($1 in ok) { next }
 	since != "" && ($3 == "-" || $3 < since) { next }
+	until != "" && ($3 == "-" || $3 > until) { next }
 	$7 == "-" || $7 == "" { print $1, $5, "no URL in the catalogue" >skipped; next }
 	{ print $1, $5, $7, $4, 0 }' "$cat.files.tsv"
 	# files from URL patterns, one per month from first to last
 	catrows | while IFS=$'\t' read -r id _ _ _ _ format _ _ pattern first last; do
 		grep -qxF "$id" <<<"$want" || continue
 		[ -n "$pattern" ] && [ "$pattern" != - ] || continue
-		[ -n "$last" ] && [ "$last" != - ] || last=$FETCH_UNTIL
+		[ -n "$last" ] && [ "$last" != - ] || last=$last_month
+		[ -z "$upto" ] || [[ $last < $upto ]] || last=$upto
 		[ -z "$since" ] || [[ $first > $since ]] || first=$since
 		awk -v OFS='\t' -v id="$id" -v pat="$pattern" -v fmt="$format" \
 		    -v first="$first" -v last="$last" '

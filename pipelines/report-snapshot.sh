@@ -3,7 +3,8 @@
 # in BUILD (by make report OUT=BUILD) into DEST (replaced whole) with
 # MANIFEST.tsv: the snapshot's parameters, the tool versions, the code
 # (filter binaries, pipelines, schemas), every input file (from the sources
-# manifest) and every output file, each with its size and SHA-256.  Nothing here reads the clock: the same inputs and tools give the
+# manifest) and every output file, each with its size and SHA-256; when
+# make fetch wrote DATA, a source row per fetched file with its URL.  Nothing here reads the clock: the same inputs and tools give the
 # same bytes.
 set -euo pipefail
 export LC_ALL=C
@@ -25,7 +26,7 @@ done
 sha() { sha256sum "$1" | cut -d ' ' -f 1; }
 ver() { "$@" 2>&1 | head -n 1 | tr '\t' ' '; }
 {
-	printf 'section\tname\tbytes\tsha256\n'
+	printf 'section\tname\tbytes\tsha256\turl\n'
 	printf 'param\tquarter\t\t%s\n' "$quarter"
 	printf 'param\tas_of\t\t%s\n' "$as_of"
 	printf 'param\tdata\t\t%s\n' "$(basename "$(cd "$data" && pwd)")"
@@ -48,6 +49,14 @@ ver() { "$@" 2>&1 | head -n 1 | tr '\t' ' '; }
 	done
 	sed '$d' "$build/work/sources.tsv" | while IFS=$'\t' read -r file _; do
 		printf 'input\t%s\t%s\t%s\n' "$file" "$(wc -c <"$data/$file")" "$(sha "$data/$file")"
+	done
+	# where the inputs came from, when make fetch wrote DATA: each file of
+	# its publishers' MANIFEST.tsv in place, with the URL it was fetched
+	# from (a sheet's CSV: the workbook's URL and #sheet=NAME)
+	for m in "$data"/*/MANIFEST.tsv; do
+		[ -f "$m" ] || continue
+		awk -F '\t' -v OFS='\t' -v p="$(basename "$(dirname "$m")")" \
+		    'NR > 1 && $7 != "-" { print "source", p "/" $1, $6, $7, $2 }' "$m"
 	done
 	(cd "$dest.tmp" && find . -type f ! -name MANIFEST.tsv | sed 's|^\./||' | sort) |
 	while IFS= read -r f; do

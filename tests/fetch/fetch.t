@@ -7,7 +7,8 @@
 # page, a connection cut mid-file and an empty body are reported with
 # their URLs and kept out; nothing partial is left.  A second run
 # transfers nothing (every request answered 304); a changed file is
-# fetched again alone; PUBLISHERS and SINCE narrow a run.
+# fetched again alone; PUBLISHERS, SINCE and UNTIL narrow a run; make report reads the
+# fetched folder as it is.
 source "$TOP/tests/lib/tap.sh"
 for c in curl parallel python3 xlsx2csv flock; do
 	command -v "$c" >/dev/null || { skip "fetch" "no $c"; exit 0; }
@@ -123,11 +124,12 @@ grep -q 'fetch: 1 fetched, 4 unchanged, 1 failed' "$TMP/err" &&
 	ok "a changed file: 1 fetched" || not_ok "a changed file: 1 fetched" "$(cat "$TMP/err")"
 check "the changed file replaced the old one" cmp "$W/leeds-2024-01.csv" "$D/leeds/2024-01.csv"
 
-# PUBLISHERS and SINCE narrow the run; the manifest keeps the other rows.
+# PUBLISHERS, SINCE and UNTIL narrow the run; the manifest keeps the
+# other rows.
 : >"$TMP/logA"
-fetch PUBLISHERS=devon SINCE=2024-02
-same "SINCE: only the later months are asked for" "/a/devon-202402.csv /a/devon-202403.csv" \
-    "$(cut -d ' ' -f 1 "$TMP/logA" | sort | tr '\n' ' ' | sed 's/ $//')"
+fetch PUBLISHERS=devon,leeds SINCE=2024-02 UNTIL=2024-02
+same "SINCE, UNTIL: only the months between are asked for" "/a/devon-202402.csv /moved/leeds-2024-02.csv" \
+    "$(cut -d ' ' -f 1 "$TMP/logA" | grep -v '^/a/leeds' | sort | tr '\n' ' ' | sed 's/ $//')"
 same "the manifest keeps the month not asked for" "2024-01.csv 2024-02.csv" \
     "$(awk -F '\t' 'NR > 1 { print $1 }' "$D/devon/MANIFEST.tsv" | tr '\n' ' ' | sed 's/ $//')"
 fetch PUBLISHERS=nosuch
@@ -148,3 +150,17 @@ same "records from every fetched file, buyers resolved, the sheet named" \
     "$(jq -r '(.source | sub(":[0-9]+$"; "")) + " " + .buyer_id' "$TMP/rep/work/classified.jsonl" | sort -u | paste -sd '|')"
 same "the contracts register was read as contracts" "contract" \
     "$(jq -r 'select(.source | startswith("leeds/2024-06.csv")) | .kind' "$TMP/rep/work/classified.jsonl" | sort -u)"
+
+# A snapshot of that report says where every input came from.
+if "$TOP/pipelines/report-snapshot.sh" "$TMP/rep" "$TMP/snap" "$D" 2024Q2 2024-06-30 "$BIN" \
+    >/dev/null 2>"$TMP/snap.err"; then
+	same "snapshot MANIFEST: every input has a source row with its URL and SHA-256" "" \
+	    "$(awk -F '\t' 'FNR == NR { if ($1 == "source" && $5 ~ /^http:\/\//) src[$2] = $4; next }
+		$1 == "input" && src[$2] != $4 { print $2 " has no source row" }' \
+		"$TMP/snap/MANIFEST.tsv" "$TMP/snap/MANIFEST.tsv")"
+	same "a sheet's source is the workbook's URL and the sheet" \
+	    "http://$B/a/bradford-2024-05.xlsx#sheet=Payments May" \
+	    "$(awk -F '\t' '$1 == "source" && $2 ~ /Payments_May/ { print $5 }' "$TMP/snap/MANIFEST.tsv")"
+else
+	not_ok "report-snapshot.sh on the fetched report" "$(cat "$TMP/snap.err")"
+fi
