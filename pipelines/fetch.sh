@@ -192,13 +192,15 @@ END {
 	}
 	for (i = 1; i <= np; i++) {
 		p = order[i]
-		printf "%s: %s: %d fetched, %d unchanged, %d failed", prog, p, \
-		    c[p, "fetched"], c[p, "unchanged"], c[p, "failed"]
-		if (c[p, "absent"]) printf ", %d not published", c[p, "absent"]
-		if (sk[p]) printf ", %d without a URL", sk[p]
-		printf "\n"
+		line = sprintf("%s: %s: %d fetched, %d unchanged, %d failed", prog, p, \
+		    c[p, "fetched"], c[p, "unchanged"], c[p, "failed"])
+		if (c[p, "absent"]) line = line sprintf(", %d not published", c[p, "absent"])
+		if (sk[p]) line = line sprintf(", %d without a URL", sk[p])
+		print line | "sort"
 	}
-	for (i = 1; i <= nf; i++) print fail[i]
+	close("sort")
+	for (i = 1; i <= nf; i++) print fail[i] | "sort"
+	close("sort")
 	printf "%s: %d fetched, %d unchanged, %d failed", prog, t["fetched"], \
 	    t["unchanged"], t["failed"]
 	if (t["absent"]) printf ", %d not published", t["absent"]
