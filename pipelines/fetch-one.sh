@@ -35,10 +35,10 @@ now() { TZ=UTC printf '%(%Y-%m-%dT%H:%M:%SZ)T' -1; }
 
 # What the manifest knew about the file, when the file is still in place
 # with the size the manifest gives (else it is fetched whole again).
-prev_etag=- prev_lm=- prev_bytes=- prev_sha=- prev_status=- prev_time=-
+prev_etag=- prev_lm=- prev_bytes=- prev_sha=-
 if [ -f "$dir/$file" ] && [ -f "$dir/MANIFEST.tsv" ]; then
-	IFS=$'\t' read -r _ _ prev_status prev_etag prev_lm prev_bytes prev_sha \
-	    prev_time _ < <(awk -F '\t' -v f="$file" '$1 == f' "$dir/MANIFEST.tsv") || true
+	IFS=$'\t' read -r _ _ _ prev_etag prev_lm prev_bytes prev_sha _ \
+	    < <(awk -F '\t' -v f="$file" '$1 == f' "$dir/MANIFEST.tsv") || true
 	[ "$prev_bytes" = "$(wc -c <"$dir/$file")" ] ||
 		{ prev_etag=- prev_lm=- prev_sha=-; }
 fi
@@ -61,10 +61,10 @@ failed() {	# failed STATUS NOTE: the older copy (if any) stays as it was
 # Content-Length into etag, lm and clen (bash only: this runs per file).
 read_headers() {
 	local line name value
-	etag= lm= clen=
+	etag='' lm='' clen=''
 	while IFS= read -r line; do
 		line=${line%$'\r'}
-		case $line in HTTP/*) etag= lm= clen= ; continue ;; *:*) ;; *) continue ;; esac
+		case $line in HTTP/*) etag='' lm='' clen=''; continue ;; *:*) ;; *) continue ;; esac
 		name=${line%%:*} value=${line#*:}
 		value=${value#"${value%%[! ]*}"}
 		case ${name,,} in
@@ -89,7 +89,7 @@ while :; do
 	    "${cond[@]}" -D "$tmp.hdr" -o "$tmp" \
 	    -w '%{http_code}\t%{size_download}\t%{content_type}\t%{num_redirects}' \
 	    "${url// /%20}" 2>"$tmp.err") || rc=$?
-	IFS=$'\t' read -r code size ctype redirects <<<"$out" || true
+	IFS=$'\t' read -r code _ ctype redirects <<<"$out" || true
 	err=$(head -n 1 "$tmp.err"); err=${err#curl: }
 	transient=
 	case $rc in

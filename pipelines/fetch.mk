@@ -1,6 +1,6 @@
 # fetch.mk: make fetch, make sheets (issue 16).
 #
-#   make fetch [PUBLISHERS=id,...] [SINCE=YYYY-MM] [UNTIL=YYYY-MM] [FETCH_DIR=out/data]
+#   make fetch [PUBLISHERS=id,...] [SINCE=YYYY-MM] [UNTIL=YYYY-MM] [FETCH_DIR=out/data] [V=1]
 #              [CATALOGUE=schemas/publishers]
 #   make report DATA=out/data     # what make fetch wrote, as it is
 #   make sheets DATA=dir          # spreadsheets in a folder of your own
@@ -10,7 +10,7 @@
 # pipelines/fetch.sh: conditional requests (ETag, Last-Modified), retries,
 # one connection per host, a MANIFEST.tsv per publisher and FETCH_DIR/
 # sources.tsv for make report.  Spreadsheets become one CSV per sheet
-# (pipelines/sheets.sh).  Tuning, passed through when set: FETCH_JOBS,
+# (pipelines/sheets.sh).  V=1: a line per file (fetch.sh -v).  Tuning, passed through when set: FETCH_JOBS,
 # FETCH_DELAY, FETCH_RETRIES, FETCH_BACKOFF, FETCH_TIMEOUT,
 # FETCH_CONNECT_TIMEOUT, FETCH_STALL (see fetch.sh and fetch-one.sh).
 
@@ -30,7 +30,7 @@ deps-fetch:
 	@pipelines/deps.sh $(DEPS_FETCH)
 
 fetch: deps-fetch
-	pipelines/fetch.sh '$(CATALOGUE)' '$(FETCH_DIR)' '$(PUBLISHERS)' '$(SINCE)' '$(UNTIL)'
+	pipelines/fetch.sh $(if $(filter 1,$(V)),-v) '$(CATALOGUE)' '$(FETCH_DIR)' '$(PUBLISHERS)' '$(SINCE)' '$(UNTIL)'
 
 # Every spreadsheet under DATA (not the bundled samples: they have none),
 # converted beside itself.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# fetch.sh CATALOGUE DEST [PUBLISHERS] [SINCE] [UNTIL]: mirror the publisher
+# fetch.sh [-v] CATALOGUE DEST [PUBLISHERS] [SINCE] [UNTIL]: mirror the publisher
 # catalogue into the data folder DEST, ready for make report DATA=DEST.
 #
 #   CATALOGUE   the catalogue's two tables, CATALOGUE.tsv (one row per
@@ -19,13 +19,18 @@
 # (flock) and sleeps FETCH_DELAY before letting go; different hosts are
 # fetched at the same time by GNU parallel (a progress bar on a terminal).
 # Spreadsheets are then converted (pipelines/sheets.sh) to one CSV per
-# sheet beside them.  The summary goes to stderr; the exit status is 1
+# sheet beside them.  The summary goes to stderr (with -v, first a line
+# per file in the shape every filter's -v has: "fetch: file=leeds/2024-01.csv
+# url=... status=200 result=fetched bytes=1234", and "fetch: file=* ..." for
+# the run); the exit status is 1
 # when any file failed (the others are in place all the same), 2 on a
 # usage error.
 set -euo pipefail
 export LC_ALL=C
 prog=fetch
-usage() { echo "usage: fetch.sh CATALOGUE DEST [PUBLISHERS] [SINCE] [UNTIL]" >&2; exit 2; }
+usage() { echo "usage: fetch.sh [-v] CATALOGUE DEST [PUBLISHERS] [SINCE] [UNTIL]" >&2; exit 2; }
+verbose=0
+[ "${1:-}" = -v ] && { verbose=1; shift; }
 [ $# -ge 2 ] || usage
 cat=$1 dest=${2%/} pubs=${3:-} since=${4:-} upto=${5:-}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -110,7 +115,7 @@ bar=(); [ -t 2 ] && bar=(--bar)
 if [ "$njobs" -gt 0 ]; then
 	for p in $(cut -f2 "$work/jobs.tsv" | sort -u); do mkdir -p "$dest/$p"; done
 	FETCH_LOCKS=$work/locks parallel --will-cite ${FETCH_JOBLOG:+--joblog "$FETCH_JOBLOG"} "${bar[@]}" -j "$FETCH_JOBS" \
-	    --colsep '\t' "$top/pipelines/fetch-one.sh" "$dest" {2} {3} {4} {5} {6} \
+	    --colsep '\t' "$top/pipelines/fetch-one.sh" "$dest" '{2}' '{3}' '{4}' '{5}' '{6}' \
 	    <"$work/jobs.tsv" >"$work/results.tsv" ||
 		{ echo "$prog: a fetch job crashed (see above)" >&2; exit 1; }
 fi
@@ -180,6 +185,22 @@ done
 	done
 } >"$dest/sources.tsv.tmp"
 mv "$dest/sources.tsv.tmp" "$dest/sources.tsv"
+
+# With -v, a line per file and one for the run, as every filter's -v:
+# key=value, a value bare when it is only [A-Za-z0-9._/:+*@%-], else a
+# JSON string.
+if [ "$verbose" = 1 ]; then
+	sort -t $'\t' -k1,1 -k2,2 "$work/results.tsv" | awk -F '\t' -v prog="$prog" '
+	function v(s) {
+		if (s ~ /^[A-Za-z0-9._\/:+*@%-]+$/) return s
+		gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, "\\t", s)
+		return "\"" s "\""
+	}
+	{ printf "%s: file=%s url=%s status=%s result=%s bytes=%s", prog, v($1 "/" $2), v($3), v($4), v($10), ($7 == "-" ? 0 : $7)
+	  if ($11 != "-") printf " note=%s", v($11)
+	  printf "\n"; n++; r[$10]++ }
+	END { printf "%s: file=* files=%d fetched=%d unchanged=%d failed=%d absent=%d\n", prog, n, r["fetched"], r["unchanged"], r["failed"], r["absent"] }' >&2
+fi
 
 # The summary: per publisher, then the failures with their URLs.
 awk -F '\t' -v prog="$prog" -v skipped="$work/skipped.tsv" '

@@ -121,9 +121,12 @@ same "second run: every file in place answered 304 (after a redirect), no body s
 # and UNTIL narrow the run; the manifest keeps the other rows.
 pay 'Beta Cloud Ltd' 99.99 15.00 >"$W/leeds-2024-02.csv"
 : >"$TMP/logA"
-fetch PUBLISHERS=devon,leeds SINCE=2024-02 UNTIL=2024-02
+fetch PUBLISHERS=devon,leeds SINCE=2024-02 UNTIL=2024-02 V=1
 grep -q 'fetch: 1 fetched, 1 unchanged, 0 failed' "$TMP/err" &&
 	ok "a changed file: 1 fetched" || not_ok "a changed file: 1 fetched" "$(cat "$TMP/err")"
+same "V=1: a line per file and one for the run, in the shape of -v" \
+    "fetch: file=devon/2024-02.csv url=http://$A/a/devon-202402.csv status=304 result=unchanged bytes=$(wc -c <"$W/devon-202402.csv")|fetch: file=leeds/2024-02.csv url=http://$A/moved/leeds-2024-02.csv status=200 result=fetched bytes=$(wc -c <"$W/leeds-2024-02.csv") note=\"redirected 1 time(s)\"|fetch: file=* files=2 fetched=1 unchanged=1 failed=0 absent=0" \
+    "$(grep 'file=' "$TMP/err" | paste -sd '|')"
 check "the changed file replaced the old one" cmp "$W/leeds-2024-02.csv" "$D/leeds/2024-02.csv"
 same "SINCE, UNTIL: only the months between are asked for" \
     "/a/devon-202402.csv /a/leeds-2024-02.csv /moved/leeds-2024-02.csv" \
