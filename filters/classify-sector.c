@@ -95,6 +95,7 @@ struct kwset {
 struct sup {			/* a supplier entity, tallied in pass 1 */
 	uint32_t	 n;	/* records */
 	uint32_t	 ctech, cother;	/* records its codes call tech, other */
+	int64_t		 ctechp, cotherp;	/* their pounds (pence, |amount|) */
 	uint32_t	 stech, sother;	/* the same by strong words or area */
 	uint32_t	 weak;	/* records only weak words call tech */
 	uint32_t	 nbuy;	/* buyers with coded or strong records */
@@ -1391,6 +1392,19 @@ majority(const struct state *st, uint32_t tech, uint32_t other)
 	    (uint64_t)st->supshare;
 }
 
+/* Do the codes of supplier s call it tech?  By pounds, more than
+ * supplier-share percent of what its coded records paid (a builder with
+ * one ICT-coded payment among larger construction ones stays other); by
+ * records when they carry no amounts. */
+static int
+code_tech(const struct state *st, const struct sup *s)
+{
+	if (s->ctechp + s->cotherp > 0)
+		return (__int128)s->ctechp * 100 > ((__int128)s->ctechp +
+		    s->cotherp) * st->supshare;
+	return majority(st, s->ctech, s->cother);
+}
+
 /* What decides the uncoded records of supplier s (enum verdict); *tech
  * gets the sector it gives.  In order: its coded records in any buyer
  * (a row of the tech suppliers table not marked mixed wins over codes
@@ -1409,7 +1423,7 @@ verdict(struct state *st, struct sup *s, int *tech)
 		goto out;
 	if (codes > 0 && codes >= (uint32_t)st->supmin) {
 		s->verdict = V_CODE;
-		if (!majority(st, s->ctech, s->cother) && t != NULL &&
+		if (!code_tech(st, s) && t != NULL &&
 		    !t->mixed) {
 			s->verdict = V_TABLE;
 			st->nconflict++;
@@ -1438,7 +1452,7 @@ verdict(struct state *st, struct sup *s, int *tech)
 out:
 	switch (s->verdict) {
 	case V_CODE:
-		*tech = majority(st, s->ctech, s->cother);
+		*tech = code_tech(st, s);
 		break;
 	case V_STRONG:
 		*tech = s->stech > s->sother;
@@ -1627,6 +1641,21 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
+/* The record's amount (or a contract's value) in pence; 0 when none. */
+static int64_t
+rec_pence(const struct state *st)
+{
+	struct span a = st->f[F_AMOUNT].p != NULL ? st->f[F_AMOUNT] :
+	    st->f[F_VALUE];
+	int64_t amt = 0;
+	size_t o = a.p != NULL && a.p[0] == '"' ? 1 : 0;
+
+	if (a.p == NULL || a.n <= 2 * o || money_parse(a.p + o, a.n - 2 * o,
+	    &amt) != MONEY_OK || amt == INT64_MIN)
+		return 0;
+	return amt;
+}
+
 static void
 pass1_record(struct state *st)
 {
@@ -1645,9 +1674,14 @@ pass1_record(struct state *st)
 		s->weak++;
 		return;
 	}
-	if (lv == LV_CODE)
+	if (lv == LV_CODE) {
+		int64_t p = rec_pence(st);
+
 		*(r->tech ? &s->ctech : &s->cother) += 1;
-	else
+		if (money_add(r->tech ? &s->ctechp : &s->cotherp,
+		    p < 0 ? -p : p) != 0)
+			die("amount total overflows");
+	} else
 		*(r->tech ? &s->stech : &s->sother) += 1;
 	if (r->tech && r->cat >= 0)
 		s->cat[r->cat]++;
@@ -1819,18 +1853,9 @@ pass2_record(struct state *st, const char *line, size_t n, const char *name,
 		if (ci < 0)
 			ci = st->defcat;
 	}
-	if (st->o.verbose) {
-		struct span a = st->f[F_AMOUNT].p != NULL ? st->f[F_AMOUNT] :
-		    st->f[F_VALUE];
-		int64_t amt = 0;
-		size_t o = a.p != NULL && a.p[0] == '"' ? 1 : 0;
-
-		if (a.p != NULL && a.n > 2 * o &&
-		    money_parse(a.p + o, a.n - 2 * o, &amt) != MONEY_OK)
-			amt = 0;
-		if (money_add(tech ? &st->amt_tech : &st->amt_other, amt) != 0)
-			die("amount total overflows");
-	}
+	if (st->o.verbose && money_add(tech ? &st->amt_tech :
+	    &st->amt_other, rec_pence(st)) != 0)
+		die("amount total overflows");
 	if (tech)
 		st->ntech++;
 	else
