@@ -172,6 +172,8 @@ struct opts {
 	int		 jsonl;		/* --from jsonl */
 	int		 verbose;	/* -v: counts to stderr */
 	int		 explain;	/* --explain: layouts, no records */
+	int		 fiscal;	/* --fiscal-periods: yyyypp dates are
+					 * fiscal periods from April */
 	int		 accept_missing;/* --accept-missing: a core field
 					 * missing on most rows is no error */
 	int		 threads;	/* --threads: 2 reads and normalises
@@ -2286,6 +2288,11 @@ date_reading(struct state *st, const struct layout *m, size_t from,
 	size_t r, len;
 	const char *s;
 
+	if (st->o->fiscal) {
+		st->dec.date_rule = "yyyypp fiscal periods from April "
+		    "(--fiscal-periods)";
+		return;
+	}
 	st->fiscal = 0;
 	if (c < 0 || c >= ncol)
 		return;
@@ -2420,6 +2427,8 @@ explain_layout(struct state *st, const struct layout *m, long hdr,
 		if (m->col[f] >= 0)
 			buf_printf(o, " --map %s=%d", field_name[f],
 			    m->col[f] + 1);
+	if (st->fiscal)
+		buf_adds(o, " --fiscal-periods");
 	buf_addc(o, '\n');
 }
 
@@ -3267,7 +3276,7 @@ normalise_stream(struct state *st, FILE *in, const char *name)
 		memset(&st->dec, 0, sizeof st->dec);
 		st->dec.text = keep;
 	}
-	st->fiscal = 0;
+	st->fiscal = st->o->fiscal;
 	st->header_hash = 0;
 	st->content_ok = 0;
 	if (st->have_base) {
@@ -3446,9 +3455,8 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-hv] [--accept-missing] [--explain] [--buyer name] "
-	    "[--from csv|jsonl]\n"
-	    "       [--kind payment|contract]\n"
+	    "usage: %s [-hv] [--accept-missing] [--explain] [--fiscal-periods]\n"
+	    "       [--buyer name] [--from csv|jsonl] [--kind payment|contract]\n"
 	    "       [--layout file] [--map field=header|field=column]... "
 	    "[--period period]\n"
 	    "       [--rejects file] [--threads 1|2] [file ...]\n",
@@ -3486,6 +3494,35 @@ add_map(struct opts *o, const char *arg)
 	}
 }
 
+/* --layout FILE where FILE is what --explain wrote (edited or not): its
+ * first "map:" line's --map options are taken instead of a header. */
+static void
+saved_layout(struct opts *o)
+{
+	FILE *fp;
+	char *line = NULL, *tok, *save = NULL;
+	size_t cap = 0;
+	int found = 0;
+
+	if ((fp = fopen(o->layout, "r")) == NULL)
+		return;		/* state_base says why */
+	while (!found && getline(&line, &cap, fp) > 0) {
+		if (strncmp(line, "map:", 4) != 0)
+			continue;
+		found = 1;
+		for (tok = strtok_r(line + 4, " \t\r\n", &save); tok != NULL;
+		    tok = strtok_r(NULL, " \t\r\n", &save))
+			if (strcmp(tok, "--fiscal-periods") == 0)
+				o->fiscal = 1;
+			else if (strcmp(tok, "--map") != 0)
+				add_map(o, tok);
+	}
+	free(line);
+	fclose(fp);
+	if (found)
+		o->layout = NULL;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -3493,6 +3530,7 @@ main(int argc, char *argv[])
 		{ "accept-missing", no_argument, NULL, 'A' },
 		{ "buyer", required_argument, NULL, 'b' },
 		{ "explain", no_argument, NULL, 'E' },
+		{ "fiscal-periods", no_argument, NULL, 'F' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "kind", required_argument, NULL, 'k' },
@@ -3525,6 +3563,9 @@ main(int argc, char *argv[])
 			break;
 		case 'E':
 			o.explain = 1;
+			break;
+		case 'F':
+			o.fiscal = 1;
 			break;
 		case 'f':
 			if (strcmp(optarg, "jsonl") == 0)
@@ -3589,6 +3630,8 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
+	if (o.layout != NULL)
+		saved_layout(&o);
 	if (o.explain && (devnull = fopen("/dev/null", "w")) == NULL)
 		die("/dev/null: %s", strerror(errno));
 	state_init(&st, &o, o.explain ? devnull : stdout);
