@@ -222,6 +222,11 @@ struct state {
 	int			 per_lo, per_hi;	/* its months, y * 12 + m */
 	int			 fiscal;	/* yyyypp dates are fiscal periods
 						 * counted from April */
+	int			 pnn;		/* dates are P01..P13 periods */
+	int			 fy_col;	/* ... of the fiscal years in this
+						 * column, or -1 */
+	int			 fy_year;	/* ... else of the year from April
+						 * of this year, or 0 */
 	struct hold		 hold;		/* rows before the layout */
 	struct decision		 dec;
 	struct layout		 content_map;	/* a layout by content alone,
@@ -1145,12 +1150,63 @@ enum {
 	CK_CODE = 1 << 7,	/* one short token with digits or one letter */
 	CK_ORG = 1 << 8,	/* a word organisation names carry */
 	CK_LABEL = 1 << 9,	/* letters, no number: can be a header */
-	CK_NKIND = 10
+	CK_PNN = 1 << 10,	/* a fiscal period: P01..P13, Period 7 */
+	CK_FY = 1 << 11,	/* a fiscal year: 2019/20, 2019-2020 */
+	CK_NKIND = 12
 };
 static const char *const ck_name[CK_NKIND] = {
 	"money", "written as money", "integer", "day", "month",
-	"yyyypp", "words", "code", "organisation words", "label"
+	"yyyypp", "words", "code", "organisation words", "label",
+	"fiscal period Pnn", "fiscal year"
 };
+
+/* A fiscal period cell, "P01".."P13", "P7", "Period 7": returns the
+ * period, or 0. */
+static int
+period_number(const char *s, size_t len)
+{
+	size_t i = 1;
+	int n = 0, k = 0;
+
+	if (len < 2 || (s[0] | 32) != 'p')
+		return 0;
+	if (len >= 6 && strncasecmp(s, "period", 6) == 0)
+		i = 6;
+	while (i < len && s[i] == ' ')
+		i++;
+	for (; i < len && s[i] >= '0' && s[i] <= '9' && k < 3; i++, k++)
+		n = n * 10 + (s[i] - '0');
+	return i == len && k > 0 && n >= 1 && n <= 13 ? n : 0;
+}
+
+/* A fiscal year cell, "2019/20", "2019-20", "2019/2020", "FY 2019/20":
+ * returns its first year, or 0. */
+static int
+fiscal_year(const char *s, size_t len)
+{
+	size_t i = 0;
+	int y, z = 0, k = 0;
+
+	if (len >= 2 && (s[0] | 32) == 'f' && (s[1] | 32) == 'y')
+		i = 2;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i + 7 > len)
+		return 0;
+	for (y = 0; k < 4; k++, i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		y = y * 10 + (s[i] - '0');
+	}
+	if (s[i] != '/' && s[i] != '-')
+		return 0;
+	for (i++, k = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++, k++)
+		z = z * 10 + (s[i] - '0');
+	if (i != len || y < DATE_MIN_YEAR || y >= DATE_MAX_YEAR ||
+	    !((k == 2 && z == (y + 1) % 100) || (k == 4 && z == y + 1)))
+		return 0;
+	return y;
+}
 
 static unsigned	cell_kind(const char *, size_t);
 
@@ -1201,6 +1257,32 @@ fiscal_period(const char *s, struct date *d, int *prec)
 	return DATE_OK;
 }
 
+/* A P01..P13 cell as the first day of its month, in the fiscal year of
+ * the row's year column or of the file's period.  Returns a date_status. */
+static int
+period_date(struct state *st, const char *s, size_t len, struct date *d,
+    int *prec)
+{
+	int p = period_number(s, len), y = st->fy_year;
+	char b[16];
+
+	if (len == 0)
+		return DATE_EMPTY;
+	if (p == 0)
+		return date_parse(s, len, d, prec);
+	if (st->fy_col >= 0) {
+		const char *t;
+		size_t tl;
+
+		t = cell(st, st->fy_col, &tl);
+		y = fiscal_year(t, tl);
+	}
+	if (y == 0)
+		return DATE_BAD;
+	snprintf(b, sizeof b, "%04d%02d", y, p);
+	return fiscal_period(b, d, prec);
+}
+
 /* Turn the current data row into a payment record, or reject it. */
 static void
 payment_row(struct state *st)
@@ -1249,6 +1331,8 @@ payment_row(struct state *st)
 		s = fcell(st, F_DATE, &len);
 		if (st->fiscal && len == 6)
 			ds = fiscal_period(s, &d, &prec);
+		else if (st->pnn)
+			ds = period_date(st, s, len, &d, &prec);
 		else
 			ds = date_parse(s, len, &d, &prec);
 	} else if (st->have_file_date) {
@@ -1643,7 +1727,11 @@ cell_kind(const char *s, size_t len)
 				k |= CK_FISCAL;
 		}
 	}
-	if (!(k & (CK_MONEY | CK_DAY | CK_MONTH))) {
+	if (period_number(s, len) > 0)
+		k |= CK_PNN;
+	else if (digit >= 6 && fiscal_year(s, len) > 0)
+		k |= CK_FY;
+	if (!(k & (CK_MONEY | CK_DAY | CK_MONTH | CK_PNN | CK_FY))) {
 		if (alpha > 0 && alpha > digit)
 			k |= CK_LABEL;
 		if (alpha > 1 && (space > 0 || len > 12 ||
@@ -1806,7 +1894,8 @@ static int
 fits_date(const struct prof *p, int rows)
 {
 	return p->n > 0 && SHARE(p->n, rows, 1, 2) &&
-	    SHARE(KN(p, CK_DAY) + KN(p, CK_MONTH), p->n, 8, 10);
+	    SHARE(KN(p, CK_DAY) + KN(p, CK_MONTH) + KN(p, CK_PNN), p->n, 8,
+	    10);
 }
 
 static int
@@ -2296,6 +2385,27 @@ date_reading(struct state *st, const struct layout *m, size_t from,
 	st->fiscal = 0;
 	if (c < 0 || c >= ncol)
 		return;
+	if (SHARE(KN(&pr[c], CK_PNN), pr[c].n, 8, 10)) {
+		st->pnn = 1;
+		for (j = 0; j < ncol; j++)
+			if (pr[j].n > 0 && SHARE(KN(&pr[j], CK_FY), pr[j].n,
+			    8, 10)) {
+				st->fy_col = j;
+				st->dec.date_rule = "fiscal periods P01-P13 "
+				    "from April of the year in another column";
+				return;
+			}
+		if (st->per_lo > 0) {
+			int y = (st->per_lo - 1) / 12, m = (st->per_lo - 1) % 12 + 1;
+
+			st->fy_year = m >= 4 ? y : y - 1;
+			st->dec.date_rule = "fiscal periods P01-P13 from April "
+			    "of the file's period's financial year";
+		} else
+			st->dec.date_rule = "fiscal periods P01-P13 with no "
+			    "year (no year column or period): rejected";
+		return;
+	}
 	if (!SHARE(KN(&pr[c], CK_FISCAL), pr[c].n, 8, 10)) {
 		if (SHARE(KN(&pr[c], CK_MONTH), pr[c].n, 8, 10))
 			st->dec.date_rule = "periods (month or quarter)";
@@ -3277,6 +3387,8 @@ normalise_stream(struct state *st, FILE *in, const char *name)
 		st->dec.text = keep;
 	}
 	st->fiscal = st->o->fiscal;
+	st->pnn = st->fy_year = 0;
+	st->fy_col = -1;
 	st->header_hash = 0;
 	st->content_ok = 0;
 	if (st->have_base) {
