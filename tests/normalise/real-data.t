@@ -25,8 +25,8 @@ layout_for() {
 cd "$SHARED" || exit 1
 : >"$TMP/list"
 n=0
-# wild/ (one file a year, 2010-2022, from six of these councils) in the
-# plain build only: the sanitizer pass reads the rest
+# wild/ (one file a year, 2010-2022, from six of these councils) only in
+# the plain build: the sanitizer pass reads the rest
 wild=
 case $BIN in */san/*) ;; *) wild=$(ls wild/*/*.csv 2>/dev/null) ;; esac
 for f in */*.csv $wild; do
