@@ -39,6 +39,8 @@
 #define HOLD_ROWS	200		/* rows read before the layout is set */
 #define HOLD_BYTES	(1 << 20)	/* ... or this many bytes of them */
 #define PROF_COLS	64		/* columns whose content is profiled */
+#define PROF_ROWS	60		/* data rows profiled */
+#define KIND_UNSET	(~0u)		/* a held cell not yet classified */
 
 enum field {
 	F_BUYER, F_BUYER_CODE, F_DATE, F_AMOUNT, F_SUPPLIER, F_COMPANY,
@@ -1750,8 +1752,7 @@ static void
 hold_row(struct state *st)
 {
 	struct hold *h = &st->hold;
-	size_t i, len;
-	const char *s;
+	size_t i;
 
 	if (h->nrow == h->rcap) {
 		h->rcap = h->rcap ? h->rcap * 2 : 64;
@@ -1774,8 +1775,7 @@ hold_row(struct state *st)
 		h->off[h->nf] = h->bytes.len;
 		h->len[h->nf] = st->flen[i];
 		buf_add(&h->bytes, st->rowp + st->foff[i], st->flen[i]);
-		s = cell(st, (int)i, &len);
-		h->kind[h->nf] = cell_kind(s, len);
+		h->kind[h->nf] = KIND_UNSET;	/* hold_kind() reads it */
 		h->nf++;
 	}
 }
@@ -1821,11 +1821,29 @@ hold_use(struct state *st, size_t r)
 	st->row_line = h->line[r];
 }
 
-/* Kinds of cell j of held row r (0 when the row is shorter). */
+/* Kinds of cell j of held row r (0 when the row is shorter), worked out
+ * the first time they are asked for. */
 static unsigned
-hold_kind(const struct hold *h, size_t r, size_t j)
+hold_kind(struct hold *h, size_t r, size_t j)
 {
-	return j < h->nfs[r] ? h->kind[h->first[r] + j] : 0;
+	size_t f, n;
+	const char *p;
+
+	if (j >= h->nfs[r])
+		return 0;
+	f = h->first[r] + j;
+	if (h->kind[f] == KIND_UNSET) {
+		p = h->bytes.p + h->off[f];
+		n = h->len[f];
+		while (n > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		h->kind[f] = cell_kind(p, n);
+	}
+	return h->kind[f];
 }
 
 /* A column's content over the profiled rows. */
@@ -1849,9 +1867,13 @@ profile(struct state *st, size_t from, size_t to, struct prof *pr,
     int ncol)
 {
 	struct hold *h = &st->hold;
-	uint64_t *hs = emalloc((to - from + 1) * sizeof *hs);
+	uint64_t *hs;
 	size_t r, n, i;
 	int j, b;
+
+	if (to > from + PROF_ROWS)
+		to = from + PROF_ROWS;
+	hs = emalloc((to - from + 1) * sizeof *hs);
 
 	memset(pr, 0, (size_t)ncol * sizeof *pr);
 	for (j = 0; j < ncol; j++) {
@@ -2029,9 +2051,9 @@ tolerant_name(const struct state *st, const char *s, size_t len,
  * some column typed below (amounts, dates) is labelled here, and no cell
  * of a typed column is itself typed. */
 static int
-label_row(const struct state *st, size_t r)
+label_row(struct state *st, size_t r)
 {
-	const struct hold *h = &st->hold;
+	struct hold *h = &st->hold;
 	size_t j, q, end = r + 1 + 50 < h->nrow ? r + 1 + 50 : h->nrow;
 	int ne = 0, nl = 0, over = 0, below, typed_next = 0;
 	const unsigned typed = CK_MONEY | CK_DAY | CK_MONTH;
@@ -2565,7 +2587,8 @@ decide(struct state *st, int at_end)
 	struct layout m, cm;
 	struct rowsave sv;
 	struct prof pr[PROF_COLS];
-	size_t r, from, nscan = h->nrow < HEADER_SCAN ? h->nrow : HEADER_SCAN;
+	size_t r, from, pto;
+	size_t nscan = h->nrow < HEADER_SCAN ? h->nrow : HEADER_SCAN;
 	long hdr = -1;
 	int ncol = 0, usable, top;
 	struct date d;
@@ -2596,6 +2619,7 @@ decide(struct state *st, int at_end)
 	}
 	top = hdr >= 0 && hdr < HEADER_SCAN;
 	from = top ? (size_t)hdr + 1 : 0;
+	pto = h->nrow < from + PROF_ROWS ? h->nrow : from + PROF_ROWS;
 	for (r = from; r < h->nrow; r++)
 		if (h->nfs[r] > (size_t)ncol)
 			ncol = (int)h->nfs[r];
@@ -2603,7 +2627,8 @@ decide(struct state *st, int at_end)
 		ncol = (int)h->nfs[hdr];
 	if (ncol > PROF_COLS)
 		ncol = PROF_COLS;
-	profile(st, from, h->nrow, pr, ncol);
+	if (st->o->kind == K_PAYMENT)
+		profile(st, from, pto, pr, ncol);
 	/* a period in a title row above the header, unless --period */
 	if (st->o->period == NULL)
 		for (r = 0; top && r < (size_t)hdr; r++) {
@@ -2625,7 +2650,7 @@ decide(struct state *st, int at_end)
 			}
 		}
 	if (st->o->kind == K_PAYMENT && hdr >= 0)
-		fill_layout(st, &m, hdr, from, h->nrow, pr, ncol);
+		fill_layout(st, &m, hdr, from, pto, pr, ncol);
 	apply_numbered(st, &m);
 	usable = hdr >= 0 && (st->o->kind == K_CONTRACT ?
 	    m.col[F_SUPPLIER] >= 0 || m.col[F_TITLE] >= 0 :
@@ -2634,8 +2659,9 @@ decide(struct state *st, int at_end)
 		/* no header: the columns by content alone */
 		layout_clear(&cm);
 		st->dec.content = st->dec.corrected = st->dec.tolerant = 0;
-		profile(st, 0, h->nrow, pr, ncol);
-		fill_layout(st, &cm, -1, 0, h->nrow, pr, ncol);
+		pto = h->nrow < PROF_ROWS ? h->nrow : PROF_ROWS;
+		profile(st, 0, pto, pr, ncol);
+		fill_layout(st, &cm, -1, 0, pto, pr, ncol);
 		apply_numbered(st, &cm);
 		if (cm.col[F_AMOUNT] >= 0 && (cm.col[F_DATE] >= 0 ||
 		    cm.col[F_SUPPLIER] >= 0)) {
@@ -2646,13 +2672,17 @@ decide(struct state *st, int at_end)
 			usable = 1;
 			st->dec.how = 3;
 			from = 0;
+		} else {
+			pto = h->nrow < from + PROF_ROWS ? h->nrow :
+			    from + PROF_ROWS;
+			profile(st, from, pto, pr, ncol);
 		}
 	}
 	if (usable) {
 		if (st->o->kind == K_PAYMENT)
-			date_reading(st, &m, from, h->nrow, pr, ncol);
+			date_reading(st, &m, from, pto, pr, ncol);
 		if (st->o->explain)
-			explain_layout(st, &m, hdr, from, h->nrow, pr, ncol);
+			explain_layout(st, &m, hdr, from, pto, pr, ncol);
 	}
 	if (usable && st->dec.how == 3 && st->seekable && !at_end &&
 	    !st->probe) {
