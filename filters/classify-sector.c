@@ -98,7 +98,7 @@ struct sup {			/* a supplier entity, tallied in pass 1 */
 	int64_t		 ctechp, cotherp;	/* their pounds (pence, |amount|) */
 	uint32_t	 stech, sother;	/* the same by strong words or area */
 	uint32_t	 weak;	/* records only weak words call tech */
-	uint32_t	 nbuy;	/* buyers with coded or strong records */
+	uint32_t	 nbuy;	/* buyers with coded records */
 	int		 lastbuy;	/* the last of them, -1 none */
 	int		 name;	/* rule id from the name, -1 none */
 	int		 row;	/* tech-suppliers.tsv row, -1 none */
@@ -1444,7 +1444,7 @@ verdict(struct state *st, struct sup *s, int *tech)
 		    s->verdict == V_CODE ? "coded" : "worded",
 		    nrec == 1 ? "" : "s");
 
-		if (s->nbuy > 0)
+		if (s->verdict == V_CODE && s->nbuy > 0)
 			snprintf(b + k, sizeof b - (size_t)k, " in %u buyer%s",
 			    s->nbuy, s->nbuy == 1 ? "" : "s");
 		s->whyj = json_dup("", b);
@@ -1685,8 +1685,8 @@ pass1_record(struct state *st)
 		*(r->tech ? &s->stech : &s->sother) += 1;
 	if (r->tech && r->cat >= 0)
 		s->cat[r->cat]++;
-	if (has_text(st->f[F_BUYER])) {
-		/* buyers that gave this supplier evidence, for why; records
+	if (lv == LV_CODE && has_text(st->f[F_BUYER])) {
+		/* buyers that gave this supplier codes, for why; records
 		 * come in runs of one buyer, so the buyer is looked up only
 		 * when it changes */
 		struct span b = st->f[F_BUYER];
@@ -1955,6 +1955,7 @@ explain(struct state *st, const char *name)
 	for (i = 0; i < st->nsup; i++) {
 		struct sup *s = &st->sups[i];
 		const struct trow *t = s->row >= 0 ? &st->rows[s->row] : NULL;
+		char mt[MONEY_FMT_MAX], mo[MONEY_FMT_MAX];
 		int tech, v;
 
 		if (s->disp == NULL || strcasestr(s->disp, name) == NULL)
@@ -1962,10 +1963,12 @@ explain(struct state *st, const char *name)
 		found = 1;
 		v = verdict(st, s, &tech);
 		printf("supplier %s\n", s->disp);
-		printf("  records %u; buyers with evidence %u\n", s->n,
+		printf("  records %u; buyers with coded records %u\n", s->n,
 		    s->nbuy);
-		printf("  codes (cpv, proclass): tech %u, other %u\n",
-		    s->ctech, s->cother);
+		money_fmt(mt, s->ctechp);
+		money_fmt(mo, s->cotherp);
+		printf("  codes (cpv, proclass): tech %u (%s), other %u (%s)\n",
+		    s->ctech, mt, s->cother, mo);
 		printf("  words (expense, title, description, area): tech %u, "
 		    "other %u; weak headings %u\n", s->stech, s->sother,
 		    s->weak);
