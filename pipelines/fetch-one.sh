@@ -2,7 +2,8 @@
 # fetch-one.sh DEST PUBLISHER FILE URL FORMAT GUESSED: fetch one file of the
 # catalogue into DEST/PUBLISHER/FILE and print one result line (tab-
 # separated) on stdout for pipelines/fetch.sh:
-#   publisher file url status etag last_modified bytes sha256 fetched result note
+#   publisher file url status etag last_modified bytes sha256 fetched
+#   result note
 # result: fetched (new or changed bytes moved into place), unchanged (304,
 # or the same bytes again), failed (note says why; an older copy stays),
 # absent (a 404 for a URL guessed from a pattern: not published yet).

@@ -1,7 +1,7 @@
 # fetch.mk: make fetch, make sheets (issue 16).
 #
-#   make fetch [PUBLISHERS=id,...] [SINCE=YYYY-MM] [UNTIL=YYYY-MM] [FETCH_DIR=out/data] [V=1]
-#              [CATALOGUE=schemas/publishers]
+#   make fetch [PUBLISHERS=id,...] [SINCE=YYYY-MM] [UNTIL=YYYY-MM]
+#              [FETCH_DIR=out/data] [CATALOGUE=schemas/publishers] [V=1]
 #   make report DATA=out/data     # what make fetch wrote, as it is
 #   make sheets DATA=dir          # spreadsheets in a folder of your own
 #
@@ -10,9 +10,10 @@
 # pipelines/fetch.sh: conditional requests (ETag, Last-Modified), retries,
 # one connection per host, a MANIFEST.tsv per publisher and FETCH_DIR/
 # sources.tsv for make report.  Spreadsheets become one CSV per sheet
-# (pipelines/sheets.sh).  V=1: a line per file (fetch.sh -v).  Tuning, passed through when set: FETCH_JOBS,
-# FETCH_DELAY, FETCH_RETRIES, FETCH_BACKOFF, FETCH_TIMEOUT,
-# FETCH_CONNECT_TIMEOUT, FETCH_STALL (see fetch.sh and fetch-one.sh).
+# (pipelines/sheets.sh).  V=1: a line per file (fetch.sh -v).  Tuning,
+# passed through when set: FETCH_JOBS, FETCH_DELAY, FETCH_RETRIES,
+# FETCH_BACKOFF, FETCH_TIMEOUT, FETCH_CONNECT_TIMEOUT, FETCH_STALL (see
+# fetch.sh and fetch-one.sh).
 
 CATALOGUE ?= schemas/publishers
 FETCH_DIR ?= $(OUT)/data

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# fetch.sh [-v] CATALOGUE DEST [PUBLISHERS] [SINCE] [UNTIL]: mirror the publisher
-# catalogue into the data folder DEST, ready for make report DATA=DEST.
+# fetch.sh [-v] CATALOGUE DEST [PUBLISHERS] [SINCE] [UNTIL]: mirror the
+# publisher catalogue into the data folder DEST, ready for make report
+# DATA=DEST.
 #
 #   CATALOGUE   the catalogue's two tables, CATALOGUE.tsv (one row per
 #               publisher) and CATALOGUE.files.tsv (one row per file);
@@ -11,20 +12,21 @@
 #   SINCE       YYYY-MM: only files whose first month is that or later
 #   UNTIL       YYYY-MM: only files whose first month is that or earlier
 #               (default: all; a URL pattern is tried up to last month)
+#   -v          a line per file, in the shape of every filter's -v:
+#               "fetch: file=leeds/2024-01.csv url=... status=200
+#               result=fetched bytes=1234", then "fetch: file=* ..."
 # Environment: FETCH_JOBS (hosts fetched at once, default 8), FETCH_DELAY
-# (seconds between two requests to one host, default 1), and FETCH_RETRIES, FETCH_BACKOFF, FETCH_TIMEOUT, FETCH_CONNECT_TIMEOUT,
-# FETCH_STALL read by pipelines/fetch-one.sh, which fetches one file.
+# (seconds between two requests to one host, default 1), and
+# FETCH_RETRIES, FETCH_BACKOFF, FETCH_TIMEOUT, FETCH_CONNECT_TIMEOUT,
+# FETCH_STALL, read by pipelines/fetch-one.sh, which fetches one file.
 #
 # One connection per host: every request to a host holds that host's lock
 # (flock) and sleeps FETCH_DELAY before letting go; different hosts are
 # fetched at the same time by GNU parallel (a progress bar on a terminal).
 # Spreadsheets are then converted (pipelines/sheets.sh) to one CSV per
-# sheet beside them.  The summary goes to stderr (with -v, first a line
-# per file in the shape every filter's -v has: "fetch: file=leeds/2024-01.csv
-# url=... status=200 result=fetched bytes=1234", and "fetch: file=* ..." for
-# the run); the exit status is 1
-# when any file failed (the others are in place all the same), 2 on a
-# usage error.
+# sheet beside them.  A summary goes to stderr.  The exit status is 1 when
+# any file failed (the others are in place all the same), 2 on a usage
+# error.
 set -euo pipefail
 export LC_ALL=C
 prog=fetch
@@ -108,7 +110,7 @@ awk -F '\t' -v OFS='\t' '{ print ++n[$1], $0 }' "$work/jobs0.tsv" |
 	sort -t $'\t' -k1,1n -k2,2 -s | cut -f2- >"$work/jobs.tsv"
 njobs=$(grep -c '' "$work/jobs.tsv" || true)
 nhosts=$(cut -f1 "$work/jobs.tsv" | sort -u | grep -c '' || true)
-echo "$prog: $njobs files from $nhosts hosts into $dest" >&2
+echo "$prog: $njobs file$([ "$njobs" = 1 ] || echo s) from $nhosts host$([ "$nhosts" = 1 ] || echo s) into $dest" >&2
 
 bar=(); [ -t 2 ] && bar=(--bar)
 : >"$work/results.tsv"

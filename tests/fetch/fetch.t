@@ -7,8 +7,9 @@
 # page, a connection cut mid-file and an empty body are reported with
 # their URLs and kept out; nothing partial is left.  A second run
 # transfers nothing (every request answered 304); a changed file is
-# fetched again alone; PUBLISHERS, SINCE and UNTIL narrow a run; make report reads the
-# fetched folder as it is.
+# fetched again alone; PUBLISHERS, SINCE and UNTIL narrow a run; V=1
+# writes a line per file; make report reads the fetched folder as it is,
+# and a snapshot of it names every input's URL.
 source "$TOP/tests/lib/tap.sh"
 for c in curl parallel python3 xlsx2csv flock; do
 	command -v "$c" >/dev/null || { skip "fetch" "no $c"; exit 0; }
