@@ -116,7 +116,7 @@ bar=(); [ -t 2 ] && bar=(--bar)
 : >"$work/results.tsv"
 if [ "$njobs" -gt 0 ]; then
 	for p in $(cut -f2 "$work/jobs.tsv" | sort -u); do mkdir -p "$dest/$p"; done
-	FETCH_LOCKS=$work/locks parallel --will-cite ${FETCH_JOBLOG:+--joblog "$FETCH_JOBLOG"} "${bar[@]}" -j "$FETCH_JOBS" \
+	FETCH_LOCKS=$work/locks parallel --will-cite "${bar[@]}" -j "$FETCH_JOBS" \
 	    --colsep '\t' "$top/pipelines/fetch-one.sh" "$dest" '{2}' '{3}' '{4}' '{5}' '{6}' \
 	    <"$work/jobs.tsv" >"$work/results.tsv" ||
 		{ echo "$prog: a fetch job crashed (see above)" >&2; exit 1; }
