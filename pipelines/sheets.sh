@@ -49,7 +49,11 @@ for f in "$@"; do
 		n=1
 		while [ -n "${made[$name]:-}" ]; do n=$((n + 1)); name=$f.$safe-$n.csv; done
 		made[$name]=1
-		cmp -s "$c" "$name" || mv "$c" "$name"
+		# copied beside the target under a name no reader takes for a
+		# CSV, then renamed: a CSV is never seen half-written
+		if ! cmp -s "$c" "$name"; then
+			cp "$c" "$name.tmp$$" && mv -f "$name.tmp$$" "$name"
+		fi
 		printf '%s\t%s\n' "$(basename "$name")" "$sheet"
 	done < <(find "$tmp/out" -name '*.csv' -type f -print0 | sort -z)
 	for old in "$f".*.csv; do
