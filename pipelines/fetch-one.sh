@@ -11,8 +11,9 @@
 # The request is conditional when the file is in place and the manifest
 # (DEST/PUBLISHER/MANIFEST.tsv) has its ETag or Last-Modified.  The body
 # lands in DEST/.fetch-tmp/ and is moved into place only when it is whole
-# (curl finished, Content-Length matched), non-empty, not an HTML page, and
-# of its format (a spreadsheet starts with its format's signature).
+# (curl finished, Content-Length matched), non-empty, not an HTML page (told
+# by its first bytes, not by the Content-Type some servers give CSV files),
+# and of its format (a spreadsheet starts with its format's signature).
 # Timeouts, a connection cut and HTTP 408/429/5xx are tried again, up to
 # FETCH_RETRIES more times, after FETCH_BACKOFF seconds, doubling.
 set -euo pipefail
@@ -86,7 +87,7 @@ while :; do
 	out=$(curl -sS -L --max-redirs 5 --proto =http,https --proto-redir =http,https \
 	    --connect-timeout "$FETCH_CONNECT_TIMEOUT" --max-time "$FETCH_TIMEOUT" \
 	    --speed-limit 1 --speed-time "$FETCH_STALL" \
-	    -A 'spendlens-fetch (+https://github.com/spendlens)' \
+	    -A 'spendlens-fetch (make fetch)' \
 	    "${cond[@]}" -D "$tmp.hdr" -o "$tmp" \
 	    -w '%{http_code}\t%{size_download}\t%{content_type}\t%{num_redirects}' \
 	    "${url// /%20}" 2>"$tmp.err") || rc=$?
@@ -138,8 +139,8 @@ xlsx | xlsm | ods) [ "$head4" = 504b0304 ] ||
 	failed 200 "not a $format file (no zip signature; ${ctype:-no type})" ;;
 xls) [ "$head4" = d0cf11e0 ] ||
 	failed 200 "not an xls file (no OLE2 signature; ${ctype:-no type})" ;;
-*) case $ctype in text/html*)
-	failed 200 "an HTML page ($ctype), not a $format file" ;; esac ;;
+*) case $start in '<?xml'*)	# XHTML, or XML in place of a CSV
+	failed 200 "an XML or HTML page (${ctype:-no type}), not a $format file" ;; esac ;;
 esac
 sha=$(sha256sum "$tmp" | cut -d ' ' -f 1)
 note=-
