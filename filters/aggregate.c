@@ -37,6 +37,7 @@
 #include "lib/util.h"
 
 #define MAXKEYS		8		/* --by keys */
+#define MAXGROUPS	24		/* --by options */
 #define MAXWANT		40		/* fields read from each record */
 #define MAXTHREADS	16
 #define BLOCK		(1 << 20)	/* bytes per read */
@@ -75,9 +76,19 @@ struct keyspec {
 
 enum format { F_JSON, F_TSV, F_CSV };
 
-struct opts {
-	struct keyspec	 key[MAXKEYS];	/* --by */
+struct grouping {
+	struct keyspec	 key[MAXKEYS];	/* one --by list */
 	int		 nkeys;		/* 0: one grand total */
+	char		*name;		/* the list without spaces: with -o,
+					   the output file's name */
+};
+
+struct opts {
+	struct grouping	 grp[MAXGROUPS];	/* every --by, in order */
+	int		 ngrp;
+	const struct grouping *by;	/* the grouping being written */
+	FILE		*out;		/* where it goes */
+	const char	*dir;		/* -o: one file per grouping there */
 	const char	*sum;		/* --sum field */
 	long long	 top;		/* --top N, 0 when off */
 	int		 share;		/* --share */
@@ -125,7 +136,8 @@ struct table {
 
 struct worker {
 	const struct opts	*o;
-	struct table		 t;	/* this range's groups */
+	struct table		 t[MAXGROUPS];	/* this range's groups,
+						   one table per --by */
 	const char		*file;	/* display name */
 	long			 line;	/* lines read (main: of the file) */
 	int			 stop_mode;	/* stop at a problem, quietly */
@@ -133,7 +145,8 @@ struct worker {
 	off_t			 from, to;	/* its bytes */
 	off_t			 stop;	/* where it stopped, -1 at the end */
 	struct val		 v[MAXWANT];	/* the current record's fields */
-	struct buf		 kbuf;	/* encoded key of the current record */
+	struct buf		 kbuf[MAXGROUPS];	/* encoded keys of the
+						   current record */
 	struct buf		 tmp;	/* decoded strings */
 	struct rec		 rec;	/* for the full parser */
 	char			*buf;	/* input block */
@@ -1037,9 +1050,10 @@ pence_fast(const char *s, size_t n, int64_t *out)
 }
 
 /* Build the key component of keyspec k from the current record into
- * w->kbuf.  Returns 1 when it is null, 0 when set, -1 on a bad string. */
+ * kb.  Returns 1 when it is null, 0 when set, -1 on a bad string. */
 static int
-key_component(struct worker *w, const struct keyspec *k, int *baddate)
+key_component(struct worker *w, struct buf *kb, const struct keyspec *k,
+    int *baddate)
 {
 	const struct val *v = &w->v[k->src];
 	struct period pd;
@@ -1050,21 +1064,21 @@ key_component(struct worker *w, const struct keyspec *k, int *baddate)
 	if (k->bucket == B_FIELD) {
 		switch (v->type) {
 		case V_STR:
-			key_add(&w->kbuf, 's', v->p, v->len);
+			key_add(kb, 's', v->p, v->len);
 			return 0;
 		case V_ESC:
 			buf_reset(&w->tmp);
 			if (json_str_decode(v->p - 1, v->len + 2, &w->tmp) != 0)
 				return -1;
-			key_add(&w->kbuf, 's', w->tmp.p, w->tmp.len);
+			key_add(kb, 's', w->tmp.p, w->tmp.len);
 			return 0;
 		case V_NUM:
 		case V_LIT:
 		case V_RAW:
-			key_add(&w->kbuf, 'r', v->p, v->len);
+			key_add(kb, 'r', v->p, v->len);
 			return 0;
 		}
-		key_add(&w->kbuf, 'n', NULL, 0);
+		key_add(kb, 'n', NULL, 0);
 		return 1;
 	}
 	if (v->type != V_MISSING && v->type != V_NULL) {
@@ -1084,10 +1098,10 @@ key_component(struct worker *w, const struct keyspec *k, int *baddate)
 		}
 	}
 	if (got && (n = bucket_label(k->bucket, pd, lab)) > 0) {
-		key_add(&w->kbuf, 's', lab, n);
+		key_add(kb, 's', lab, n);
 		return 0;
 	}
-	key_add(&w->kbuf, 'n', NULL, 0);
+	key_add(kb, 'n', NULL, 0);
 	return 1;
 }
 
@@ -1117,12 +1131,14 @@ add_record(struct worker *w)
 {
 	const struct opts *o = w->o;
 	const struct val *a = &w->v[o->wsum], *c = &w->v[o->wcount];
+	const struct grouping *gp;
 	const char *q;
-	struct group *g;
+	struct group *g[MAXGROUPS];
+	struct buf *kb;
 	int64_t pence, cnt = 1, x, y;
-	uint64_t h;
-	size_t at;
-	int i, r, null = 0, baddate = 0, st;
+	uint64_t h[MAXGROUPS];
+	size_t at[MAXGROUPS];
+	int i, j, r, null = 0, baddate = 0, st;
 
 	if (a->type == V_MISSING || a->type == V_NULL) {
 		/* common in mixed input (payments have no value): counted
@@ -1154,34 +1170,48 @@ add_record(struct worker *w)
 			return problem(w, 0, "count is not a whole number: "
 			    "%s%.*s%s", q, shown(c->len), c->p, q);
 	}
-	buf_reset(&w->kbuf);
-	for (i = 0; i < o->nkeys; i++) {
-		if ((r = key_component(w, &o->key[i], &baddate)) < 0)
-			return problem(w, 1, "%s: bad string", o->key[i].name);
-		null |= r;
-	}
-	h = hash_key(w->kbuf.p, w->kbuf.len);
-	g = table_find(&w->t, w->kbuf.p, w->kbuf.len, h, &at);
-	if (g == NULL) {
-		if (!key_utf8(w->kbuf.p, w->kbuf.len))
-			return problem(w, 1, "key is not valid UTF-8");
-		g = table_add(&w->t, w->kbuf.p, w->kbuf.len, h, at);
-		g->sum = pence;
-		g->count = cnt;
-	} else {
-		if (__builtin_add_overflow(g->count, cnt, &x))
+	/* every grouping's key is made and checked before any group
+	 * changes, so a record is added to all of them or to none */
+	for (j = 0; j < o->ngrp; j++) {
+		gp = &o->grp[j];
+		kb = &w->kbuf[j];
+		buf_reset(kb);
+		for (i = 0; i < gp->nkeys; i++) {
+			if ((r = key_component(w, kb, &gp->key[i],
+			    &baddate)) < 0)
+				return problem(w, 1, "%s: bad string",
+				    gp->key[i].name);
+			null |= r;
+		}
+		h[j] = hash_key(kb->p, kb->len);
+		g[j] = table_find(&w->t[j], kb->p, kb->len, h[j], &at[j]);
+		if (g[j] == NULL) {
+			if (!key_utf8(kb->p, kb->len))
+				return problem(w, 1, "key is not valid UTF-8");
+			continue;
+		}
+		if (__builtin_add_overflow(g[j]->count, cnt, &x))
 			return problem(w, 1, "count of this group is beyond "
 			    "int64");
-		if (__builtin_add_overflow(g->sum, pence, &y))
+		if (__builtin_add_overflow(g[j]->sum, pence, &y))
 			return problem(w, 1, "sum of %s of this group is "
 			    "beyond int64 pence", o->sum);
-		g->count = x;
-		g->sum = y;
 	}
-	if (g->sum < g->lo)
-		g->lo = g->sum;
-	if (g->sum > g->hi)
-		g->hi = g->sum;
+	for (j = 0; j < o->ngrp; j++) {
+		if (g[j] == NULL) {
+			g[j] = table_add(&w->t[j], w->kbuf[j].p,
+			    w->kbuf[j].len, h[j], at[j]);
+			g[j]->sum = pence;
+			g[j]->count = cnt;
+		} else {
+			g[j]->count += cnt;
+			g[j]->sum += pence;
+		}
+		if (g[j]->sum < g[j]->lo)
+			g[j]->lo = g[j]->sum;
+		if (g[j]->sum > g[j]->hi)
+			g[j]->hi = g[j]->sum;
+	}
 	w->records++;
 	w->nulls += null;
 	w->baddates += baddate;
@@ -1332,21 +1362,42 @@ line_after(int fd, off_t pos, off_t size)
 static void
 worker_init(struct worker *w, const struct opts *o)
 {
+	int i;
+
 	memset(w, 0, sizeof *w);
 	w->o = o;
-	table_init(&w->t);
+	for (i = 0; i < o->ngrp; i++) {
+		table_init(&w->t[i]);
+		buf_grow(&w->kbuf[i], 256);	/* never NULL, even for
+						   no keys */
+	}
 	rec_init(&w->rec);
-	buf_grow(&w->kbuf, 256);	/* never NULL, even for no keys */
 }
 
 static void
 worker_free(struct worker *w)
 {
-	table_free(&w->t);
+	int i;
+
+	for (i = 0; i < w->o->ngrp; i++) {
+		table_free(&w->t[i]);
+		buf_free(&w->kbuf[i]);
+	}
 	rec_free(&w->rec);
-	buf_free(&w->kbuf);
 	buf_free(&w->tmp);
 	free(w->buf);
+}
+
+/* 1 when every grouping of v can be merged into w's (see merge_ok). */
+static int
+merge_all_ok(const struct worker *w, const struct worker *v)
+{
+	int j;
+
+	for (j = 0; j < w->o->ngrp; j++)
+		if (!merge_ok(&w->t[j], &v->t[j]))
+			return 0;
+	return 1;
 }
 
 /* Add one input file to w's groups, in parallel ranges when it is a big
@@ -1358,7 +1409,7 @@ run_file(struct worker *w, const char *path)
 	pthread_t tid[MAXTHREADS];
 	off_t cut[MAXTHREADS + 1], base, s;
 	struct stat sb;
-	int fd, i, nth = w->o->threads;
+	int fd, i, j, nth = w->o->threads;
 
 	w->file = input_name(path);
 	w->line = 0;
@@ -1398,8 +1449,9 @@ run_file(struct worker *w, const char *path)
 	run_range(w, fd, cut[0], cut[1]);
 	for (i = 1; i < nth; i++) {
 		pthread_join(tid[i], NULL);
-		if (merge_ok(&w->t, &ws[i].t)) {
-			merge(&w->t, &ws[i].t);
+		if (merge_all_ok(w, &ws[i])) {
+			for (j = 0; j < w->o->ngrp; j++)
+				merge(&w->t[j], &ws[i].t[j]);
 			w->line += ws[i].line;
 			w->records += ws[i].records;
 			w->rejects += ws[i].rejects;
@@ -1573,10 +1625,10 @@ put_header(struct buf *b, const struct opts *o)
 	    o->share ? "share" : NULL, o->growth ? "growth" : NULL };
 	int i, first = 1;
 
-	for (i = 0; i < o->nkeys; i++, first = 0) {
+	for (i = 0; i < o->by->nkeys; i++, first = 0) {
 		put_name(b, o->format, first, NULL);
-		put_cell(b, o->format, o->key[i].name,
-		    strlen(o->key[i].name), 1);
+		put_cell(b, o->format, o->by->key[i].name,
+		    strlen(o->by->key[i].name), 1);
 	}
 	for (i = 0; i < 5; i++) {
 		if (extra[i] == NULL)
@@ -1597,12 +1649,12 @@ put_row(struct buf *b, const struct opts *o, const struct row *r,
 	size_t n;
 	int i, tag;
 
-	for (i = 0; i < o->nkeys; i++) {
+	for (i = 0; i < o->by->nkeys; i++) {
 		tag = key_next(&k, &s, &n);
-		put_name(b, o->format, i == 0, o->key[i].name);
+		put_name(b, o->format, i == 0, o->by->key[i].name);
 		put_cell(b, o->format, tag == 'n' ? NULL : s, n, tag == 's');
 	}
-	put_name(b, o->format, o->nkeys == 0, "count");
+	put_name(b, o->format, o->by->nkeys == 0, "count");
 	n = (size_t)snprintf(num, sizeof num, "%lld", (long long)r->count);
 	put_cell(b, o->format, num, n, 0);
 	put_name(b, o->format, 0, o->sum);
@@ -1640,10 +1692,10 @@ set_growth(const struct opts *o, const struct table *t, const struct row *r,
 	size_t n, first = key_first_len(r->key, r->klen);
 
 	if (r->other || key_next(&k, &s, &n) != 's' ||
-	    !parse_label(o->key[0].bucket, s, n, &pd))
+	    !parse_label(o->by->key[0].bucket, s, n, &pd))
 		return;
-	n = bucket_label(o->key[0].bucket,
-	    period_prev(o->key[0].bucket, pd), lab);
+	n = bucket_label(o->by->key[0].bucket,
+	    period_prev(o->by->key[0].bucket, pd), lab);
 	if (n == 0)
 		return;
 	buf_reset(kb);
@@ -1658,7 +1710,7 @@ set_growth(const struct opts *o, const struct table *t, const struct row *r,
 }
 
 /* Write row r with its share of total and its growth to b, flushing b
- * to stdout when it is full. */
+ * to o->out when it is full. */
 static void
 emit(const struct opts *o, const struct table *t, const struct row *r,
     wide total, struct buf *b, struct buf *kb)
@@ -1674,13 +1726,13 @@ emit(const struct opts *o, const struct table *t, const struct row *r,
 		set_growth(o, t, r, &x, kb);
 	put_row(b, o, r, &x);
 	if (b->len >= (1 << 16)) {
-		fwrite(b->p, 1, b->len, stdout);
+		fwrite(b->p, 1, b->len, o->out);
 		buf_reset(b);
 	}
 }
 
 /* Sort the groups of t, fold --top, add shares and growth, and write
- * them to stdout.  Partitions are the groups with the same first key when
+ * them to o->out.  Partitions are the groups with the same first key when
  * there are two keys or more, else all groups. */
 static void
 output(const struct opts *o, struct table *t)
@@ -1699,7 +1751,7 @@ output(const struct opts *o, struct table *t)
 		rows[i].groups = 1;
 	}
 	n = t->n;
-	if (n == 0 && o->nkeys == 0) {
+	if (n == 0 && o->by->nkeys == 0) {
 		rows[0].key = "";
 		rows[0].groups = 1;
 		n = 1;
@@ -1708,14 +1760,14 @@ output(const struct opts *o, struct table *t)
 	if (o->format != F_JSON)
 		put_header(&b, o);
 	for (i = 0; i < n; i = j) {
-		first = o->nkeys >= 2 ? key_first_len(rows[i].key,
+		first = o->by->nkeys >= 2 ? key_first_len(rows[i].key,
 		    rows[i].klen) : 0;
 		total = 0;
-		for (j = i; j < n && (o->nkeys < 2 || (rows[j].klen >= first &&
+		for (j = i; j < n && (o->by->nkeys < 2 || (rows[j].klen >= first &&
 		    memcmp(rows[j].key, rows[i].key, first) == 0)); j++)
 			total += rows[j].sum;
 		keep = j - i;
-		if (o->top && o->nkeys > 0) {
+		if (o->top && o->by->nkeys > 0) {
 			qsort(rows + i, j - i, sizeof *rows, cmp_top);
 			if ((size_t)o->top < keep)
 				keep = (size_t)o->top;
@@ -1727,7 +1779,7 @@ output(const struct opts *o, struct table *t)
 		memset(&other, 0, sizeof other);
 		buf_reset(&kb);
 		buf_add(&kb, rows[i].key, first);
-		for (m = o->nkeys >= 2 ? 1 : 0; m < (size_t)o->nkeys; m++)
+		for (m = o->by->nkeys >= 2 ? 1 : 0; m < (size_t)o->by->nkeys; m++)
 			key_add(&kb, 's', "other", 5);
 		other.key = tab_arena_copy(t, kb.p, kb.len);
 		other.klen = kb.len;
@@ -1746,7 +1798,7 @@ output(const struct opts *o, struct table *t)
 		emit(o, t, &other, total, &b, &kb);
 	}
 	if (b.len > 0)
-		fwrite(b.p, 1, b.len, stdout);
+		fwrite(b.p, 1, b.len, o->out);
 	buf_free(&b);
 	buf_free(&kb);
 	free(rows);
@@ -1785,10 +1837,13 @@ bucket_field(int b, const char *f)
 
 static void usage(int status);
 
-/* Parse --by's list into o->key; exits 2 on a bad list. */
+/* Parse a --by list into a new grouping of o; exits 2 on a bad list. */
 static void
 parse_by(struct opts *o, const char *list)
 {
+	struct grouping *gp;
+	struct buf name = { 0 };
+	const char *c;
 	static const int alts[][4] = {
 		[B_FY] = { B_FY, B_MONTH, B_QUARTER, B_FQ },
 		[B_QUARTER] = { B_QUARTER, B_MONTH, B_FQ, 0 },
@@ -1800,14 +1855,24 @@ parse_by(struct opts *o, const char *list)
 	struct keyspec *k;
 	int b, i, j;
 
-	o->nkeys = 0;
+	if (o->ngrp == MAXGROUPS) {
+		fprintf(stderr, "%s: at most %d --by lists\n", progname(),
+		    MAXGROUPS);
+		usage(2);
+	}
+	gp = &o->grp[o->ngrp++];
+	memset(gp, 0, sizeof *gp);
+	for (c = list; *c != '\0'; c++)
+		if (*c != ' ')
+			buf_addc(&name, *c);
+	gp->name = name.p != NULL ? name.p : estrdup("");
 	if (strcmp(list, "all") == 0) {
 		free(copy);
 		return;
 	}
 	for (p = strtok_r(copy, ",", &save); p != NULL;
 	    p = strtok_r(NULL, ",", &save)) {
-		if (o->nkeys == MAXKEYS) {
+		if (gp->nkeys == MAXKEYS) {
 			fprintf(stderr, "%s: at most %d keys\n", progname(),
 			    MAXKEYS);
 			usage(2);
@@ -1817,7 +1882,7 @@ parse_by(struct opts *o, const char *list)
 			p++;
 		for (i = (int)strlen(p); i > 0 && p[i - 1] == ' '; i--)
 			p[i - 1] = '\0';
-		k = &o->key[o->nkeys++];
+		k = &gp->key[gp->nkeys++];
 		memset(k, 0, sizeof *k);
 		for (i = 0; i < 4; i++)
 			k->alt[i] = -1;
@@ -1856,8 +1921,8 @@ parse_by(struct opts *o, const char *list)
 				free(n);
 			}
 		}
-		for (j = 0; j < o->nkeys - 1; j++)
-			if (strcmp(o->key[j].name, k->name) == 0) {
+		for (j = 0; j < gp->nkeys - 1; j++)
+			if (strcmp(gp->key[j].name, k->name) == 0) {
 				fprintf(stderr, "%s: key %s given twice\n",
 				    progname(), k->name);
 				usage(2);
@@ -1872,15 +1937,19 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: %s [-hv] [--growth] [--share] [--csv | --tsv] "
-	    "[-b keys] [-j threads]\n"
-	    "       [-s field] [-t n] [file ...]\n", progname());
+	    "[-b keys]... [-j threads]\n"
+	    "       [-o dir] [-s field] [-t n] [file ...]\n", progname());
 	if (status != 0)
 		exit(status);
 	printf(
 	    "  -b, --by k1,k2   group by fields or date buckets: fy quarter "
 	    "fq month year,\n"
 	    "                   fy(field) for another date field; all: one "
-	    "total (default)\n"
+	    "total (default);\n"
+	    "                   again for more groupings in the same "
+	    "reading (needs -o)\n"
+	    "  -o, --output-dir dir  each grouping to dir/KEYS.jsonl (.tsv, "
+	    ".csv)\n"
 	    "  -s, --sum field  money field to sum (default amount)\n"
 	    "  -t, --top n      n largest groups (per first key) and an "
 	    "other row\n"
@@ -1901,6 +1970,7 @@ main(int argc, char *argv[])
 		{ "by", required_argument, NULL, 'b' },
 		{ "csv", no_argument, NULL, 'C' },
 		{ "growth", no_argument, NULL, 'g' },
+		{ "output-dir", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "share", no_argument, NULL, 'S' },
 		{ "sum", required_argument, NULL, 's' },
@@ -1911,14 +1981,18 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const ext[] = {
+		[F_JSON] = "jsonl", [F_TSV] = "tsv", [F_CSV] = "csv"
+	};
 	struct opts o;
 	struct worker w;
-	const char *by = "all";
+	const char *by[MAXGROUPS];
 	char total[64];
+	struct buf path = { 0 }, groups = { 0 };
 	long long v, ncpu;
 	wide sum = 0, rows = 0;
 	size_t i;
-	int c, j;
+	int c, j, nby = 0;
 
 	set_progname(argv[0]);
 	argv[0] = (char *)progname();	/* for getopt's messages */
@@ -1927,11 +2001,19 @@ main(int argc, char *argv[])
 	o.sum = "amount";
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.threads = ncpu < 1 ? 1 : ncpu > 4 ? 4 : (int)ncpu;
-	while ((c = getopt_long(argc, argv, "b:hj:s:t:v", longopts,
+	while ((c = getopt_long(argc, argv, "b:hj:o:s:t:v", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'b':
-			by = optarg;
+			if (nby == MAXGROUPS) {
+				fprintf(stderr, "%s: at most %d --by lists\n",
+				    progname(), MAXGROUPS);
+				usage(2);
+			}
+			by[nby++] = optarg;
+			break;
+		case 'o':
+			o.dir = optarg;
 			break;
 		case 'C':
 			o.format = F_CSV;
@@ -1978,23 +2060,50 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	parse_by(&o, by);
+	if (nby == 0)
+		by[nby++] = "all";
+	if (nby > 1 && o.dir == NULL) {
+		fprintf(stderr, "%s: more than one --by needs -o dir\n",
+		    progname());
+		usage(2);
+	}
+	for (j = 0; j < nby; j++)
+		parse_by(&o, by[j]);
+	for (j = 0; j < o.ngrp; j++) {
+		if (o.dir != NULL && (o.grp[j].name[0] == '.' ||
+		    strchr(o.grp[j].name, '/') != NULL)) {
+			fprintf(stderr, "%s: --by %s: not a file name\n",
+			    progname(), o.grp[j].name);
+			usage(2);
+		}
+		for (c = 0; c < j; c++)
+			if (strcmp(o.grp[c].name, o.grp[j].name) == 0) {
+				fprintf(stderr, "%s: --by %s given twice\n",
+				    progname(), o.grp[j].name);
+				usage(2);
+			}
+	}
 	if (*o.sum == '\0' || strcmp(o.sum, "count") == 0) {
 		fprintf(stderr, "%s: --sum: cannot sum \"%s\"\n", progname(),
 		    o.sum);
 		usage(2);
 	}
-	for (j = 0; j < o.nkeys; j++)
-		if (strcmp(o.key[j].name, "count") == 0 ||
-		    strcmp(o.key[j].name, o.sum) == 0) {
-			fprintf(stderr, "%s: --by: %s is a value, not a key\n",
-			    progname(), o.key[j].name);
+	for (c = 0; c < o.ngrp; c++) {
+		const struct grouping *gp = &o.grp[c];
+
+		for (j = 0; j < gp->nkeys; j++)
+			if (strcmp(gp->key[j].name, "count") == 0 ||
+			    strcmp(gp->key[j].name, o.sum) == 0) {
+				fprintf(stderr, "%s: --by: %s is a value, not "
+				    "a key\n", progname(), gp->key[j].name);
+				usage(2);
+			}
+		if (o.growth && (gp->nkeys == 0 ||
+		    gp->key[0].bucket == B_FIELD)) {
+			fprintf(stderr, "%s: --growth needs a date bucket as "
+			    "the first key\n", progname());
 			usage(2);
 		}
-	if (o.growth && (o.nkeys == 0 || o.key[0].bucket == B_FIELD)) {
-		fprintf(stderr, "%s: --growth needs a date bucket as the first "
-		    "key\n", progname());
-		usage(2);
 	}
 	o.wsum = want(&o, o.sum);
 	o.wcount = want(&o, "count");
@@ -2004,27 +2113,51 @@ main(int argc, char *argv[])
 		run_file(&w, NULL);
 	for (j = 0; j < argc; j++)
 		run_file(&w, argv[j]);
-	output(&o, &w.t);
+	for (j = 0; j < o.ngrp; j++) {
+		o.by = &o.grp[j];
+		o.out = stdout;
+		if (o.dir != NULL) {
+			buf_reset(&path);
+			buf_printf(&path, "%s/%s.%s", o.dir, o.by->name,
+			    ext[o.format]);
+			if ((o.out = fopen(path.p, "w")) == NULL)
+				die("%s: %s", path.p, strerror(errno));
+		}
+		output(&o, &w.t[j]);
+		if (o.dir != NULL) {
+			out_close(o.out, path.p);
+			if (fclose(o.out) != 0)
+				die("%s: %s", path.p, strerror(errno));
+		}
+	}
 	out_close(stdout, "standard output");
 	if (w.missing > 0)
 		fprintf(stderr, "%s: %lld record%s without %s left out of the "
 		    "sums\n", progname(), w.missing, w.missing == 1 ? "" : "s",
 		    o.sum);
 	if (o.verbose) {
-		for (i = 0; i < w.t.n; i++) {
-			sum += w.t.g[i]->sum;
-			rows += w.t.g[i]->count;
+		/* every grouping holds every added record */
+		for (i = 0; i < w.t[0].n; i++) {
+			sum += w.t[0].g[i]->sum;
+			rows += w.t[0].g[i]->count;
 		}
 		fmt_hundredths(total, sum);
-		fprintf(stderr, "%s: %lld records, %lld rows, %zu groups, %s "
+		for (j = 0; j < o.ngrp; j++)
+			buf_printf(&groups, "%s%zu", j ? "+" : "", w.t[j].n);
+		fprintf(stderr, "%s: %lld records, %lld rows, %s groups, %s "
 		    "%s, %lld rejected, %lld with a null key, %lld bad "
 		    "dates\n", progname(), w.records + w.rejects,
-		    (long long)rows, w.t.n, o.sum, total, w.rejects, w.nulls,
-		    w.baddates);
+		    (long long)rows, groups.p, o.sum, total, w.rejects,
+		    w.nulls, w.baddates);
 	}
 	worker_free(&w);
-	for (j = 0; j < o.nkeys; j++)
-		free(o.key[j].name);
+	buf_free(&path);
+	buf_free(&groups);
+	for (c = 0; c < o.ngrp; c++) {
+		for (j = 0; j < o.grp[c].nkeys; j++)
+			free(o.grp[c].key[j].name);
+		free(o.grp[c].name);
+	}
 	for (j = 0; j < o.nwant; j++)
 		free(o.want[j]);
 	return 0;

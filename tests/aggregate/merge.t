@@ -121,3 +121,31 @@ check "bad JSON: no output" test ! -s f4.out
 same "overflow in a later range: status" "1 1" "$r1 $r4"
 check "overflow: same message with -j4" cmp o1.err o4.err
 check "overflow: line 30002 named" grep -q '^aggregate: over.jsonl:30002: sum of amount' o1.err
+
+# several --by lists in one reading (-o DIR): each file equals the run
+# with that --by alone, for one thread and four, JSON and TSV, --top/--share
+mkdir -p multi1 multi4
+"$A" -j1 -o multi1 --by supplier --by fy,buyer --by 'month' --by all \
+    --by 'fy(end),supplier' all.jsonl 2>m1.err; r1=$?
+"$A" -j4 -o multi4 --by supplier --by fy,buyer --by 'month' --by all \
+    --by 'fy(end),supplier' all.jsonl 2>m4.err; r4=$?
+same "several --by: status" "0 0" "$r1 $r4"
+for by in supplier fy,buyer month all 'fy(end),supplier'; do
+	"$A" -j1 --by "$by" all.jsonl >one.out 2>/dev/null
+	check "several --by: $by.jsonl equals --by $by alone" cmp one.out "multi1/$by.jsonl"
+	check "several --by, -j4: $by.jsonl equals -j1" cmp "multi1/$by.jsonl" "multi4/$by.jsonl"
+done
+mkdir -p multit
+"$A" -o multit --tsv --top 5 --share --by fy,supplier --by 'buyer, supplier' all.jsonl 2>/dev/null
+"$A" --tsv --top 5 --share --by 'buyer,supplier' all.jsonl >one.out 2>/dev/null
+check "several --by: TSV with --top and --share, spaces dropped from the name" cmp one.out multit/buyer,supplier.tsv
+rc=0; "$A" --by fy --by buyer all.jsonl >/dev/null 2>m.err || rc=$?
+same "several --by without -o: usage error" 2 "$rc"
+check "several --by without -o: says so" grep -q 'more than one --by needs -o dir' m.err
+rc=0; "$A" -o multi1 --by fy --by fy all.jsonl >/dev/null 2>m.err || rc=$?
+same "the same --by twice: usage error" 2 "$rc"
+# a running sum leaving int64 in one grouping stops the run at the same
+# line, and no grouping got the record
+"$A" -j4 -o multi4 --by supplier --by supplier,buyer over.jsonl >/dev/null 2>o5.err; r5=$?
+same "overflow with several --by: status" 1 "$r5"
+check "overflow with several --by: the same message" cmp o1.err o5.err
