@@ -1,4 +1,4 @@
-# renewals.jq: the steps of `make renewals` (pipelines/renewals.mk) that are
+# renewals.jq: the steps of `make renewals` (pipelines/report-renewals.mk) that are
 # not aggregate's job.  --arg step says which; --arg as_of YYYY-MM-DD.
 #
 #   select     contract records in, one per line -> the live ones whose
@@ -12,9 +12,6 @@
 #   excluded   the same records in -> one line per contract the tables
 #              leave out, with the reason (no end date, no value, non-GBP,
 #              ...), for the summary; outside the window is not reported.
-#   aggregate  fallback when out/bin/aggregate is missing (-n, --arg by
-#              KEY[,KEY], keys "quarter(renewal)" or fields): the JSON
-#              lines aggregate writes, {KEY..., count, value}, by key.
 #   table      aggregate's lines in (-n) -> a table; --arg table by-quarter
 #              | by-category | by-supplier, --arg fmt csv | md | gp (gnuplot
 #              data: tab-separated, a header line, see gp_text).  by-quarter
@@ -22,15 +19,17 @@
 #   matrix     aggregate --by "quarter(renewal),category" lines in (-n) ->
 #              gnuplot data: one row per quarter, one column per category.
 #   top        select's records in (-n) -> the 25 largest, --arg fmt csv|md.
-#   summary    select's records and excluded lines in (-n) -> Markdown.
+#   summary    select's records and excluded lines in (-n) -> Markdown;
+#              --arg total: their value summed by aggregate --by all.
 #
 # Live: kind "contract", stage not "planning" or "tender" (no stage, as in
 # contract registers, counts as awarded), status not cancelled,
 # unsuccessful, terminated or withdrawn.  The renewal date is max_end when
 # it is later than end (extensions remain), else end.
 #
-# Money stays in whole pence (exact integers in jq below 2^53); values
-# print with two decimals.  Sort orders are total (ties broken by text
+# Money is summed by aggregate, never here; a value is turned into whole
+# pence (exact integers in jq below 2^53) only to print it with two
+# decimals or to sort.  Sort orders are total (ties broken by text
 # keys), so the output depends only on the input and as_of.
 
 include "contracts-lib" {search: "./"};
@@ -116,17 +115,6 @@ def as_rows($fmt; $header; $rows):
 	  elif (.value | pence) == null then {reason: "no value", source}
 	  else empty end
 
-  elif $step == "aggregate" then
-	(($ARGS.named.by // "category") / ",") as $by
-	| [inputs | . as $r
-	   | {k: [$by[] | if . == "quarter(renewal)"
-		then ($r.renewal | quarter_of) else $r[.] end],
-	      p: (.value | pence)}]
-	| group_by(.k)[]
-	| .[0].k as $k
-	| (reduce range(0; $by | length) as $i ({}; .[$by[$i]] = $k[$i]))
-	  + {count: length, value: (map(.p) | add | pence_text | tonumber)}
-
   elif $step == "table" then
 	($ARGS.named.table // "by-category") as $t
 	| [inputs | . as $l | {k: ($l | to_entries[0].value), count,
@@ -159,7 +147,7 @@ def as_rows($fmt; $header; $rows):
 	| (["quarter"] + $cats | gp_row),
 	  (window_quarters($as_of)[] as $q
 	   | [$q] + [$cats[] as $c
-		| ([$g[] | select(.q == $q and .c == $c) | .p] | add // 0)
+		| ([$g[] | select(.q == $q and .c == $c) | .p] | .[0] // 0)
 		| pence_text]
 	   | join("\t"))
 
@@ -188,7 +176,7 @@ def as_rows($fmt; $header; $rows):
 	  + " \($as_of) and on or before \(window_end($as_of)).",
 	  "",
 	  "- contracts in the window: \($in | length), total value"
-	  + " £\([$in[].value | pence] | add // 0 | grouped)",
+	  + " £\(($ARGS.named.total // "0") | pence | grouped)",
 	  "- of which renewal date is max_end (extension options):"
 	  + " \($in | map(select(.renewal_basis == "max_end")) | length)",
 	  ($out | group_by(.reason)[]

@@ -35,6 +35,28 @@ region)
 	[[ $lse =~ ^-?[0-9]+(\.[0-9]+)?$ ]] || lse="n/a"
 	hbar 1 3 0 "Tech spend by region (£m); London + South East: $lse% of tech spend" 0 ;;
 sme-share) script=pipelines/report-sme-share.gp; title="SME share of tech spend (£m)" ;;
+coverage)	# heat map: the long table turned into indexes; the labels
+		# in blocks of their own (gnuplot "index" 1 and 2)
+	script=pipelines/report-coverage.gp
+	title="Coverage: payments per buyer and month (grey: none)"
+	awk -F '\t' -v OFS='\t' -v d="$dat" '
+	    NR == 1 { next }
+	    { b = $1 "\t" $2; if (!(b in yi)) { yi[b] = ny++; yl[ny - 1] = ($2 == "(none)" ? $1 : $2) }
+	      if (!($3 in xi)) { xi[$3] = nx++; xm[nx - 1] = $3 }
+	      v = $6 + 0; c = v > 1 ? log(v) / log(10) : 0
+	      print xi[$3], yi[b], $4, c > (d ".cov") }
+	    END {
+	      printf "\n\n" > (d ".cov")
+	      for (i = 0; i < ny; i++) print -1, i, yl[i] > (d ".cov")
+	      printf "\n\n" > (d ".cov")
+	      for (i = 0; i < nx; i++) if (substr(xm[i], 6, 2) == "04") {
+		y = substr(xm[i], 1, 4) + 0
+		print i, -1, sprintf("%d-%02d", y, (y + 1) % 100) > (d ".cov") }
+	      print nx, ny }' "$dat" >"$dat.n"
+	read -r nx ny <"$dat.n"
+	mv "$dat.cov" "$dat"; rm -f "$dat.n"
+	h=$(( ny * 16 + 200 )); [ "$h" -ge 650 ] || h=650
+	vars="$vars; heading='$title'; nx=${nx:-0}; ny=${ny:-0}; height=$h" ;;
 category)
 	ncol=$(awk -F '\t' 'NR == 1 { print NF; exit }' "$table")
 	cats=$(awk -F '\t' 'NR == 1 { for (i = 2; i <= NF; i++) { s = $i

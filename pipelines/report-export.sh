@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # report-export.sh WORK DB: write the resolved, classified records of WORK
-# (payments.jsonl, contracts.jsonl) and the supplier crosswalk
+# (classified.jsonl.zst) and the supplier crosswalk
 # (crosswalk.tsv from dedupe-supplier) into a new SQLite database DB.
 #
 # Tables: payments, contracts (one row per record, the canonical fields as
@@ -20,9 +20,12 @@ trap 'rm -rf "$tmp"' EXIT
 # ASCII-separated files for .import --ascii: 0x1F between fields, 0x1E
 # between rows.  Neither byte can appear raw in JSON text or in the
 # crosswalk (tabs and newlines are its only separators).
-for k in payments contracts; do
-	tr '\n' '\036' <"$work/$k.jsonl" >"$tmp/$k.asc"
-done
+# Records are written with "kind" first, so a line's kind is its first bytes.
+zstd -qdc "$work/classified.jsonl.zst" | awk -v p="$tmp/payments.asc" -v c="$tmp/contracts.asc" '
+	BEGIN { ORS = "\036"; printf "" > p; printf "" > c }
+	/^\{"kind":"payment",/ { print > p; next }
+	/^\{"kind":"contract",/ { print > c }'
+
 tail -n +2 "$work/crosswalk.tsv" | tr '\t\n' '\037\036' >"$tmp/crosswalk.asc"
 
 # pence(X): exact pence from the JSON text X of a money field ("-12.05",

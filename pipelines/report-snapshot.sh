@@ -12,7 +12,6 @@ build=${1%/} dest=${2%/} data=${3%/} quarter=$4 as_of=$5 bin=$6
 rm -rf "$dest.tmp"
 mkdir -p "$dest.tmp"
 cp -R "$build/report/." "$dest.tmp/"
-rm -f "$dest.tmp"/*.stamp
 # every PNG is checked for embedded times (tIME chunk) and every SVG for
 # dates, so a snapshot never carries the moment it was made
 for f in "$dest.tmp"/charts/*.png "$dest.tmp"/renewals/*.png; do
@@ -47,7 +46,7 @@ ver() { "$@" 2>&1 | head -n 1 | tr '\t' ' '; }
 		case $f in "$bin"/*) n=bin/${f##*/} ;; *) n=$f ;; esac
 		printf 'code\t%s\t%s\t%s\n' "$n" "$(wc -c <"$f")" "$(sha "$f")"
 	done
-	sed '$d' "$build/work/sources.tsv" | while IFS=$'\t' read -r file _; do
+	cut -f1 "$build/work/sources.tsv" | while IFS= read -r file; do
 		printf 'input\t%s\t%s\t%s\n' "$file" "$(wc -c <"$data/$file")" "$(sha "$data/$file")"
 	done
 	# where the inputs came from, when make fetch wrote DATA: each file of

@@ -5,11 +5,13 @@
 #   fmt  svg or png
 # Text from the data is shown as it is: enhanced-text markup is off, and
 # labels are read from the data file, never written into a script.
+#   height  optional: the chart's height in pixels (default 650)
 if (!exists("fmt")) fmt = "svg"
+if (!exists("height")) height = 650
 if (fmt eq "png") {
-	set terminal pngcairo size 1100,650 font "DejaVu Sans,11" noenhanced background rgb "white"
+	set terminal pngcairo size 1100,height font "DejaVu Sans,11" noenhanced background rgb "white"
 } else {
-	set terminal svg size 1100,650 font "DejaVu Sans,11" noenhanced background rgb "white"
+	set terminal svg size 1100,height font "DejaVu Sans,11" noenhanced background rgb "white"
 }
 set output out
 set termoption noenhanced

@@ -1,83 +1,32 @@
 #!/usr/bin/env bash
-# report-table.sh --partials WORK BIN: make WORK/partials/ (see partials()).
-# report-table.sh NAME WORK BIN: write the report table NAME as TSV (header
-# line, tab-separated, no quoting) on stdout, from the classified records
-# in WORK (payments.jsonl, contracts.jsonl, sources.tsv, the per-file logs
-# under RECDIR) using BIN/aggregate.  Money stays as aggregate prints it
-# (exact, two decimals); shares of money are computed from whole pence.
-#
-# PARALLEL_HOSTS set: each aggregate runs as partial aggregates over parts
-# of the records on those hosts (GNU parallel --pipepart --sshlogin), merged
-# here by aggregate, which gives the same bytes as one local run.
+# report-table.sh NAME WORK BIN REC: write the report table NAME as TSV
+# (header line, tab-separated, no quoting) on stdout, from the partial
+# aggregates of the classified payments in WORK/parts/<keys>.jsonl (one
+# reading of the records by aggregate, report.mk stage 3), re-aggregated
+# by BIN/aggregate; the data-quality table from the per-unit files under
+# REC.  Money is summed only by aggregate (exact, in pence): this script
+# selects, relabels and lays out its lines; shares are aggregate's.
 set -euo pipefail
 export LC_ALL=C
-name=$1 work=$2 bin=$3
-recdir=${RECDIR:-}
-pay=$work/payments.jsonl
+name=$1 work=$2 bin=$3 rec=${4:-}
+parts=$work/parts
 
-# Every --by list the tables use (for the partial aggregates).
-KEYSETS="fy,sector sector,buyer sector,supplier_id supplier_id,supplier_name,sme
-sector,region sector,fy,sme sector,fy,category service sector buyer,buyer_id"
-
-# agg KEYS [OPTION...]: aggregate the payments by KEYS, TSV out.  With
-# PARALLEL_HOSTS, from the merged partial aggregates (see partials below).
+# agg PART KEYS [OPTION...]: re-aggregate the part WORK/parts/PART.jsonl
+# (or stdin for PART -) by KEYS, TSV out.
 agg() {
-	local keys=$1
-	shift
-	if [ -z "${PARALLEL_HOSTS:-}" ]; then
-		"$bin/aggregate" --by "$keys" "$@" --tsv "$pay"
-		return
+	local part=$1 keys=$2
+	shift 2
+	if [ "$part" = - ]; then
+		"$bin/aggregate" --by "$keys" "$@" --tsv
+	else
+		"$bin/aggregate" --by "$keys" "$@" --tsv "$parts/$part.jsonl"
 	fi
-	[ -f "$work/partials/$keys.jsonl" ] ||
-	    { echo "report-table: no partial aggregate for $keys" >&2; exit 1; }
-	"$bin/aggregate" --by "$keys" "$@" --tsv "$work/partials/$keys.jsonl"
 }
-
-# partials: one pass over the payments on PARALLEL_HOSTS, each host taking
-# parts of the file (--pipepart) and writing the partial aggregates of
-# every KEYSETS list; split here into WORK/partials/<keys>.jsonl.
-partials() {
-	local hosts=() h id=$$-$RANDOM tools
-	for h in ${PARALLEL_HOSTS//,/ }; do hosts+=(-S "$h"); done
-	rm -rf "$work/partials.tmp"
-	mkdir -p "$work/partials.tmp"
-	# The tools travel as one tarball into the work folder there, each
-	# job unpacks its own copy (see report-normalise.sh).
-	tools=$(mktemp -d)
-	mkdir -p "$tools/t/out/bin" "$tools/t/pipelines"
-	cp "$bin/aggregate" "$tools/t/out/bin/"
-	cp pipelines/report-partial.sh "$tools/t/pipelines/"
-	tar -cf "$tools/.spendlens-tools-$id.tar" -C "$tools/t" .
-	# No -M (ssh ControlMaster): with it, a run soon after another to the
-	# same host now and then ran no job at all and still exited 0 (seen with
-	# GNU parallel 20221122 on a loopback sshd, about one run in six).
-	# shellcheck disable=SC2086
-	parallel "${hosts[@]}" --pipepart -a "$pay" --block -1 --keep-order \
-	    --halt now,fail=1 --bf "$tools/./.spendlens-tools-$id.tar" \
-	    --wd ".spendlens-agg-$id" \
-	    "mkdir -p .t{#} && tar -xf .spendlens-tools-$id.tar -C .t{#} &&" \
-	    bash .t{#}/pipelines/report-partial.sh .t{#}/out/bin $KEYSETS \
-	    "&& rm -rf .t{#}" |
-	    awk -F '\t' -v d="$work/partials.tmp" '{
-		k = $1; sub(/^[^\t]*\t/, ""); print > (d "/" k ".jsonl") }'
-	parallel "${hosts[@]}" --nonall \
-	    "rm -rf ~/.spendlens-agg-$id" || true
-	rm -rf "$tools"
-	for k in $KEYSETS; do touch "$work/partials.tmp/$k.jsonl"; done
-	rm -rf "$work/partials"
-	mv "$work/partials.tmp" "$work/partials"
-}
-
-# sel COLUMN VALUE: keep the header and the rows whose COLUMN is VALUE,
-# dropping that column.
-sel() {
-	awk -F '\t' -v OFS='\t' -v col="$1" -v val="$2" '
-	NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i
-		if (!c) { print "report-table: no column " col > "/dev/stderr"; exit 1 } }
-	NR == 1 || $c == val {
-		out = ""; sep = ""
-		for (i = 1; i <= NF; i++) if (i != c) { out = out sep $i; sep = OFS }
-		print out }'
+# tech PART: the lines of PART for sector tech, the sector key dropped
+# (aggregate writes the keys first, in --by order, so a line of a part
+# whose first key is sector starts {"sector":"tech",).
+tech() {
+	sed -n 's/^{"sector":"tech",/{/p' "$parts/$1.jsonl"
 }
 
 # cols NAME[=LABEL],...: keep these columns in this order, renamed.
@@ -93,34 +42,21 @@ cols() {
 	{ out = $idx[1]; for (j = 2; j <= n; j++) out = out OFS $idx[j]; print out }'
 }
 
-# Money helpers for awk: pence() turns "-1234.50" into -123450, an integer
-# (exact in a double below 2^53 pence, about 90 trillion pounds); money()
-# prints pence back as "-1234.50"; pct(a, b) is 100*a/b with two decimals,
-# a display ratio, empty when b is zero.
-AWKMONEY='
-function pence(s,   neg, i) { neg = (substr(s, 1, 1) == "-"); if (neg) s = substr(s, 2)
-	i = index(s, "."); if (!i) return (neg ? -1 : 1) * s * 100
-	return (neg ? -1 : 1) * (substr(s, 1, i - 1) * 100 + substr(s "00", i + 1, 2)) }
-function money(p,   neg, c) { neg = p < 0; if (neg) p = -p; c = p % 100
-	return sprintf("%s%.0f.%02d", neg ? "-" : "", (p - c) / 100, c) }
-function pct(a, b) { if (b == 0) return ""; return sprintf("%.2f", 100 * a / b) }
-'
-
 case $name in
---partials)
-	[ -n "${PARALLEL_HOSTS:-}" ] || { rm -rf "$work/partials"; exit 0; }
-	partials ;;
 tech-by-fy)	# tech spend per financial year, with growth on the year before
-	agg fy,sector --growth | sel sector tech |
+	tech sector,fy | agg - fy --growth |
 	    cols fy,count=records,amount,growth=growth_pct ;;
 top-buyers)	# the 20 buyers with the most tech spend, then "other"
-	agg sector,buyer --top 20 --share | sel sector tech |
+	tech sector,buyer | agg - buyer --top 20 --share |
 	    cols buyer,count=records,amount,groups,share=share_pct ;;
 top-suppliers)	# the 20 suppliers paid most for tech, SME flag from contracts
-	agg sector,supplier_id --top 20 --share | sel sector tech |
-	    cols supplier_id,count=records,amount,groups,share=share_pct >"$work/top-suppliers.ids"
+	ids=$(mktemp)
+	trap 'rm -f "$ids"' EXIT
+	tech sector,supplier_id | agg - supplier_id --top 20 --share |
+	    cols supplier_id,count=records,amount,groups,share=share_pct >"$ids"
 	# Names and SME flags per supplier id, from the same records.
-	agg supplier_id,supplier_name,sme | cols supplier_id,supplier_name,sme |
+	agg supplier_id,supplier_name,sme supplier_id,supplier_name,sme |
+	    cols supplier_id,supplier_name,sme |
 	    awk -F '\t' -v OFS='\t' '
 	    NR == FNR { if (FNR > 1 && !($1 in nm)) { nm[$1] = $2; sme[$1] = $3 }
 		else if (FNR > 1 && $3 == "true") sme[$1] = "true"; next }
@@ -128,87 +64,96 @@ top-suppliers)	# the 20 suppliers paid most for tech, SME flag from contracts
 	    { s = ($1 in sme) ? sme[$1] : ""
 	      if (s != "true" && s != "false") s = "unknown"
 	      print ($1 == "other" ? "other" : nm[$1]), s, $1, $2, $3, $4, $5 }' \
-	    - "$work/top-suppliers.ids" ;;
+	    - "$ids" ;;
 region)		# tech spend by region
-	agg sector,region --share | sel sector tech |
+	tech sector,region | agg - region --share |
 	    cols region,count=records,amount,share=share_pct ;;
-region-lse)	# London + South East share of tech spend (one row)
-	agg sector,region | sel sector tech | cols region,amount |
-	    awk -F '\t' "$AWKMONEY"'
-	    NR > 1 { p = pence($2); t += p; if ($1 == "London" || $1 == "South East") l += p }
-	    END { print "part\tamount\ttotal\tshare_pct"
-		print "London + South East\t" money(l) "\t" money(t) "\t" pct(l, t) }' ;;
-sme-share)	# SME share of tech spend per financial year
-	agg sector,fy,sme | sel sector tech | cols fy,sme,amount |
-	    awk -F '\t' "$AWKMONEY"'
-	    NR == 1 { next }
-	    { if (!($1 in seen)) { seen[$1] = 1; fy[++n] = $1 }
-	      p = pence($3); tot[$1] += p
-	      if ($2 == "true") s[$1] += p; else if ($2 == "false") l[$1] += p
-	      else u[$1] += p }
-	    END { print "fy\tsme\tnot_sme\tunknown\ttotal\tsme_share_pct\tknown_sme_share_pct"
+region-lse)	# London + South East share of tech spend (one row): the
+		# regions relabelled, then summed and shared by aggregate
+	lse=$(mktemp)
+	trap 'rm -f "$lse"' EXIT
+	tech sector,region | sed -E \
+	    -e 's/^\{"region":("London"|"South East"),/{"part":"London + South East",/; t' \
+	    -e 's/^\{"region":("([^"\\]|\\.)*"|null),/{"part":"rest",/' >"$lse"
+	total=$(agg - all <"$lse" | cols amount | sed -n 2p)
+	agg - part --share <"$lse" | cols part,amount,share=share_pct |
+	    awk -F '\t' -v OFS='\t' -v total="${total:-0.00}" '
+	    NR == 1 { print "part", "amount", "total", "share_pct" }
+	    $1 == "London + South East" { print $1, $2, total, $3; found = 1 }
+	    END { if (!found) print "London + South East", "0.00", total, "" }' ;;
+sme-share)	# SME share of tech spend per financial year, and of the
+		# spend whose supplier's SME status is known
+	t=$(mktemp -d)
+	trap 'rm -rf "$t"' EXIT
+	tech sector,fy,sme >"$t/sme"
+	agg - fy <"$t/sme" >"$t/total"
+	agg - fy,sme --share <"$t/sme" >"$t/all"
+	grep -E '"sme":(true|false)[,}]' "$t/sme" | agg - fy,sme --share >"$t/known" || true
+	awk -F '\t' -v OFS='\t' '
+	    FILENAME == ARGV[1] { if (FNR > 1) { fy[++n] = $1; tot[$1] = $3 }; next }
+	    FILENAME == ARGV[2] { if (FNR > 1) { k = ($2 == "true" ? "s" : $2 == "false" ? "l" : "u")
+		amt[$1, k] = $4; if (k == "s") share[$1] = $5 }; next }
+	    FNR > 1 && $2 == "true" { known[$1] = $5 }
+	    END { print "fy", "sme", "not_sme", "unknown", "total", "sme_share_pct", "known_sme_share_pct"
 	      for (i = 1; i <= n; i++) { k = fy[i]
-		print k "\t" money(s[k]) "\t" money(l[k]) "\t" money(u[k]) "\t" \
-		    money(tot[k]) "\t" pct(s[k], tot[k]) "\t" pct(s[k], s[k] + l[k]) } }' ;;
+		print k, z(amt[k, "s"]), z(amt[k, "l"]), z(amt[k, "u"]), tot[k], \
+		    (k, "s") in amt ? share[k] : "0.00", known[k] } }
+	    function z(x) { return x == "" ? "0.00" : x }' \
+	    "$t/total" "$t/all" "$t/known" ;;
 category)	# tech spend by category (columns) per financial year (rows)
-	agg sector,fy,category | sel sector tech | cols fy,category,amount |
-	    awk -F '\t' "$AWKMONEY"'
+	tech sector,fy,category | agg - fy,category | cols fy,category,amount |
+	    awk -F '\t' '
 	    NR == 1 { next }
 	    { if ($2 == "" || $2 == "null") $2 = "unknown"
 	      if (!($1 in sf)) { sf[$1] = 1; fy[++n] = $1 }
 	      if (!($2 in sc)) { sc[$2] = 1; cat[++m] = $2 }
-	      v[$1, $2] += pence($3) }
+	      v[$1, $2] = $3 }
 	    END { # categories in name order, fy already in order
 	      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++)
 		if (cat[j] < cat[i]) { t = cat[i]; cat[i] = cat[j]; cat[j] = t }
 	      h = "fy"; for (j = 1; j <= m; j++) h = h "\t" cat[j]; print h
 	      for (i = 1; i <= n; i++) { r = fy[i]
-		for (j = 1; j <= m; j++) r = r "\t" money(v[fy[i], cat[j]])
+		for (j = 1; j <= m; j++) r = r "\t" ((fy[i], cat[j]) in v ? v[fy[i], cat[j]] : "0.00")
 		print r } }' ;;
 service)	# all spend by service area
-	agg service --share | cols service,count=records,amount,share=share_pct ;;
+	agg service service --share | cols service,count=records,amount,share=share_pct ;;
 sector)		# share of spend classified tech, other or not classified
-	agg sector --share | cols sector,count=records,amount,share=share_pct |
+	agg sector sector --share | cols sector,count=records,amount,share=share_pct |
 	    awk -F '\t' -v OFS='\t' 'NR > 1 && ($1 == "" || $1 == "null") { $1 = "unknown" } 1' ;;
 unresolved)	# buyers that normalise could not resolve to a council code
-	agg buyer,buyer_id | cols buyer,buyer_id,count=records,amount |
+	agg buyer,buyer_id buyer,buyer_id | cols buyer,buyer_id,count=records,amount |
 	    awk -F '\t' -v OFS='\t' 'NR == 1 || $2 == "" || $2 == "null" { print $1, $3, $4 }' ;;
-quality)	# per source file: rows, records, rejects, blanks, total, period
-	[ -n "$recdir" ] || { echo "report-table: quality needs RECDIR" >&2; exit 2; }
+coverage)	# every buyer by every month from the first to the last:
+		# payments there or not, and their total
+	agg buyer_id,buyer,month buyer_id,buyer,month | cols buyer_id,buyer,month,count,amount |
+	    awk -F '\t' -v OFS='\t' '
+	    NR == 1 { next }
+	    $3 == "" { next }	# undated payments are in no month
+	    { b = $1 "\t" $2; if (!(b in sb)) { sb[b] = 1; buyer[++n] = b }
+	      c[b, $3] = $4; a[b, $3] = $5
+	      y = substr($3, 1, 4) + 0; m = substr($3, 6, 2) + 0; i = y * 12 + m - 1
+	      if (lo == "" || i < lo) lo = i; if (hi == "" || i > hi) hi = i }
+	    END { print "buyer_id", "buyer", "month", "present", "records", "amount"
+	      for (j = 1; j <= n; j++) for (i = lo; i <= hi; i++) {
+		mo = sprintf("%04d-%02d", int(i / 12), i % 12 + 1); b = buyer[j]
+		if ((b, mo) in c) print b, mo, 1, c[b, mo], a[b, mo]
+		else print b, mo, 0, 0, "0.00" } }' ;;
+quality)	# per unit of source files: rows, records, rejects, blanks,
+		# total, period, status
+	[ -n "$rec" ] || { echo "report-table: quality needs REC" >&2; exit 2; }
 	printf 'file\tbuyer\tkind\trows\trecords\trejects\tblanks\ttotal\tfirst\tlast\tstatus\n'
-	while IFS=$'\t' read -r file buyer kind _; do
-		rec=$recdir/$file.jsonl log=$recdir/$file.log
-		# counts from normalise -v: "name: value" pairs, whatever order
-		read -r rows blanks < <(awk '
-		    { line = tolower($0) }
-		    line ~ /(^|[^a-z])rows[ :=]/ && rows == "" { rows = num(line, "rows") }
-		    line ~ /blank/ && blanks == "" { blanks = num(line, "blank") }
-		    function num(s, w,   t) { t = substr(s, index(s, w)); if (match(t, /[0-9]+/)) return substr(t, RSTART, RLENGTH); return "" }
-		    END { print (rows == "" ? "?" : rows), (blanks == "" ? "?" : blanks) }' "$log")
-		status=ok
-		grep -q '^report-one: unusable input' "$log" && status=unusable
-		rejects=$(grep -c '' "$recdir/$file.rejects.jsonl" || true)
-		# payments sum amount; contract records carry value instead
-		sum=amount
+	"$(dirname "$0")/report-counts.sh" --units "$work/sources.tsv" "$rec" |
+	while IFS=$'\t' read -r id file buyer kind rows blanks records rejects status; do
+		# sum and months from the unit's month totals (report-one.sh)
+		m=$rec/$id.months.jsonl sum=amount
 		[ "$kind" = payment ] || sum=value
-		# records: every line; total: of the records that carry the
-		# money field (notices without an award have no value, and
-		# aggregate says so on stderr: not an error here)
-		if [ -s "$rec" ]; then
-			tot=$(grep -c '' "$rec")$'\t'$("$bin/aggregate" --by all \
-			    --sum "$sum" --tsv "$rec" 2>/dev/null | cols "$sum" | sed -n 2p)
-			span=$("$bin/aggregate" --by month --sum "$sum" --tsv "$rec" \
-			    2>/dev/null | cols month |
-			    awk 'NR > 1 && $1 != "null" && $1 != "" { if (!f) f = $1; l = $1 }
-				END { print f "\t" l }')
-		else
-			tot=$'0\t0.00' span=$'\t'
-		fi
+		tot=$("$bin/aggregate" --sum $sum --tsv "$m" | cols $sum | sed -n 2p)
+		span=$("$bin/aggregate" --by month --sum $sum --tsv "$m" | cut -f1 |
+		    awk 'NR > 1 && $1 != "" { if (!f) f = $1; l = $1 } END { print f "\t" l }')
 		[ "$buyer" != - ] || buyer="(from the records)"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$file" "$buyer" "$kind" \
-		    "$rows" "$(cut -f1 <<<"$tot")" "$rejects" "$blanks" \
-		    "$(cut -f2 <<<"$tot")" "$span"$'\t'"$status"
-	done <"$work/manifest.tsv" ;;
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$file" "$buyer" "$kind" \
+		    "$rows" "$records" "$rejects" "$blanks" "$tot" "$span" "$status"
+	done ;;
 *)
 	echo "report-table: unknown table $name" >&2
 	exit 2 ;;

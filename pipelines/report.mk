@@ -1,121 +1,123 @@
-# report.mk: make report, make snapshot, make export (issue 8).
+# report.mk: make report, make snapshot, make export (issues 8 and 15).
 #
-#   make report [DATA=dir] [OUT=out] [PARALLEL_HOSTS=host,...] [JOBS=n]
+#   make report [DATA=dir] [OUT=out] [JOBS=n] [PARALLEL_HOSTS=host,...] [V=1]
 #   make snapshot QUARTER=2025Q2 [DATA=dir] [SNAPSHOTS=$(OUT)/snapshots]
 #   make export [DATA=dir]
 #
-# Pipeline: every source file of DATA (samples/ by default; which files,
-# which buyer: pipelines/report-sources.sh) is normalised on its own into
-# $(OUT)/records/<set>/<file>.jsonl, in parallel with GNU parallel (progress
-# bar on a terminal; over ssh with PARALLEL_HOSTS); then all records go
-# through dedupe-supplier and classify-sector once ($(OUT)/work/); the
-# tables ($(OUT)/report/tables/, TSV, CSV and Markdown) come from aggregate
-# (as partial aggregates on PARALLEL_HOSTS merged here, when set), the
-# charts ($(OUT)/report/charts/, SVG and PNG) from gnuplot, and
-# $(OUT)/report/index.html from pipelines/report-html.sh.
+# (variables: pipelines/report-common.mk).  Stages, each a make rule:
+#  1. every unit of source files (report-rules.sh) is normalised on its own
+#     into $(REPORT_REC)/<id>.jsonl.zst (+ .log, .rejects.jsonl,
+#     .months.jsonl), make -j side by side, or on PARALLEL_HOSTS;
+#  2. all records through dedupe-supplier and classify-sector once:
+#     $(REPORT_WORK)/classified.jsonl.zst;
+#  3. one reading of the classified payments by aggregate, every grouping
+#     the tables need at once: $(REPORT_WORK)/parts/<keys>.jsonl (small);
+#  4. the tables ($(REPORT_DIR)/tables/, TSV, CSV and Markdown) from those
+#     parts, re-aggregated; the charts (SVG, PNG) from the tables; the
+#     renewal pipeline (report-renewals.mk) on the classified contracts;
+#  5. $(REPORT_DIR)/index.html.
+# Money is summed only by aggregate, in pence; the scripts join and format.
 
-DATA ?= samples
-OUT ?= out
-PARALLEL_HOSTS ?=
-JOBS ?=
-export PARALLEL_HOSTS JOBS
-
-DEPS_TEST += openssh-server rsync chromium
-DEPS_REPORT += rsync sqlite3
-
-REPORT_SET := $(notdir $(abspath $(DATA)))
-REPORT_DIR := $(OUT)/report
-REPORT_WORK := $(OUT)/work
-REPORT_REC := $(OUT)/records/$(REPORT_SET)
 REPORT_BINS := $(addprefix $(BIN)/,normalise dedupe-supplier classify-sector aggregate)
 REPORT_TABLES := tech-by-fy top-buyers top-suppliers region region-lse \
-	sme-share category service sector unresolved quality
+	sme-share category service sector unresolved quality coverage
 REPORT_CHARTS := tech-by-fy top-buyers top-suppliers region sme-share \
-	category service
-REPORT_PAGE := $(REPORT_DIR)/index.html $(REPORT_DIR)/renewals.stamp \
+	category service coverage
+# The groupings of stage 3 (aggregate --by, one file each).
+REPORT_BY := all sector sector,fy sector,buyer sector,supplier_id \
+	supplier_id,supplier_name,sme sector,region sector,fy,sme \
+	sector,fy,category service buyer,buyer_id buyer_id,buyer,month
+REPORT_REN_FILES := $(notdir $(REN_TABLES) $(REN_CHARTS)) by-supplier.tsv \
+	by-quarter.tsv by-category.tsv summary.md
+REPORT_PAGE := $(REPORT_DIR)/index.html \
 	$(foreach t,$(REPORT_TABLES),$(addprefix $(REPORT_DIR)/tables/$(t).,tsv csv md)) \
-	$(foreach c,$(REPORT_CHARTS),$(addprefix $(REPORT_DIR)/charts/$(c).,svg png))
-# Charts are reproducible only with the time and version pinned.
-export SOURCE_DATE_EPOCH ?= 0
+	$(foreach c,$(REPORT_CHARTS),$(addprefix $(REPORT_DIR)/charts/$(c).,svg png)) \
+	$(addprefix $(REPORT_DIR)/renewals/,$(REPORT_REN_FILES))
+REPORT_RECS := $(foreach i,$(REPORT_IDS),$(REPORT_REC)/$(i).jsonl.zst)
 
 .PHONY: report report-page report-records export export-db snapshot
 
-# The top level installs what is missing and builds the filters first; the
-# pipeline itself runs in a second make that reads the sources manifest.
-report: deps-report
-	$(MAKE) --no-print-directory $(REPORT_BINS)
-	$(MAKE) --no-print-directory REPORT_PIPELINE=1 report-page
-
-export: deps-report
-	$(MAKE) --no-print-directory $(REPORT_BINS)
-	$(MAKE) --no-print-directory REPORT_PIPELINE=1 export-db
-
-ifeq ($(REPORT_PIPELINE),1)
-# The manifest (one line per input file) is rewritten only when it changes,
-# so its date tells the stages below whether the set of inputs changed.
-REPORT_OK := $(shell mkdir -p $(REPORT_WORK) && \
-	pipelines/report-sources.sh '$(DATA)' >$(REPORT_WORK)/sources.tsv.new && \
-	echo '$(abspath $(DATA))' >>$(REPORT_WORK)/sources.tsv.new && \
-	{ cmp -s $(REPORT_WORK)/sources.tsv.new $(REPORT_WORK)/sources.tsv && \
-	rm $(REPORT_WORK)/sources.tsv.new || \
-	mv $(REPORT_WORK)/sources.tsv.new $(REPORT_WORK)/sources.tsv; } && echo ok)
-ifneq ($(REPORT_OK),ok)
-$(error report: cannot list the sources of $(DATA) (message above))
-endif
-REPORT_FILES := $(shell sed '$$d' $(REPORT_WORK)/sources.tsv | cut -f1)
-REPORT_INPUTS := $(addprefix $(DATA)/,$(REPORT_FILES))
-endif
-
+report: $(REPORT_PAGE)
+	$(REPORT_SAY) report - "$(REPORT_DIR)/index.html"
+	pipelines/report-headline.sh $(REPORT_DIR)/tables
+	$(REPORT_SAY) done $(REPORT_T0) "make report"
 report-page: $(REPORT_PAGE)
-report-records: $(REPORT_WORK)/classified.jsonl
+report-records: $(REPORT_WORK)/classified.jsonl.zst
 
-$(REPORT_WORK)/manifest.tsv: $(REPORT_WORK)/sources.tsv
-	sed '$$d' $< >$@.tmp && mv $@.tmp $@
+# Stage 1: one unit of input files.  Units run side by side, one per make
+# job, so each normalise runs on one thread (a second thread per process
+# would contend for the same cores: 20% slower on the bench set at -j2 on
+# two cores); JOBS=1 lets normalise take two.
+REPORT_ONE_DEPS := $(BIN)/normalise $(BIN)/aggregate pipelines/report-one.sh \
+	$(wildcard schemas/*.tsv schemas/*.txt pipelines/*.jq)
+ifeq ($(PARALLEL_HOSTS),)
+REPORT_ONE = REPORT_THREADS=$(if $(filter 1,$(JOBS)),,1) \
+	pipelines/report-one.sh $(BIN) '$(DATA)' $(REPORT_WORK)/units/$* $(REPORT_REC)/$*
+else
+REPORT_ONE_DEPS += $(REPORT_WORK)/remote/tools.tar
+REPORT_ONE = pipelines/report-remote.sh $(REPORT_WORK)/remote '$(DATA)' \
+	$(REPORT_WORK)/units/$* $(REPORT_REC) $*
+endif
+$(REPORT_REC)/%.jsonl.zst: $(REPORT_WORK)/units/% $(REPORT_ONE_DEPS)
+	$(REPORT_ONE)
+	$(REPORT_SAY) --bar $(REPORT_WORK)/progress.tmp $(words $(REPORT_IDS)) normalise
 
-# Stage 1: per-file normalise (skips files whose outputs are current).
-$(REPORT_WORK)/normalised.stamp: $(REPORT_WORK)/manifest.tsv $(REPORT_INPUTS) \
-		$(BIN)/normalise pipelines/report-normalise.sh pipelines/report-one.sh \
-		$(wildcard schemas/*.tsv schemas/*.txt pipelines/*.jq)
-	pipelines/report-normalise.sh $< $(DATA) $(REPORT_REC) $(BIN)
-	touch $@
+# The tools a host needs, as one tarball (pipelines/report-remote.sh).
+$(REPORT_WORK)/remote/tools.tar: $(BIN)/normalise $(BIN)/aggregate \
+		pipelines/report-one.sh $(wildcard schemas/* pipelines/*.jq)
+	rm -rf $(@D)/t && mkdir -p $(@D)/t/out/bin $(@D)/t/pipelines $(@D)/t/schemas
+	cp $(BIN)/normalise $(BIN)/aggregate $(@D)/t/out/bin/
+	cp pipelines/report-one.sh pipelines/*.jq $(@D)/t/pipelines/
+	cp schemas/* $(@D)/t/schemas/
+	tar -cf $@.tmp -C $(@D)/t . && rm -rf $(@D)/t && mv $@.tmp $@
+
+# Every unit's records, in file order; the stage's line.
+$(REPORT_WORK)/records.list: $(REPORT_RECS) $(REPORT_WORK)/sources.tsv \
+		pipelines/report-counts.sh
+	$(file >$@.tmp)$(foreach r,$(REPORT_RECS),$(file >>$@.tmp,$(r)))
+	mv $@.tmp $@
+	rm -f $(REPORT_WORK)/progress.tmp
+	$(if $(PARALLEL_HOSTS),pipelines/report-remote.sh --cleanup $(REPORT_WORK)/remote)
+	$(REPORT_SAY) normalise $(REPORT_T0) \
+		"$$(pipelines/report-counts.sh $(REPORT_WORK)/sources.tsv $(REPORT_REC))$(if \
+		$(PARALLEL_HOSTS), on $(PARALLEL_HOSTS))"
 
 # Stage 2: all records, suppliers resolved and sectors classified.
-$(REPORT_WORK)/classified.jsonl: $(REPORT_WORK)/normalised.stamp \
+$(REPORT_WORK)/classified.jsonl.zst: $(REPORT_WORK)/records.list \
 		$(BIN)/dedupe-supplier $(BIN)/classify-sector $(wildcard schemas/*.tsv)
-	while IFS=$$'\t' read -r f _; do cat "$(REPORT_REC)/$$f.jsonl"; done \
-		<$(REPORT_WORK)/manifest.tsv | \
+	t0=$$(date +%s.%N); \
+	xargs -r -d '\n' zstd -qdc -- <$< | \
 	$(BIN)/dedupe-supplier --crosswalk $(REPORT_WORK)/crosswalk.tsv.tmp -v \
 		2>$(REPORT_WORK)/dedupe.log | \
-	$(BIN)/classify-sector -v 2>$(REPORT_WORK)/classify.log >$@.tmp
-	mv $(REPORT_WORK)/crosswalk.tsv.tmp $(REPORT_WORK)/crosswalk.tsv
-	mv $@.tmp $@
+	$(BIN)/classify-sector -v 2>$(REPORT_WORK)/classify.log | \
+	zstd -q -1 >$@.tmp; \
+	mv $(REPORT_WORK)/crosswalk.tsv.tmp $(REPORT_WORK)/crosswalk.tsv; \
+	mv $@.tmp $@; \
+	$(REPORT_SAY) classify $$t0 "suppliers resolved, sectors classified: $$( \
+		grep -c '' $(REPORT_WORK)/crosswalk.tsv) spellings"
 
+# Stage 3: one reading of the classified payments, every grouping at once.
 # Records are written with "kind" first (rec_write's canonical order), so
-# the kind of a line is its first bytes; every line must be one or the other.
-$(REPORT_WORK)/payments.jsonl $(REPORT_WORK)/contracts.jsonl &: \
-		$(REPORT_WORK)/classified.jsonl
-	{ grep '^{"kind":"payment",' $< || [ $$? = 1 ]; } >$(REPORT_WORK)/payments.jsonl.tmp
-	{ grep '^{"kind":"contract",' $< || [ $$? = 1 ]; } >$(REPORT_WORK)/contracts.jsonl.tmp
-	n=$$(grep -c '' $<); p=$$(grep -c '' $(REPORT_WORK)/payments.jsonl.tmp || true); \
-	c=$$(grep -c '' $(REPORT_WORK)/contracts.jsonl.tmp || true); \
-	[ "$$n" = $$((p + c)) ] || { echo "report: $< has $$n lines: $$p payments + $$c contracts" >&2; exit 1; }
-	mv $(REPORT_WORK)/payments.jsonl.tmp $(REPORT_WORK)/payments.jsonl
-	mv $(REPORT_WORK)/contracts.jsonl.tmp $(REPORT_WORK)/contracts.jsonl
+# the kind of a line is its first bytes.
+$(REPORT_WORK)/parts/all.jsonl: $(REPORT_WORK)/classified.jsonl.zst $(BIN)/aggregate
+	t0=$$(date +%s.%N); rm -rf $(@D).tmp && mkdir -p $(@D).tmp; \
+	zstd -qdc $< | { grep '^{"kind":"payment",' || [ $$? = 1 ]; } | \
+	$(BIN)/aggregate -o $(@D).tmp $(foreach b,$(REPORT_BY),--by '$(b)') \
+		2>$(REPORT_WORK)/aggregate.log; \
+	rm -rf $(@D) && mv $(@D).tmp $(@D); \
+	$(REPORT_SAY) aggregate $$t0 "$$(sed -E 's/^\{"count":([0-9]+),"amount":(.*)\}$$/\1 payments, £\2/' \
+		$@), $(words $(REPORT_BY)) groupings"
 
-# Stage 3: tables.  With PARALLEL_HOSTS, the partial aggregates of every
-# table are made in one pass on those hosts first (the stamp's name follows
-# the mode, so switching modes remakes it).
-REPORT_PARTIALS := $(REPORT_WORK)/partials-$(if $(PARALLEL_HOSTS),remote,local).stamp
-$(REPORT_PARTIALS): $(REPORT_WORK)/payments.jsonl $(BIN)/aggregate \
-		pipelines/report-table.sh pipelines/report-partial.sh
-	pipelines/report-table.sh --partials $(REPORT_WORK) $(BIN)
-	rm -f $(REPORT_WORK)/partials-*.stamp
-	touch $@
-
-$(REPORT_DIR)/tables/%.tsv: $(REPORT_PARTIALS) $(BIN)/aggregate \
-		pipelines/report-table.sh | $(REPORT_DIR)/tables
-	RECDIR=$(REPORT_REC) pipelines/report-table.sh $* $(REPORT_WORK) $(BIN) >$@.tmp
+$(REPORT_WORK)/contracts.jsonl: $(REPORT_WORK)/classified.jsonl.zst
+	zstd -qdc $< | { grep '^{"kind":"contract",' || [ $$? = 1 ]; } >$@.tmp
 	mv $@.tmp $@
+
+# Stage 4: tables, then charts.
+$(REPORT_DIR)/tables/%.tsv: $(REPORT_WORK)/parts/all.jsonl $(BIN)/aggregate \
+		pipelines/report-table.sh | $(REPORT_DIR)/tables
+	pipelines/report-table.sh $* $(REPORT_WORK) $(BIN) $(REPORT_REC) >$@.tmp
+	mv $@.tmp $@
+$(REPORT_DIR)/tables/quality.tsv: $(REPORT_WORK)/records.list
 
 $(REPORT_DIR)/tables/%.csv: $(REPORT_DIR)/tables/%.tsv pipelines/report-tsv.awk
 	awk -v fmt=csv -f pipelines/report-tsv.awk $< >$@.tmp && mv $@.tmp $@
@@ -123,8 +125,8 @@ $(REPORT_DIR)/tables/%.csv: $(REPORT_DIR)/tables/%.tsv pipelines/report-tsv.awk
 $(REPORT_DIR)/tables/%.md: $(REPORT_DIR)/tables/%.tsv pipelines/report-tsv.awk
 	awk -v fmt=md -f pipelines/report-tsv.awk $< >$@.tmp && mv $@.tmp $@
 
-# Stage 4: charts.  The region chart's title carries the London + South
-# East share, so it also reads region-lse.
+# The region chart's title carries the London + South East share, so it
+# also reads region-lse.
 REPORT_GP := pipelines/report-chart.sh pipelines/report-style.gp \
 	pipelines/report-nodata.gp pipelines/report-hbar.gp
 $(REPORT_DIR)/charts/region.svg $(REPORT_DIR)/charts/region.png: \
@@ -140,50 +142,35 @@ $(REPORT_DIR)/charts/%.png: $(REPORT_DIR)/tables/%.tsv $(REPORT_GP) \
 	pipelines/report-chart.sh $* $< $@.tmp png
 	mv $@.tmp $@
 
-# The renewal pipeline (pipelines/renewals.mk) on the same data, its
-# tables and chart copied beside the page.
-$(REPORT_DIR)/renewals.stamp: $(REPORT_WORK)/contracts.jsonl | $(REPORT_DIR)
-	rm -rf $(REPORT_DIR)/renewals
-	mkdir -p $(REPORT_DIR)/renewals
-	if grep -q '^renewals:' pipelines/renewals.mk 2>/dev/null; then \
-		$(MAKE) --no-print-directory renewals DATA='$(DATA)' OUT='$(OUT)' \
-			$(if $(AS_OF),AS_OF=$(AS_OF)); \
-		for f in $(OUT)/renewals/*; do \
-			case $$f in *.svg|*.png|*.csv|*.md|*.tsv) cp "$$f" $(REPORT_DIR)/renewals/ ;; esac; \
-		done; \
-	else \
-		echo "report: pipelines/renewals.mk has no renewals target yet" >&2; \
-	fi
-	touch $@
+# The renewal pipeline's tables and charts, beside the page.
+$(REPORT_DIR)/renewals/%: $(REN)/%
+	mkdir -p $(@D) && cp $< $@
 
+# Stage 5: the page.
 $(REPORT_DIR)/index.html: $(filter-out %/index.html,$(REPORT_PAGE)) \
-		pipelines/report-html.sh
-	pipelines/report-html.sh $(REPORT_DIR) '$(REPORT_SET)' '$(or $(AS_OF),today)' >$@.tmp
-	mv $@.tmp $@
+		pipelines/report-html.sh schemas/sector-rules.tsv
+	t0=$$(date +%s.%N); \
+	pipelines/report-html.sh $(REPORT_DIR) '$(REPORT_SET)' '$(AS_OF)' >$@.tmp; \
+	mv $@.tmp $@; \
+	$(REPORT_SAY) page $$t0 "$(words $(REPORT_TABLES)) tables, $(words $(REPORT_CHARTS)) charts, renewals as of $(AS_OF)"
 
 $(REPORT_DIR) $(REPORT_DIR)/tables $(REPORT_DIR)/charts:
 	mkdir -p $@
 
 # make export: the records and the supplier crosswalk as SQLite.
-export-db: $(OUT)/spendlens.sqlite
-$(OUT)/spendlens.sqlite: $(REPORT_WORK)/payments.jsonl \
-		$(REPORT_WORK)/contracts.jsonl pipelines/report-export.sh
-	pipelines/report-export.sh $(REPORT_WORK) $@.tmp
-	mv $@.tmp $@
+export: export-db
+export-db: $(REPORT_OUT)/spendlens.sqlite
+$(REPORT_OUT)/spendlens.sqlite: $(REPORT_WORK)/classified.jsonl.zst \
+		pipelines/report-export.sh
+	t0=$$(date +%s.%N); pipelines/report-export.sh $(REPORT_WORK) $@.tmp; \
+	mv $@.tmp $@; $(REPORT_SAY) export $$t0 "$@"
 
 # make snapshot QUARTER=2025Q2: the report as of the quarter's last day
-# (AS_OF for the renewal pipeline), built in its own folder, copied with a
+# (AS_OF for the renewal pipeline), built in its own folder
+# ($(SNAPSHOTS)/build/QUARTER, see report-common.mk), copied with a
 # manifest (inputs and outputs with SHA-256, tool versions) into
-# out/snapshots/QUARTER/.  Nothing in it depends on the clock, so two runs
+# $(SNAPSHOTS)/QUARTER/.  Nothing in it depends on the clock, so two runs
 # give the same bytes.
-QUARTER ?=
-SNAPSHOTS ?= $(OUT)/snapshots
-SNAP_AS_OF = $(word 1,$(subst Q, ,$(QUARTER)))-$(word \
-	$(word 2,$(subst Q, ,$(QUARTER))),03-31 06-30 09-30 12-31)
-snapshot: deps-report
-	@[[ '$(QUARTER)' =~ ^[0-9]{4}Q[1-4]$$ ]] || \
-		{ echo "usage: make snapshot QUARTER=YYYYQn (e.g. 2025Q2)" >&2; exit 2; }
-	$(MAKE) --no-print-directory report OUT=$(SNAPSHOTS)/build/$(QUARTER) \
-		AS_OF=$(SNAP_AS_OF)
-	pipelines/report-snapshot.sh $(SNAPSHOTS)/build/$(QUARTER) \
-		$(SNAPSHOTS)/$(QUARTER) '$(DATA)' $(QUARTER) $(SNAP_AS_OF) $(BIN)
+snapshot: $(REPORT_PAGE)
+	pipelines/report-snapshot.sh $(REPORT_OUT) $(SNAPSHOTS)/$(QUARTER) \
+		'$(DATA)' $(QUARTER) $(AS_OF) $(BIN)

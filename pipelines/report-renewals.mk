@@ -1,25 +1,20 @@
-# renewals.mk: contracts coming up for renewal.
+# report-renewals.mk: contracts coming up for renewal.
 #
 #   make renewals [AS_OF=YYYY-MM-DD] [DATA=folder] [OUT=folder]
 #
-# From the contract records of DATA (default samples; see
-# pipelines/renewals-records.sh for which files), the live contracts whose
-# renewal date - the end date, or max_end when extension options reach
-# further - falls in the 24 months after AS_OF (default: today, UTC):
-# total value by quarter and by category, the largest suppliers and the
-# top 25 contracts, as CSV and Markdown tables, and two charts (SVG and
-# PNG), all under $(OUT)/renewals/.  Same inputs and AS_OF: the same bytes.
-# Totals use out/bin/aggregate when it is built, else the jq fallback in
-# pipelines/renewals.jq (same output).
+# From the contract records of DATA as make report classifies them
+# ($(REPORT_WORK)/contracts.jsonl: normalised, suppliers resolved by
+# dedupe-supplier, sectors by classify-sector; report.mk), the live
+# contracts whose renewal date - the end date, or max_end when extension
+# options reach further - falls in the 24 months after AS_OF (default:
+# today, UTC): total value by quarter and by category, the largest
+# suppliers and the top 25 contracts, as CSV and Markdown tables, and two
+# charts (SVG and PNG), all under $(OUT)/renewals/.  Sums by aggregate;
+# pipelines/renewals.jq selects, lays out and formats.  Same inputs and
+# AS_OF: the same bytes.
 
-AS_OF ?= $(shell date -u +%Y-%m-%d)
-DATA ?= samples
-OUT ?= out
-REN := $(OUT)/renewals
+REN := $(REPORT_OUT)/renewals
 REN_JQ := pipelines/renewals.jq pipelines/contracts-lib.jq
-REN_BINS := $(addprefix $(BIN)/,$(filter normalise classify-sector aggregate,$(FILTERS)))
-REN_INPUTS := $(shell find '$(DATA)' -type f \( -name '*.csv' -o -name '*.json' \
-	-o -name '*.jsonl' -o -name '*.tsv' \) 2>/dev/null | LC_ALL=C sort)
 REN_KEY_by-quarter := quarter(renewal)
 REN_KEY_by-category := category
 REN_KEY_by-supplier := supplier
@@ -28,36 +23,25 @@ REN_TABLES := $(foreach t,by-quarter by-category by-supplier top25,$(REN)/$(t).c
 REN_CHARTS := $(foreach c,renewals suppliers,$(REN)/$(c).svg $(REN)/$(c).png)
 
 renewals: $(REN_TABLES) $(REN_CHARTS) $(REN)/summary.md
-	@echo "renewals: as of $(AS_OF), $$(wc -l < $(REN)/renewals.jsonl) contracts in the window; tables and charts in $(REN)/"
+	$(REPORT_SAY) renewals - "as of $(AS_OF), $$(grep -c '' $(REN)/renewals.jsonl) contracts in the window; tables and charts in $(REN)/"
 
 .PHONY: renewals-params
 
-# The parameters, rewritten only when they change, so that a new AS_OF or
-# DATA reruns exactly the stages that depend on it.
+# AS_OF, rewritten only when it changes, so that a new AS_OF reruns
+# exactly the stages that depend on it.
 $(REN)/as-of: renewals-params | $(REN)
 	[[ '$(AS_OF)' =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$$ ]] && date -u -d '$(AS_OF)' +%F >/dev/null 2>&1 || \
 		{ echo "renewals: AS_OF=$(AS_OF) is not a YYYY-MM-DD date" >&2; exit 2; }
 	echo '$(AS_OF)' | cmp -s - $@ || echo '$(AS_OF)' > $@
-$(REN)/data: renewals-params | $(REN)
-	echo '$(DATA)' | cmp -s - $@ || echo '$(DATA)' > $@
 
-$(REN)/contracts.jsonl: $(REN)/data $(REN_INPUTS) $(REN_BINS) pipelines/renewals-records.sh \
-		pipelines/ocds.jq pipelines/contracts-finder.jq pipelines/contracts-lib.jq | $(REN)
-	pipelines/renewals-records.sh '$(DATA)' $(BIN) $(REN)/records > $@.tmp && mv $@.tmp $@
-
-$(REN)/renewals.jsonl: $(REN)/contracts.jsonl $(REN)/as-of $(REN_JQ)
+$(REN)/renewals.jsonl: $(REPORT_WORK)/contracts.jsonl $(REN)/as-of $(REN_JQ)
 	jq -c --arg step select --arg as_of '$(AS_OF)' -f pipelines/renewals.jq $< > $@.tmp && mv $@.tmp $@
 
-$(REN)/excluded.jsonl: $(REN)/contracts.jsonl $(REN)/as-of $(REN_JQ)
+$(REN)/excluded.jsonl: $(REPORT_WORK)/contracts.jsonl $(REN)/as-of $(REN_JQ)
 	jq -c --arg step excluded --arg as_of '$(AS_OF)' -f pipelines/renewals.jq $< > $@.tmp && mv $@.tmp $@
 
-$(REN)/%.agg.jsonl: $(REN)/renewals.jsonl $(REN_BINS) $(REN_JQ)
-	if [ -x $(BIN)/aggregate ]; then \
-		$(BIN)/aggregate --by '$(REN_KEY_$*)' --sum value $< > $@.tmp; \
-	else \
-		jq -n -c --arg step aggregate --arg by '$(REN_KEY_$*)' --arg as_of '$(AS_OF)' \
-			-f pipelines/renewals.jq $< > $@.tmp; \
-	fi && mv $@.tmp $@
+$(REN)/%.agg.jsonl: $(REN)/renewals.jsonl $(BIN)/aggregate
+	$(BIN)/aggregate --by '$(REN_KEY_$*)' --sum value $< > $@.tmp && mv $@.tmp $@
 
 $(REN)/%.csv: $(REN)/%.agg.jsonl $(REN)/as-of $(REN_JQ)
 	jq -n -r --arg step table --arg table $* --arg fmt csv --arg as_of '$(AS_OF)' \
@@ -76,8 +60,9 @@ $(REN)/top25.md: $(REN)/renewals.jsonl $(REN_JQ)
 	jq -n -r --arg step top --arg fmt md --arg as_of '$(AS_OF)' \
 		-f pipelines/renewals.jq $< > $@.tmp && mv $@.tmp $@
 
-$(REN)/summary.md: $(REN)/renewals.jsonl $(REN)/excluded.jsonl $(REN_JQ)
+$(REN)/summary.md: $(REN)/renewals.jsonl $(REN)/excluded.jsonl $(REN_JQ) $(BIN)/aggregate
 	jq -n -r --arg step summary --arg as_of '$(AS_OF)' \
+		--arg total "$$($(BIN)/aggregate --sum value $(REN)/renewals.jsonl | jq -r .value)" \
 		-f pipelines/renewals.jq $(REN)/renewals.jsonl $(REN)/excluded.jsonl > $@.tmp && mv $@.tmp $@
 
 # Chart data: quarters down, one column per category.
