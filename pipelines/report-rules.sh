@@ -12,7 +12,7 @@
 #                     make sees its time whatever characters its name holds
 # A unit is one file, or the jq files of one folder row (see
 # report-sources.sh).  An id is the file's path (a folder's: path.all)
-# with characters make cannot take replaced by "_", then "~" and a hash of
+# with characters make cannot take replaced by "_", then "." and a hash of
 # the unit's files, buyer, kind, options and DATA: a unit whose sources
 # row changes gets a new id, so make remakes it.
 set -euo pipefail
@@ -41,7 +41,7 @@ function flush(   id, n, k, base) {
 	key = data
 	for (k = 1; k <= nu; k++)
 		key = key "\t" u_line[k]
-	id = id "~" hash(key)
+	id = id "." hash(key)
 	ids = ids " " id
 	for (k = 1; k <= nu; k++) {
 		print u_line[k], unit, id > (work "/sources.tsv.tmp")

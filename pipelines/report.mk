@@ -55,7 +55,7 @@ REPORT_ONE = REPORT_THREADS=$(if $(filter 1,$(JOBS)),,1) \
 	pipelines/report-one.sh $(BIN) '$(DATA)' $(REPORT_WORK)/units/$* $(REPORT_REC)/$*
 else
 REPORT_ONE_DEPS += $(REPORT_WORK)/remote/tools.tar
-REPORT_ONE = pipelines/report-remote.sh $(REPORT_WORK)/remote '$(DATA)' \
+REPORT_ONE = pipelines/report-remote.sh $(REPORT_WORK)/remote/tools.tar '$(DATA)' \
 	$(REPORT_WORK)/units/$* $(REPORT_REC) $*
 endif
 $(REPORT_REC)/%.jsonl.zst: $(REPORT_WORK)/units/% $(REPORT_ONE_DEPS)
@@ -77,7 +77,6 @@ $(REPORT_WORK)/records.list: $(REPORT_RECS) $(REPORT_WORK)/sources.tsv \
 	$(file >$@.tmp)$(foreach r,$(REPORT_RECS),$(file >>$@.tmp,$(r)))
 	mv $@.tmp $@
 	rm -f $(REPORT_WORK)/progress.tmp
-	$(if $(PARALLEL_HOSTS),pipelines/report-remote.sh --cleanup $(REPORT_WORK)/remote)
 	$(REPORT_SAY) normalise $(REPORT_T0) \
 		"$$(pipelines/report-counts.sh $(REPORT_WORK)/sources.tsv $(REPORT_REC))$(if \
 		$(PARALLEL_HOSTS), on $(PARALLEL_HOSTS))"

@@ -25,7 +25,8 @@ run_chrome() {
 
 grep -o '<img [^>]*src="[^"]*"' "$page" | sed 's/.*src="//; s/"$//' >"$TMP/srcs"
 n=$(grep -c '' "$TMP/srcs" || true)
-check "the page has the 7 report charts" test "$n" -ge 7
+check "the page has the 8 report charts (coverage heat map included)" test "$n" -ge 8
+check "the coverage heat map is on the page" grep -q 'src="charts/coverage.svg"' "$page"
 python3 - "$dir" "$TMP/srcs" <<'EOF2'
 import sys, os, xml.dom.minidom
 d, srcs = sys.argv[1], sys.argv[2]

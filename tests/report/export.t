@@ -11,7 +11,10 @@ if ! make -C "$TOP" --no-print-directory export OUT="$RT" BIN="$BIN" \
 	exit 0
 fi
 ok "make export on samples"
-db=$RT/spendlens.sqlite W=$RT/work
+db=$RT/spendlens.sqlite W=$TMP
+zstd -qdc "$RT/work/classified.jsonl.zst" | grep '^{"kind":"payment",' >"$W/payments.jsonl"
+zstd -qdc "$RT/work/classified.jsonl.zst" | grep '^{"kind":"contract",' >"$W/contracts.jsonl"
+cp "$RT/work/crosswalk.tsv" "$W/"
 check "database written" test -s "$db"
 same "tables" "contracts payments suppliers" \
     "$(sqlite3 "$db" "select group_concat(name, ' ') from (select name from sqlite_master where type = 'table' order by name)")"

@@ -38,7 +38,7 @@ same "every file but the manifest is listed" \
 bad=$(awk -F '\t' '$1 == "output" { print $4 "  " $2 }' "$m" | (cd "$S/2025Q2" && sha256sum -c --quiet 2>&1) | head -n 5)
 same "output checksums match" "" "$bad"
 same "inputs are the sample sources" \
-    "$(sed '/^#/d; /^file\t/d' "$TOP/samples/sources.tsv" | cut -f 1 | sort)" \
+    "$("$TOP/pipelines/report-sources.sh" "$TOP/samples" | cut -f 1 | sort)" \
     "$(awk -F '\t' '$1 == "input" { print $2 }' "$m" | sort)"
 check "tool versions recorded" grep -q "^tool	aggregate		aggregate" "$m"
 check "code recorded by content" grep -q "^code	pipelines/report.mk	" "$m"

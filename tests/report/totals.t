@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # totals.t: make report on the samples, then check every table's totals
 # against aggregate run directly on the classified records (sums in
-# Python's Decimal, not by the code under test).
+# Python's Decimal, not by the code under test); what make report prints.
 source "$TOP/tests/lib/tap.sh"
 source "$TOP/tests/report/lib.sh"
 
@@ -13,19 +13,33 @@ ok "make report on samples"
 W=$RT/work T=$RT/report/tables
 check "index.html written" test -s "$RT/report/index.html"
 for t in tech-by-fy top-buyers top-suppliers region region-lse sme-share \
-    category service sector unresolved quality; do
+    category service sector unresolved quality coverage; do
 	check "table $t has TSV, CSV and Markdown" \
 	    test -s "$T/$t.tsv" -a -s "$T/$t.csv" -a -s "$T/$t.md"
 done
-for c in tech-by-fy top-buyers top-suppliers region sme-share category service; do
+for c in tech-by-fy top-buyers top-suppliers region sme-share category service coverage; do
 	check "chart $c as SVG and PNG" test -s "$RT/report/charts/$c.svg" -a -s "$RT/report/charts/$c.png"
 done
 
+# Quiet by default: one line per stage, no commands, the page at the end.
+same "make report prints one line per stage" \
+    "normalise classify aggregate page report" \
+    "$(awk '{ print $1 }' "$TMP/make.log" | grep -Ev '^(20[0-9][0-9]-[0-9][0-9]|done|renewals)$' | tr '\n' ' ' | sed 's/ $//')"
+check "make report ends with the page's path" grep -q "^report  *$RT/report/index.html" "$TMP/make.log"
+check "make report prints the headline per year" grep -Eq '^20[0-9]{2}-[0-9]{2} ' "$TMP/make.log"
+same "no command is echoed" "" "$(grep -E '(^| )(pipelines/|zstd|out/bin/|\$\(|cc )' "$TMP/make.log" | head -3)"
+check "intermediates: records compressed" sh -c "ls '$RT'/records/samples/*.jsonl.zst >/dev/null"
+# A second run does nothing but say so.
+make -C "$TOP" --no-print-directory report OUT="$RT" BIN="$BIN" DATA=samples >"$TMP/again.log" 2>&1
+same "a second run remakes nothing" "" "$(grep -E '^(normalise|classify|aggregate|page) ' "$TMP/again.log")"
+
 # The figures the tables must add up to, straight from aggregate.
-"$BIN/aggregate" --by sector "$W/payments.jsonl" >"$TMP/by-sector.jsonl"
-"$BIN/aggregate" --by all "$W/payments.jsonl" >"$TMP/all.jsonl"
-"$BIN/aggregate" --by buyer_id "$W/payments.jsonl" >"$TMP/by-buyer-id.jsonl"
-"$BIN/aggregate" --by region "$W/payments.jsonl" >"$TMP/by-region-all.jsonl"
+zstd -qdc "$W/classified.jsonl.zst" | grep '^{"kind":"payment",' >"$TMP/payments.jsonl"
+zstd -qdc "$W/classified.jsonl.zst" >"$TMP/classified.jsonl"
+"$BIN/aggregate" --by sector "$TMP/payments.jsonl" >"$TMP/by-sector.jsonl"
+"$BIN/aggregate" --by all "$TMP/payments.jsonl" >"$TMP/all.jsonl"
+"$BIN/aggregate" --by buyer_id "$TMP/payments.jsonl" >"$TMP/by-buyer-id.jsonl"
+"$BIN/aggregate" --by buyer_id,month "$TMP/payments.jsonl" >"$TMP/by-buyer-month.jsonl"
 
 python3 - "$T" "$TMP" "$W" <<'EOF'
 import csv, json, sys
@@ -86,9 +100,17 @@ same("unresolved: records = payments without buyer_id", sum(r["count"] for r in 
 q = tab("quality")
 pay = [r for r in q if r["kind"] == "payment"]
 same("quality: payment files add up to all payments", allp["amount"], money(pay, "total"))
-with open(f"{W}/classified.jsonl") as f:
+with open(f"{tmp}/classified.jsonl") as f:
     nrec = sum(1 for l in f if l.strip())
 same("quality: records of all files = classified records", nrec, sum(int(r["records"]) for r in q))
+same("quality: no count unread from the logs", [], [r["file"] for r in q if "?" in (r["rows"], r["blanks"], r["records"])])
+cov = tab("coverage")
+same("coverage: amounts add up to the dated payments", money([r for r in jl(f"{tmp}/by-buyer-month.jsonl") if r.get("month")], "amount"), money(cov, "amount"))
+got = {(r["buyer_id"], r["month"]) for r in cov if r["present"] == "1"}
+want = {(r.get("buyer_id") or "", r["month"]) for r in jl(f"{tmp}/by-buyer-month.jsonl") if r.get("month")}
+same("coverage: present exactly where aggregate has payments", sorted(want), sorted(got))
+months = sorted({r["month"] for r in cov})
+same("coverage: every buyer has every month", len(months) * len({r["buyer_id"] + r["buyer"] for r in cov}), len(cov))
 same("quality: rows = records + rejects + blanks or skipped", True,
      all(r["rows"] == "?" or int(r["rows"]) >= int(r["records"]) + int(r["rejects"]) for r in q))
 with open(f"{T}/top-suppliers.csv", newline="", encoding="utf-8") as f:
