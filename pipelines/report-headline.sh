@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # report-headline.sh TABLES: the figures make report prints at its end,
-# from the report's tables in TABLES (TSV): per financial year, tech spend
-# as observed in the data, with the number of buyers that have payments in
-# that year; money as people read it (£12.7m).
+# one line per financial year from TABLES/headline.tsv: the national
+# estimate of tech spend with its 90% interval (UK, else England, else
+# which types cannot be estimated), the authorities it stands on, the
+# like-for-like growth and the SME share; money as people read it.
 set -euo pipefail
 export LC_ALL=C
 t=${1%/}
-# buyers with payments, per financial year, from the coverage table
-awk -F '\t' -v OFS='\t' '
-    FILENAME == ARGV[1] { if (FNR > 1 && $4 == 1) {
-	y = substr($3, 1, 4) + 0; m = substr($3, 6, 2) + 0
-	fy = (m >= 4) ? sprintf("%d-%02d", y, (y + 1) % 100) : sprintf("%d-%02d", y - 1, y % 100)
-	if (!((fy, $1 "\t" $2) in seen)) { seen[fy, $1 "\t" $2] = 1; nb[fy]++ } }; next }
-    FNR == 1 { next }
-    { printf "%-10s tech spend observed £%s from %d buyer%s (%s records)\n", $1, human($3), nb[$1], nb[$1] == 1 ? "" : "s", $2 }
-    # "12700000.00" -> "12.7m": text only, the sum is aggregate'"'"'s
-    function human(s,   neg, i, d, n) {
-	neg = sub(/^-/, "", s); i = s; sub(/\..*/, "", i); n = length(i)
-	if (n > 9) d = substr(i, 1, n - 9) "." substr(i, n - 8, 1) "bn"
-	else if (n > 6) d = substr(i, 1, n - 6) "." substr(i, n - 5, 1) "m"
-	else if (n > 3) d = substr(i, 1, n - 3) "." substr(i, n - 2, 1) "k"
-	else d = s
-	return (neg ? "-" : "") d }' "$t/coverage.tsv" "$t/tech-by-fy.tsv"
+prog=$(cat <<'AWK'
+NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+function v(k) { return $(c[k]) }
+{
+	if (v("uk_estimate") != "")
+		e = "UK " human(v("uk_estimate")) (v("uk_lo") != "" ? " (90%: " human(v("uk_lo")) "-" human(v("uk_hi")) ")" : " (no interval)")
+	else if (v("england_estimate") != "")
+		e = "England " human(v("england_estimate")) (v("england_lo") != "" ? " (90%: " human(v("england_lo")) "-" human(v("england_hi")) ")" : " (no interval)")
+	else
+		e = "not estimable (no " v("england_not_estimable") " observed)"
+	g = v("growth_pct") != "" ? pct(v("growth_pct"), 1) " like-for-like (" v("panel") " buyers)" : "no like-for-like panel"
+	s = v("sme_of_known_pct") != "" ? "SME " pct(v("sme_of_known_pct")) " of the " pct(v("sme_known_pct")) " known" : "SME unknown"
+	printf "%-10s tech %s; %s authorities; %s; %s; observed %s\n", v("fy"), e, v("authorities"), g, s, human(v("tech_observed"))
+}
+AWK
+)
+awk -F '\t' -f "$(dirname "$0")/report-money.awk" -f <(printf '%s\n' "$prog") "$t/headline.tsv"

@@ -29,6 +29,58 @@ tech() {
 	sed -n 's/^{"sector":"tech",/{/p' "$parts/$1.jsonl"
 }
 
+# est KIND KEY=VALUE... -- FIELD...: the FIELDs (raw JSON text: numbers as
+# estimate printed them, strings unquoted, null empty, arrays as a,b) of
+# the records of WORK/estimate.jsonl of KIND whose KEYs have those raw
+# values ("tech", null), tab-separated, one line each.  estimate's records
+# are flat: a value is a string, a number, a literal or an array of
+# strings without escapes in the names it holds.
+est() {
+	local kind=$1
+	shift
+	awk -v kind="$kind" -v args="$*" '
+	function get(line, key,   i, r, c, q, d) {
+		i = index(line, "\"" key "\":")
+		if (i == 0) return "\001"
+		r = substr(line, i + length(key) + 3)
+		if (substr(r, 1, 1) == "\"") {	# a string: to its closing quote
+			for (i = 2; i <= length(r); i++) {
+				c = substr(r, i, 1)
+				if (c == "\\") { i++; continue }
+				if (c == "\"") return substr(r, 1, i)
+			}
+			return r
+		}
+		d = 0
+		for (i = 1; i <= length(r); i++) {
+			c = substr(r, i, 1)
+			if (c == "[") d++
+			else if (c == "]") d--
+			else if ((c == "," || c == "}") && d == 0) break
+		}
+		return substr(r, 1, i - 1)
+	}
+	function text(v) {
+		if (v == "null" || v == "\001") return ""
+		if (v ~ /^\[/) { gsub(/^\[|\]$|"/, "", v); return v }
+		if (v ~ /^"/) { v = substr(v, 2, length(v) - 2); gsub(/\\"/, "\"", v); return v }
+		return v
+	}
+	BEGIN { n = split(args, a, " "); nw = 0; nf = 0; fields = 0
+		for (i = 1; i <= n; i++) {
+			if (a[i] == "--") { fields = 1; continue }
+			if (fields) f[++nf] = a[i]
+			else { k = a[i]; sub(/=.*/, "", k); v = substr(a[i], length(k) + 2)
+				wk[++nw] = k; wv[nw] = (v == "null" ? v : "\"" v "\"") }
+		} }
+	index($0, "{\"kind\":\"" kind "\",") == 1 {
+		for (i = 1; i <= nw; i++) if (get($0, wk[i]) != wv[i]) next
+		out = ""
+		for (i = 1; i <= nf; i++) out = out (i > 1 ? "\t" : "") text(get($0, f[i]))
+		print out
+	}' "$work/estimate.jsonl"
+}
+
 # cols NAME[=LABEL],...: keep these columns in this order, renamed.
 cols() {
 	awk -F '\t' -v OFS='\t' -v spec="$1" '
@@ -43,9 +95,55 @@ cols() {
 }
 
 case $name in
-tech-by-fy)	# tech spend per financial year, with growth on the year before
-	tech sector,fy | agg - fy --growth |
-	    cols fy,count=records,amount,growth=growth_pct ;;
+headline)	# per financial year: the national estimate with its interval,
+		# what it stands on, like-for-like growth, the share outside
+		# London and the South East, the SME share and how much of
+		# tech spend it speaks for; observed tech spend
+	t=$(mktemp -d)
+	trap 'rm -rf "$t"' EXIT
+	est coverage_fy -- fy tech authorities population universe universe_population >"$t/cov"
+	est estimate scope=uk type=null measure=tech category=null -- \
+	    fy estimable estimate lo hi not_estimable one_authority >"$t/uk"
+	est estimate scope=england type=null measure=tech category=null -- \
+	    fy estimable estimate lo hi not_estimable >"$t/en"
+	est growth -- fy panel tech_growth >"$t/gr"
+	est share share=outside-london-south-east of=england measure=tech category=null -- \
+	    fy percent lo hi >"$t/sh"
+	awk -F '\t' -v OFS='\t' '
+	    FILENAME == ARGV[1] { cov[$1] = $0; fy[++n] = $1; next }
+	    FILENAME == ARGV[2] { uk[$1] = $0; next }
+	    FILENAME == ARGV[3] { en[$1] = $0; next }
+	    FILENAME == ARGV[4] { gr[$1] = $2 OFS $3; next }
+	    FILENAME == ARGV[5] { sh[$1] = $2 OFS $3 OFS $4; next }
+	    FNR > 1 { sme[$1] = $6 OFS $7 OFS $8 }
+	    END {
+	      print "fy", "uk_estimate", "uk_lo", "uk_hi", "uk_not_estimable", "uk_one_authority",
+		"england_estimate", "england_lo", "england_hi", "england_not_estimable",
+		"authorities", "population", "universe_population", "tech_observed",
+		"panel", "growth_pct", "outside_lse_pct", "outside_lse_lo", "outside_lse_hi",
+		"sme_pct", "sme_of_known_pct", "sme_known_pct"
+	      for (i = 1; i <= n; i++) { k = fy[i]
+		split(cov[k], c, "\t"); split(uk[k], u, "\t"); split(en[k], e, "\t")
+		g = (k in gr) ? gr[k] : OFS; h = (k in sh) ? sh[k] : OFS OFS
+		m = (k in sme) ? sme[k] : OFS OFS
+		print k, u[3], u[4], u[5], u[6], u[7], e[3], e[4], e[5], e[6],
+		    c[3], c[4], c[6], c[2], g, h, m } }' \
+	    "$t/cov" "$t/uk" "$t/en" "$t/gr" "$t/sh" "$(dirname "$work")/report/tables/sme-share.tsv" ;;
+estimates)	# every estimate of all tech spend: per year, scope and type
+	printf 'fy\tscope\ttype\testimable\testimate\tlo\thi\tper_head\tauthorities\tpopulation\tuniverse\tuniverse_population\n'
+	est estimate measure=tech category=null -- fy scope type estimable estimate lo hi \
+	    per_head authorities population universe universe_population |
+	    awk -F '\t' -v OFS='\t' '$3 == "" { $3 = "all types" } 1' ;;
+tech-by-fy)	# tech spend per financial year as observed, with the
+		# like-for-like growth on the year before (estimate: buyers
+		# with ten months or more in both years, months matched)
+	est growth -- fy tech_growth panel >"$work/growth.tmp"
+	tech sector,fy | agg - fy | cols fy,count=records,amount |
+	    awk -F '\t' -v OFS='\t' '
+	    FILENAME == ARGV[1] { g[$1] = $2; p[$1] = $3; next }
+	    FNR == 1 { print $0, "growth_pct", "panel"; next }
+	    { print $0, g[$1], p[$1] }' "$work/growth.tmp" -
+	rm -f "$work/growth.tmp" ;;
 top-buyers)	# the 20 buyers with the most tech spend, then "other"
 	tech sector,buyer | agg - buyer --top 20 --share |
 	    cols buyer,count=records,amount,groups,share=share_pct ;;
@@ -89,17 +187,23 @@ sme-share)	# SME share of tech spend per financial year, and of the
 	agg - fy <"$t/sme" >"$t/total"
 	agg - fy,sme --share <"$t/sme" >"$t/all"
 	grep -E '"sme":(true|false)[,}]' "$t/sme" | agg - fy,sme --share >"$t/known" || true
+	# known or not, per year: SME status relabelled, summed and shared
+	# by aggregate
+	sed -E 's/"sme":(true|false)([,}])/"sme":"known"\2/; t; s/"sme":[^,}]*([,}])/"sme":"unknown"\1/' \
+	    "$t/sme" | agg - fy,sme --share | awk -F '\t' '$2 == "known" { print $1 "\t" $5 }' >"$t/kn"
 	awk -F '\t' -v OFS='\t' '
 	    FILENAME == ARGV[1] { if (FNR > 1) { fy[++n] = $1; tot[$1] = $3 }; next }
 	    FILENAME == ARGV[2] { if (FNR > 1) { k = ($2 == "true" ? "s" : $2 == "false" ? "l" : "u")
 		amt[$1, k] = $4; if (k == "s") share[$1] = $5 }; next }
-	    FNR > 1 && $2 == "true" { known[$1] = $5 }
-	    END { print "fy", "sme", "not_sme", "unknown", "total", "sme_share_pct", "known_sme_share_pct"
+	    FILENAME == ARGV[3] { if (FNR > 1 && $2 == "true") known[$1] = $5; next }
+	    { kn[$1] = $2 }
+	    END { print "fy", "sme", "not_sme", "unknown", "total", "sme_share_pct", "known_sme_share_pct", "known_pct"
 	      for (i = 1; i <= n; i++) { k = fy[i]
 		print k, z(amt[k, "s"]), z(amt[k, "l"]), z(amt[k, "u"]), tot[k], \
-		    (k, "s") in amt ? share[k] : "0.00", known[k] } }
+		    (k, "s") in amt ? share[k] : "0.00", \
+		    known[k] == "" && kn[k] != "" ? "0.00" : known[k], kn[k] == "" ? "0.00" : kn[k] } }
 	    function z(x) { return x == "" ? "0.00" : x }' \
-	    "$t/total" "$t/all" "$t/known" ;;
+	    "$t/total" "$t/all" "$t/known" "$t/kn" ;;
 category)	# tech spend by category (columns) per financial year (rows)
 	tech sector,fy,category | agg - fy,category | cols fy,category,amount |
 	    awk -F '\t' '
@@ -115,6 +219,8 @@ category)	# tech spend by category (columns) per financial year (rows)
 	      for (i = 1; i <= n; i++) { r = fy[i]
 		for (j = 1; j <= m; j++) r = r "\t" ((fy[i], cat[j]) in v ? v[fy[i], cat[j]] : "0.00")
 		print r } }' ;;
+total)		# all payments: records and amount
+	agg all all | cols count=records,amount ;;
 service)	# all spend by service area
 	agg service service --share | cols service,count=records,amount,share=share_pct ;;
 sector)		# share of spend classified tech, other or not classified

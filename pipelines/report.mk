@@ -18,15 +18,15 @@
 #  5. $(REPORT_DIR)/index.html.
 # Money is summed only by aggregate, in pence; the scripts join and format.
 
-REPORT_BINS := $(addprefix $(BIN)/,normalise dedupe-supplier classify-sector aggregate)
-REPORT_TABLES := tech-by-fy top-buyers top-suppliers region region-lse \
+REPORT_TABLES := headline estimates total tech-by-fy top-buyers top-suppliers region region-lse \
 	sme-share category service sector unresolved quality coverage
 REPORT_CHARTS := tech-by-fy top-buyers top-suppliers region sme-share \
 	category service coverage
 # The groupings of stage 3 (aggregate --by, one file each).
 REPORT_BY := all sector sector,fy sector,buyer sector,supplier_id \
 	supplier_id,supplier_name,sme sector,region sector,fy,sme \
-	sector,fy,category service buyer,buyer_id buyer_id,buyer,month
+	sector,fy,category service buyer,buyer_id buyer_id,buyer,month \
+	buyer_id,month,sector,category,sme
 REPORT_REN_FILES := $(notdir $(REN_TABLES) $(REN_CHARTS)) by-supplier.tsv \
 	by-quarter.tsv by-category.tsv summary.md
 REPORT_PAGE := $(REPORT_DIR)/index.html \
@@ -77,9 +77,8 @@ $(REPORT_WORK)/records.list: $(REPORT_RECS) $(REPORT_WORK)/sources.tsv \
 	$(file >$@.tmp)$(foreach r,$(REPORT_RECS),$(file >>$@.tmp,$(r)))
 	mv $@.tmp $@
 	rm -f $(REPORT_WORK)/progress.tmp
-	$(REPORT_SAY) normalise $(REPORT_T0) \
-		"$$(pipelines/report-counts.sh $(REPORT_WORK)/sources.tsv $(REPORT_REC))$(if \
-		$(PARALLEL_HOSTS), on $(PARALLEL_HOSTS))"
+	n=$$(pipelines/report-counts.sh $(REPORT_WORK)/sources.tsv $(REPORT_REC)); \
+	$(REPORT_SAY) normalise $(REPORT_T0) "$$n$(if $(PARALLEL_HOSTS), on $(PARALLEL_HOSTS))"
 
 # Stage 2: all records, suppliers resolved and sectors classified.
 $(REPORT_WORK)/classified.jsonl.zst: $(REPORT_WORK)/records.list \
@@ -92,8 +91,8 @@ $(REPORT_WORK)/classified.jsonl.zst: $(REPORT_WORK)/records.list \
 	zstd -q -1 >$@.tmp; \
 	mv $(REPORT_WORK)/crosswalk.tsv.tmp $(REPORT_WORK)/crosswalk.tsv; \
 	mv $@.tmp $@; \
-	$(REPORT_SAY) classify $$t0 "suppliers resolved, sectors classified: $$( \
-		grep -c '' $(REPORT_WORK)/crosswalk.tsv) spellings"
+	n=$$(($$(grep -c '' $(REPORT_WORK)/crosswalk.tsv) - 1)); \
+	$(REPORT_SAY) classify $$t0 "suppliers resolved ($$n spellings), sectors classified"
 
 # Stage 3: one reading of the classified payments, every grouping at once.
 # Records are written with "kind" first (rec_write's canonical order), so
@@ -104,8 +103,20 @@ $(REPORT_WORK)/parts/all.jsonl: $(REPORT_WORK)/classified.jsonl.zst $(BIN)/aggre
 	$(BIN)/aggregate -o $(@D).tmp $(foreach b,$(REPORT_BY),--by '$(b)') \
 		2>$(REPORT_WORK)/aggregate.log; \
 	rm -rf $(@D) && mv $(@D).tmp $(@D); \
-	$(REPORT_SAY) aggregate $$t0 "$$(sed -E 's/^\{"count":([0-9]+),"amount":(.*)\}$$/\1 payments, £\2/' \
-		$@), $(words $(REPORT_BY)) groupings"
+	p=$$(sed -E 's/^\{"count":([0-9]+),"amount":(.*)\}$$/\1 payments, £\2/' $@); \
+	$(REPORT_SAY) aggregate $$t0 "$$p, $(words $(REPORT_BY)) groupings"
+
+# The national estimates, coverage and like-for-like growth, from the
+# part by buyer and month.
+REPORT_EST_IN := $(REPORT_WORK)/parts/buyer_id,month,sector,category,sme.jsonl
+$(REPORT_WORK)/estimate.jsonl: $(REPORT_WORK)/parts/all.jsonl $(BIN)/estimate \
+		schemas/councils.tsv
+	t0=$$(date +%s.%N); \
+	$(BIN)/estimate -c schemas/councils.tsv $(REPORT_EST_IN) >$@.tmp; \
+	mv $@.tmp $@; \
+	n=$$(grep -c '^{"kind":"estimate",' $@ || true); \
+	g=$$(grep -c '^{"kind":"growth",' $@ || true); \
+	$(REPORT_SAY) estimate $$t0 "$$n estimates, $$g like-for-like growth figures"
 
 $(REPORT_WORK)/contracts.jsonl: $(REPORT_WORK)/classified.jsonl.zst
 	zstd -qdc $< | { grep '^{"kind":"contract",' || [ $$? = 1 ]; } >$@.tmp
@@ -117,6 +128,9 @@ $(REPORT_DIR)/tables/%.tsv: $(REPORT_WORK)/parts/all.jsonl $(BIN)/aggregate \
 	pipelines/report-table.sh $* $(REPORT_WORK) $(BIN) $(REPORT_REC) >$@.tmp
 	mv $@.tmp $@
 $(REPORT_DIR)/tables/quality.tsv: $(REPORT_WORK)/records.list
+$(REPORT_DIR)/tables/headline.tsv $(REPORT_DIR)/tables/estimates.tsv \
+$(REPORT_DIR)/tables/tech-by-fy.tsv: $(REPORT_WORK)/estimate.jsonl
+$(REPORT_DIR)/tables/headline.tsv: $(REPORT_DIR)/tables/sme-share.tsv
 
 $(REPORT_DIR)/tables/%.csv: $(REPORT_DIR)/tables/%.tsv pipelines/report-tsv.awk
 	awk -v fmt=csv -f pipelines/report-tsv.awk $< >$@.tmp && mv $@.tmp $@

@@ -149,9 +149,9 @@ else
 fi
 same "records from every fetched file, buyers resolved, the sheet named" \
     "bradford/2024-01.csv E08000032|bradford/2024-05.xlsx.Payments_May.csv E08000032|devon/2024-01.csv E10000008|devon/2024-02.csv E10000008|leeds/2024-01.csv E08000035|leeds/2024-02.csv E08000035|leeds/2024-03.csv E08000035|leeds/2024-04.csv E08000035|leeds/2024-06.csv E08000035" \
-    "$(jq -r '(.source | sub(":[0-9]+$"; "")) + " " + .buyer_id' "$TMP/rep/work/classified.jsonl" | sort -u | paste -sd '|')"
+    "$(zstd -qdc "$TMP/rep/work/classified.jsonl.zst" | jq -r '(.source | sub(":[0-9]+$"; "")) + " " + .buyer_id' | sort -u | paste -sd '|')"
 same "the contracts register was read as contracts" "contract" \
-    "$(jq -r 'select(.source | startswith("leeds/2024-06.csv")) | .kind' "$TMP/rep/work/classified.jsonl" | sort -u)"
+    "$(zstd -qdc "$TMP/rep/work/classified.jsonl.zst" | jq -r 'select(.source | startswith("leeds/2024-06.csv")) | .kind' | sort -u)"
 
 # A snapshot of that report says where every input came from.
 if "$TOP/pipelines/report-snapshot.sh" "$TMP/rep" "$TMP/snap" "$D" 2024Q2 2024-06-30 "$BIN" \
