@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# report-html.sh REPORTDIR DATANAME [RENEWALSDIR]: write the static report
-# page on stdout from REPORTDIR/tables/*.tsv and REPORTDIR/charts/*.svg.
-# One page, no script, no network: every chart is an <img> of a local SVG
-# (with its PNG linked), every table is printed in full and linked as CSV
-# and Markdown.  Every string from the data goes through jq's @html.
-# Output depends only on the tables (no dates), so it is reproducible.
+# report-html.sh REPORTDIR DATANAME AS_OF: write the static report page on
+# stdout from REPORTDIR/tables/*.tsv, REPORTDIR/charts/*.svg and the
+# renewal tables in REPORTDIR/renewals/ (made as of the day AS_OF).  The
+# page answers the questions first (national estimate per year with its
+# interval, coverage, like-for-like growth, the share outside London and
+# the South East, the SME share), then shows the observed sums, labelled
+# so.  One page, no script, no network: every chart is an <img> of a local
+# SVG (with its PNG linked), every table is printed in full and linked as
+# CSV and Markdown.  Every string from the data goes through jq's @html;
+# money is shown as people read it (£12.7m in text, thousands separators
+# in tables), from the exact text of the tables: no sums here.  The method
+# note lists the CPV prefixes and categories of schemas/sector-rules.tsv.
+# Output depends only on its inputs (no clock), so it is reproducible.
 set -euo pipefail
 export LC_ALL=C
 dir=${1%/} dataname=$2 ren=${3:-}
 t=$dir/tables
+top=$(cd "$(dirname "$0")/.." && pwd)
+money_awk=$top/pipelines/report-money.awk
 
 # esc STRING: the string HTML-escaped.
 esc() { printf '%s' "$1" | jq -Rrs '@html'; }
@@ -23,7 +32,13 @@ table() {
 	  + ($rows[0] | map("<th>" + @html + "</th>") | join(""))
 	  + "</tr></thead>\n<tbody>\n"
 	  + ($rows[1:] | map("<tr>" + (map(
-	      if test("^-?[0-9]+(\\.[0-9]+)?$") then "<td class=\"n\">" + @html + "</td>"
+	      if test("^-?[0-9]+(\\.[0-9]+)?$") then "<td class=\"n\">"
+	        + (if test("^-?[0-9]{4,}(\\.[0-9]+)?$") then
+	            # thousands separators, on the text
+	            capture("^(?<s>-?)(?<i>[0-9]+)(?<f>(\\.[0-9]+)?)$") as $m
+	            | $m.s + ($m.i | explode | reverse | [_nwise(3) | reverse | implode]
+	                | reverse | join(",")) + $m.f
+	          else . end | @html) + "</td>"
 	      else "<td>" + @html + "</td>" end) | join("")) + "</tr>\n") | join(""))
 	  + "</tbody></table></div>" end' "$t/$1.tsv"
 }
@@ -50,24 +65,64 @@ figure() {
 
 # cell TABLE ROW COL: one cell of a table (row 1 is the first data row).
 cell() { awk -F '\t' -v r="$2" -v c="$3" 'NR == r + 1 { print $c; exit }' "$t/$1.tsv"; }
-# sum of a money column, exact: pence added as integers by awk
-total() {
-	awk -F '\t' -v c="$2" 'NR > 1 { s = $c; neg = sub(/^-/, "", s); split(s, p, ".")
-		v = p[1] * 100 + substr(p[2] "00", 1, 2); t += neg ? -v : v }
-		END { c = t < 0 ? -t : t; printf "%s%.0f.%02d\n", t < 0 ? "-" : "", (c - c % 100) / 100, c % 100 }' "$t/$1.tsv"
-}
-
-# commas: "1234567.80" -> "1,234,567.80" (text only, for the summary)
-commas() {
-	printf '%s\n' "$1" | sed -e ':a' -e 's/^\(-\{0,1\}[0-9]\{1,\}\)\([0-9]\{3\}\)/\1,\2/; ta'
-}
+# human AMOUNT: "12700000.00" -> "£12.7m" (pipelines/report-money.awk)
+human() { awk -f "$money_awk" -v s="$1" 'BEGIN { print human(s) }'; }
 
 nfiles=$(($(grep -c '' "$t/quality.tsv") - 1))
 nunusable=$(awk -F '\t' 'NR > 1 && $NF == "unusable"' "$t/quality.tsv" | grep -c '' || true)
-all=$(total sector 3)
+all=$(cell total 1 2)
 tech=$(awk -F '\t' '$1 == "tech" { print $3 }' "$t/sector.tsv")
 techshare=$(awk -F '\t' '$1 == "tech" { print $4 }' "$t/sector.tsv")
 lse=$(cell region-lse 1 4)
+
+# headline: one row per financial year of the headline table, in words
+headline() {
+	local prog
+	prog=$(cat <<'AWK'
+NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+function v(k) { return $(c[k]) }
+function h(s) { gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s); return s }
+function types(s) { gsub(/,/, ", ", s); return h(s) }
+function interval(lo, hi) { return lo != "" ? " <span class=\"ci\">(90% interval " human(lo) " to " human(hi) ")</span>" : " <span class=\"ci\">(no interval: " h(v("uk_one_authority") != "" ? "one observed authority of type " types(v("uk_one_authority")) : "one observed authority") ")</span>" }
+{
+	printf "<tr><th>%s</th>", h(v("fy"))
+	if (v("uk_estimate") != "")
+		printf "<td><strong>%s</strong>%s</td>", human(v("uk_estimate")), interval(v("uk_lo"), v("uk_hi"))
+	else
+		printf "<td class=\"ne\">not estimable: no observed %s</td>", types(v("uk_not_estimable"))
+	if (v("england_estimate") != "")
+		printf "<td><strong>%s</strong>%s</td>", human(v("england_estimate")), interval(v("england_lo"), v("england_hi"))
+	else
+		printf "<td class=\"ne\">not estimable: no observed %s</td>", types(v("england_not_estimable"))
+	printf "<td>%s authorities serving %s of %s people</td>", h(v("authorities")), commas(v("population")), commas(v("universe_population"))
+	if (v("growth_pct") != "")
+		printf "<td>%s <span class=\"ci\">(%s buyers, months matched)</span></td>", pct(v("growth_pct"), 1), h(v("panel"))
+	else
+		printf "<td class=\"ne\">no panel: no growth figure</td>"
+	if (v("outside_lse_pct") != "")
+		printf "<td>%s <span class=\"ci\">(90%%: %s to %s)</span></td>", pct(v("outside_lse_pct")), pct(v("outside_lse_lo")), pct(v("outside_lse_hi"))
+	else
+		printf "<td class=\"ne\">not estimable</td>"
+	if (v("sme_of_known_pct") != "")
+		printf "<td>%s <span class=\"ci\">(status known for %s of tech spend)</span></td>", pct(v("sme_of_known_pct")), pct(v("sme_known_pct"))
+	else
+		printf "<td class=\"ne\">no SME status known</td>"
+	printf "<td>%s</td></tr>\n", human(v("tech_observed"))
+}
+AWK
+)
+	printf '<div class="scroll"><table class="headline">\n<thead><tr><th>financial year</th><th>UK tech spend (estimate)</th><th>England (estimate)</th><th>covered</th><th>like-for-like growth</th><th>outside London and South East (England)</th><th>SME share</th><th>observed in the data</th></tr></thead>\n<tbody>\n'
+	awk -F '\t' -f "$money_awk" -f <(printf '%s\n' "$prog") "$t/headline.tsv"
+	printf '</tbody></table></div>\n'
+}
+
+# cpv_note: the CPV prefixes of the tech rules, by category, from the
+# rules table (so the note follows the rules)
+cpv_note() {
+	awk -F '\t' '$1 == "cpv" && $3 == "tech" { c[$4] = c[$4] (c[$4] == "" ? "" : ", ") $2; if (!($4 in seen)) { seen[$4] = 1; o[++n] = $4 } }
+	    END { for (i = 1; i <= n; i++) printf "%s%s (%s)", (i > 1 ? "; " : ""), o[i], c[o[i]] }' \
+	    "$top/schemas/sector-rules.tsv" | jq -Rrs '@html'
+}
 
 cat <<EOF
 <!DOCTYPE html>
@@ -90,12 +145,25 @@ th { background: #f4f4f4; position: sticky; top: 0; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 nav li { display: inline; margin-right: 1em; }
 .note { background: #f8f8f4; border-left: 4px solid #bbb; padding: 0.5em 1em; }
+table.headline td { font-size: 1.05em; }
+.ci { color: #666; font-size: 0.85em; }
+.ne { color: #8a5a00; }
 </style>
 </head>
 <body>
 <h1>spendlens: technology spend of UK councils</h1>
-<p>Data set <strong>$(esc "$dataname")</strong>: $nfiles source files, payments of £$(esc "$(commas "$all")") in all, of which £$(esc "$(commas "$tech")") ($(esc "$techshare")%) classified as technology. London and South East share of tech spend: $(esc "$lse")%.</p>
+<section id="headline">
+<h2>How much, how fast, where, to whom</h2>
+<p>National technology spend of local government per financial year, estimated from the councils whose payments we hold (full years only, scaled per head within each authority type; see <a href="#method">method</a>), with 90% intervals; growth like for like; the share of England's spend outside London and the South East; the share paid to SMEs. A type of authority with none observed in a year makes that year's total not estimable: nothing is filled in.</p>
+EOF
+headline
+links headline
+cat <<EOF
+</section>
+<p>Data set <strong>$(esc "$dataname")</strong>: $nfiles units of source files, payments of $(esc "$(human "$all")") in all (observed), of which $(esc "$(human "$tech")") ($(esc "$techshare")%) classified as technology. London and South East share of the tech spend observed: $(esc "$lse")%.</p>
 <nav><ul>
+<li><a href="#estimates">estimates</a></li>
+<li><a href="#coverage">coverage</a></li>
 <li><a href="#tech-by-fy">per year</a></li>
 <li><a href="#top-buyers">buyers</a></li>
 <li><a href="#top-suppliers">suppliers</a></li>
@@ -109,8 +177,14 @@ nav li { display: inline; margin-right: 1em; }
 </ul></nav>
 EOF
 
-figure tech-by-fy "Tech spend per financial year (£m)" \
-    "Payments classified as technology, summed per UK financial year (April to March). Labels give the change on the year before; a year with few source files is not comparable with a full one."
+printf '<section id="estimates">\n<h2>Estimates by authority type</h2>\n<p>Every estimate of all technology spend: per year, scope (uk, england, london-south-east, england-outside-london-south-east) and authority type, with the authorities observed and the universe. <em>estimable</em> false: no authority of the type was observed that year.</p>\n'
+links estimates
+table estimates
+printf '</section>\n'
+figure coverage "Coverage: payments per buyer and month" \
+    "Which buyers have payments in which months (grey: none), coloured by the month's total. Estimates use a buyer's financial year only when it has ten months or more; growth only over buyers with ten months or more in both years, months matched."
+figure tech-by-fy "Tech spend per financial year as observed (£m)" \
+    "Payments classified as technology, summed per UK financial year (April to March) over whatever files the data holds: observed sums, not estimates. Labels give the like-for-like change on the year before (buyers with ten months or more in both years, the same months; <em>panel</em> says how many); a year without such buyers shows none."
 figure top-buyers "Top 20 buyers by tech spend (£m)" \
     "The councils paying most for technology. The last table row, <em>other</em>, folds every other buyer (<em>groups</em> says how many) so the column adds up to the tech total."
 figure top-suppliers "Top 20 suppliers by tech spend (£m), SME marked" \
@@ -120,7 +194,7 @@ figure region "Tech spend by region (£m)" \
 figure sme-share "SME share of tech spend per financial year" \
     "Tech spend split by the supplier's SME status. <em>sme_share_pct</em> is the SME share of all tech spend; <em>known_sme_share_pct</em> of the spend whose supplier's status is known."
 figure category "Tech spend by category per financial year (£m)" \
-    "Technology categories (software, IT services, hardware, telecoms, cloud hosting, cyber security, data and analytics, digital consultancy) per year."
+    "Technology categories (those of the rules table <code>schemas/sector-rules.tsv</code>) per year, as observed."
 figure service "All spend by service (£m)" \
     "All payments, technology or not, by the service they were made for (CIPFA SeRCOP divisions, mapped from each council's own service or department names)."
 
@@ -159,14 +233,15 @@ links unresolved
 table unresolved
 printf '</section>\n'
 
-cat <<'EOF'
+cat <<EOF
 <section id="method">
 <h2>Method</h2>
 <div class="note">
 <p><strong>Sources.</strong> Council payment files published under the Local Government Transparency Code (payments over £500 or £250), council contract registers, and contract notices (OCDS from Find a Tender; Contracts Finder). Each file is read by <code>normalise</code> (header detection, column aliases, encodings, dates, exact money in pence), suppliers are resolved to one entity by <code>dedupe-supplier</code> (company numbers first, then names), and each record is classified by <code>classify-sector</code>.</p>
-<p><strong>What counts as tech.</strong> A payment is technology when its evidence says so, strongest first: CPV codes on contracts (48 software, 72 IT services, 302 computer equipment, 324 networks, 642 telecoms and others), ProClass codes, then expense type and description keywords from the rules table <code>schemas/sector-rules.tsv</code>, then what the same supplier's other records say. The <em>why</em> field of every record names the rule that decided.</p>
+<p><strong>What counts as tech.</strong> A payment is technology when its evidence says so, strongest first: CPV codes on contracts (by category, the prefixes of the rules table: $(cpv_note)), ProClass codes, then expense type and description keywords from the rules table <code>schemas/sector-rules.tsv</code>, then what the same supplier's other records say. The <em>why</em> field of every record names the rule that decided.</p>
 <p><strong>Money.</strong> Amounts are summed exactly in pence; charts show £ millions. Credits (negative amounts) are included. Shares and growth are ratios of exact sums.</p>
-<p><strong>Known gaps.</strong> Coverage is whatever files are in the data folder: months and councils missing from it are missing from every figure, so year-on-year changes mix coverage and spend. Redacted suppliers are counted but cannot be named. Contract values are totals over the contract's life, not spend, and are kept out of the payment figures. Regions come from the council, not the supplier.</p>
+<p><strong>Estimates.</strong> From the buyer-years with ten months of data or more (scaled to twelve), spend per head within each authority type (county, district, unitary, metropolitan district, London borough; Scottish, Welsh and Northern Irish councils), times the mid-2020 population of the type (mySociety register); a 90% interval from a stratified bootstrap over the authorities within each type, seeded, so the page is the same run to run. Assumptions: the authorities observed spend per head like those not observed (they are not a random sample), a full year's missing months spend like its present months, classification is right, and payments under the £500 (or £250) publication threshold are not seen. Combined authorities, the GLA, the City of London, fire and police are outside the estimates. See <code>man estimate</code>.</p>
+<p><strong>Known gaps.</strong> The observed sums cover whatever files are in the data folder: months and councils missing from it are missing from them, which is why growth is given like for like only. Redacted suppliers are counted but cannot be named. Contract values are totals over the contract's life, not spend, and are kept out of the payment figures. Regions come from the council, not the supplier.</p>
 <p>Every figure links to its table; the tables are CSV (spreadsheet-safe) and Markdown, in <code>tables/</code> beside this page.</p>
 </div>
 </section>
