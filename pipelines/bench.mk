@@ -8,7 +8,8 @@
 # Generated data is cached in BENCH_DIR by row count (gen-N/), so a second
 # run with the same N skips the generator.  BENCH_FULL=1 also runs the whole
 # pipeline on BENCH_FULL_ROWS rows and reports time and peak memory per
-# stage.  DuckDB is used when a duckdb CLI is on PATH or the npm package
+# stage, and the whole make report on them (wall clock, peak memory,
+# intermediate bytes per input byte).  DuckDB is used when a duckdb CLI is on PATH or the npm package
 # @duckdb/node-api installs into BENCH_DIR/duckdb; otherwise it is skipped.
 
 BENCH_ROWS ?= 1000000

@@ -417,6 +417,21 @@ if [ "${BENCH_FULL:-0}" = 1 ]; then
 	else
 		missing full ours normalise "pipeline, $FR rows" "normalise or GNU parallel missing"
 	fi
+	# The whole make report on the same files (issue 15), from an empty
+	# output folder every run: wall clock, peak memory (the largest
+	# process), and the bytes it keeps besides the report (records and
+	# work folder) per byte of input.  The generated files name their
+	# council: a sources table with buyer "-" says so.
+	[ -f "$FULL/sources.tsv" ] ||
+	    printf 'file\tbuyer\tkind\toptions\n*.csv\t-\tpayment\t\n' >"$FULL/sources.tsv"
+	R=$WORK/full-report
+	run full ours "make report" "whole report, $FR rows, $(nproc) jobs" "$FB" /dev/null -- \
+	    bash -c 'rm -rf "$1" && make -C "$2" --no-print-directory report DATA="$3" OUT="$1" BIN="$4"' \
+	    _ "$R" "$TOP" "$FULL" "$BIN"
+	ib=$(du -sb "$R/work" "$R/records" 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
+	printf 'full\tours\tmake report\tintermediates %s bytes = %s x input\t-\t-\t-\tinfo\tkept besides the report: records + work folder\n' \
+	    "$ib" "$(awk -v a="$ib" -v b="$FB" 'BEGIN { printf "%.2f", b ? a / b : 0 }')" >>"$RES"
+	rm -rf "$R"
 fi
 
 # ------------------------------------------------------------ the table

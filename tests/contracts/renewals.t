@@ -4,9 +4,9 @@
 # including 2028-01-01), then determinism: the samples twice, byte for byte.
 source "$TOP/tests/lib/tap.sh"
 as_of=2026-01-01
-ren() {	# ren DATA OUT: make renewals quietly; the binaries as they are
-	make -s -C "$TOP" --no-print-directory renewals AS_OF=$as_of DATA="$1" OUT="$2" \
-	    BIN="$BIN" REN_BINS= >"$2.log" 2>&1
+ren() {	# ren DATA OUT: make renewals (from make report's classified contracts)
+	make -C "$TOP" --no-print-directory renewals AS_OF=$as_of DATA="$1" OUT="$2" \
+	    BIN="$BIN" >"$2.log" 2>&1
 }
 fx=$TMP/fx
 if ren "$TOP/tests/contracts/renewals-data" "$fx"; then ok "make renewals on the fixture"
@@ -54,32 +54,27 @@ check "SVGs are well-formed XML (names with < > escaped)" python3 -c \
     'import sys, xml.dom.minidom; [xml.dom.minidom.parse(f) for f in sys.argv[1:]]' \
     "$r/renewals.svg" "$r/suppliers.svg"
 check "chart title with units" grep -q 'Contract value up for renewal by quarter, £m' "$r/renewals.svg"
-# aggregate and the jq fallback agree (groups, counts, pence).
-if [ -x "$BIN/aggregate" ]; then
-	for by in category 'quarter(renewal)' supplier; do
-		a=$("$BIN/aggregate" --by "$by" --sum value "$r/renewals.jsonl" | jq -c '[.[]]' | sort)
-		b=$(jq -n -c --arg step aggregate --arg by "$by" --arg as_of $as_of \
-		    -f "$TOP/pipelines/renewals.jq" "$r/renewals.jsonl" | jq -c '[.[]]' | sort)
-		same "aggregate and the jq fallback agree: $by" "$a" "$b"
-	done
+# The contracts come from make report's classified records, and the
+# renewal pipeline fails when classification does (REVIEW #3).
+check "renewals read the classified contracts" test -s "$fx/work/contracts.jsonl"
+same "every contract in the window carries classify-sector's why" "" \
+    "$(jq -r 'select(has("why") | not) | .ocid' "$r/renewals.jsonl")"
+mkdir -p "$TMP/badbin"
+for f in "$BIN"/*; do ln -s "$f" "$TMP/badbin/"; done
+rm "$TMP/badbin/classify-sector"
+printf '#!/bin/sh\ncat >/dev/null; echo "classify-sector: broken" >&2; exit 1\n' >"$TMP/badbin/classify-sector"
+chmod +x "$TMP/badbin/classify-sector"
+if make -C "$TOP" --no-print-directory renewals AS_OF=$as_of DATA="$TOP/tests/contracts/renewals-data" \
+    OUT="$TMP/bc" BIN="$TMP/badbin" >"$TMP/bc.log" 2>&1; then
+	not_ok "a failing classify-sector fails make renewals"
 else
-	skip "aggregate and the jq fallback agree" "no $BIN/aggregate"
+	ok "a failing classify-sector fails make renewals"
 fi
-# With no filter built at all (raw jq records, jq fallback sums, no
-# categories) the totals are the same.
-mkdir -p "$TMP/nobin"
-if make -s -C "$TOP" --no-print-directory renewals AS_OF=$as_of DATA="$TOP/tests/contracts/renewals-data" \
-    OUT="$TMP/nb" BIN="$TMP/nobin" REN_BINS= >"$TMP/nb.log" 2>&1; then
-	same "no filters built: same totals by quarter" "$(cat "$r/by-quarter.csv")" \
-	    "$(cat "$TMP/nb/renewals/by-quarter.csv")"
-	same "no filters built: categories unclassified" "unclassified" \
-	    "$(tail -n +2 "$TMP/nb/renewals/by-category.csv" | cut -d, -f1 | tr -d '"')"
-else
-	not_ok "make renewals with no filters built" "$(tail -n 20 "$TMP/nb.log")"
-fi
+check "... and leaves no classified records behind" test ! -e "$TMP/bc/work/classified.jsonl.zst"
+check "... nor renewal tables" test ! -e "$TMP/bc/renewals/by-quarter.csv"
 bad=$TMP/bad
-if make -s -C "$TOP" --no-print-directory renewals AS_OF=2026-13-45 DATA="$TOP/tests/contracts/renewals-data" \
-    OUT="$bad" BIN="$BIN" REN_BINS= >"$bad.log" 2>&1; then not_ok "a bad AS_OF is refused"
+if make -C "$TOP" --no-print-directory renewals AS_OF=2026-13-45 DATA="$TOP/tests/contracts/renewals-data" \
+    OUT="$bad" BIN="$BIN" >"$bad.log" 2>&1; then not_ok "a bad AS_OF is refused"
 else check "a bad AS_OF is refused" grep -q 'AS_OF=2026-13-45 is not a YYYY-MM-DD date' "$bad.log"; fi
 
 # Determinism: the samples twice into two folders, every output compared.
