@@ -34,7 +34,7 @@ units() {
 		awk -v files="$files" -v kind="$kind" -v OFS='\t' \
 		    -v pre="$id"$'\t'"$name"$'\t'"$buyer"$'\t'"$kind" \
 		    -v rejects="${rejects:-0}" -v status="$status" '
-		BEGIN { n = split(files, f, "\037"); if (kind == "jq") { n = 1; f[1] = "-" } }
+		BEGIN { n = split(files, f, "\037"); if (kind == "jq") { n = 2; f[1] = "-"; f[2] = "<stdin>" } }
 		function val(line, key,   i, t, m) {
 			m = split(line, t, " ")
 			for (i = 1; i <= m; i++)

@@ -16,7 +16,7 @@ function v(k) { return $(c[k]) }
 	else if (v("england_estimate") != "")
 		e = "England " human(v("england_estimate")) (v("england_lo") != "" ? " (90%: " human(v("england_lo")) "-" human(v("england_hi")) ")" : " (no interval)")
 	else
-		e = "not estimable (no " v("england_not_estimable") " observed)"
+		{ e = v("england_not_estimable"); gsub(/,/, ", ", e); e = "not estimable (no " e " observed)" }
 	g = v("growth_pct") != "" ? pct(v("growth_pct"), 1) " like-for-like (" v("panel") " buyers)" : "no like-for-like panel"
 	s = v("sme_of_known_pct") != "" ? "SME " pct(v("sme_of_known_pct")) " of the " pct(v("sme_known_pct")) " known" : "SME unknown"
 	printf "%-10s tech %s; %s authorities; %s; %s; observed %s\n", v("fy"), e, v("authorities"), g, s, human(v("tech_observed"))

@@ -23,7 +23,7 @@ done
 
 # Quiet by default: one line per stage, no commands, the page at the end.
 same "make report prints one line per stage" \
-    "normalise classify aggregate page report" \
+    "normalise classify aggregate estimate page report" \
     "$(awk '{ print $1 }' "$TMP/make.log" | grep -Ev '^(20[0-9][0-9]-[0-9][0-9]|done|renewals)$' | tr '\n' ' ' | sed 's/ $//')"
 check "make report ends with the page's path" grep -q "^report  *$RT/report/index.html" "$TMP/make.log"
 check "make report prints the headline per year" grep -Eq '^20[0-9]{2}-[0-9]{2} ' "$TMP/make.log"
