@@ -1959,7 +1959,8 @@ supplier_score(const struct prof *p, int rows)
 	if (!fits_names(p, rows) || !SHARE(KN(p, CK_WORDS), p->n, 8, 10) ||
 	    !SHARE(KN(p, CK_ORG), p->n, 1, 10))
 		return 0;
-	return 1000L * KN(p, CK_ORG) / p->n + 1000L * p->distinct / p->n;
+	/* suppliers are many; a service ("Adult Services") repeats */
+	return 1000L * KN(p, CK_ORG) / p->n + 2000L * p->distinct / p->n;
 }
 
 /* The best alias in chain a for a field in want: sets *field and *rank,
@@ -2564,6 +2565,30 @@ explain_layout(struct state *st, const struct layout *m, long hdr,
 	buf_addc(o, '\n');
 }
 
+/* Columns no field uses that have a name (or, with no header, data). */
+static int
+unmapped_columns(struct state *st, const struct layout *m, long hdr,
+    const struct prof *pr, int ncol)
+{
+	int j, f, used, n = 0;
+	size_t len;
+
+	for (j = 0; j < ncol; j++) {
+		for (used = 0, f = 0; f < NFIELD; f++)
+			if (m->col[f] == j)
+				used = 1;
+		if (used)
+			continue;
+		if (hdr >= 0) {
+			hold_use(st, (size_t)hdr);
+			(void)cell(st, j, &len);
+			n += len > 0;
+		} else
+			n += pr[j].n > 0;
+	}
+	return n;
+}
+
 /* Read held row r as data. */
 static void
 data_row(struct state *st)
@@ -2702,6 +2727,7 @@ decide(struct state *st, int at_end)
 	}
 	m.ok = 1;
 	st->map = m;
+	st->dec.unmapped = unmapped_columns(st, &m, hdr, pr, ncol);
 	if (hdr >= 0) {
 		hold_use(st, (size_t)hdr);
 		st->header_hash = row_hash(st);
