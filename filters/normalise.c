@@ -1202,7 +1202,8 @@ fiscal_year(const char *s, size_t len)
 	}
 	if (s[i] != '/' && s[i] != '-')
 		return 0;
-	for (i++, k = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++, k++)
+	for (i++, k = 0; i < len && s[i] >= '0' && s[i] <= '9' && k < 5;
+	    i++, k++)
 		z = z * 10 + (s[i] - '0');
 	if (i != len || y < DATE_MIN_YEAR || y >= DATE_MAX_YEAR ||
 	    !((k == 2 && z == (y + 1) % 100) || (k == 4 && z == y + 1)))
