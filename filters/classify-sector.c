@@ -109,7 +109,7 @@ struct sup {			/* a supplier entity, tallied in pass 1 */
 };
 
 enum verdict {			/* what decides a supplier's records */
-	V_UNSET, V_NONE, V_CODE, V_TABLE, V_MIXED, V_STRONG, V_NAME
+	V_UNSET, V_NONE, V_CODE, V_TABLE, V_MIXED, V_STRONG, V_WEAK, V_NAME
 };
 
 struct trow {			/* a row of tech-suppliers.tsv */
@@ -1410,8 +1410,8 @@ code_tech(const struct state *st, const struct sup *s)
  * (a row of the tech suppliers table not marked mixed wins over codes
  * that say other; -v counts those); the table; the strong words of
  * most of its records (words are noisier than codes: one description
- * does not speak for a supplier); its name.  Decided once; the why of a
- * carried verdict is kept. */
+ * does not speak for a supplier); its name; weak headings on most of its
+ * records.  Decided once; the why of a carried verdict is kept. */
 static int
 verdict(struct state *st, struct sup *s, int *tech)
 {
@@ -1435,8 +1435,16 @@ verdict(struct state *st, struct sup *s, int *tech)
 		s->verdict = V_STRONG;	/* most of its records say so */
 	else if (s->name >= 0)
 		s->verdict = V_NAME;
+	else if ((uint64_t)s->weak * 100 >= (uint64_t)s->n *
+	    (uint64_t)st->supshare)
+		s->verdict = V_WEAK;	/* most of its records, weakly */
 	else
 		s->verdict = V_NONE;
+	if (s->verdict == V_WEAK) {
+		snprintf(b, sizeof b, "carried:%u record%s under weak "
+		    "headings", s->weak, s->weak == 1 ? "" : "s");
+		s->whyj = json_dup("", b);
+	}
 	if (s->verdict == V_CODE || s->verdict == V_STRONG) {
 		uint32_t nrec = s->verdict == V_CODE ? codes :
 		    s->stech + s->sother;
@@ -1458,6 +1466,7 @@ out:
 		*tech = s->stech > s->sother;
 		break;
 	case V_TABLE:
+	case V_WEAK:
 		*tech = 1;
 		break;
 	case V_NAME:
@@ -1786,6 +1795,7 @@ pass2_record(struct state *st, const char *line, size_t n, const char *name,
 	}
 	switch (v) {
 	case V_STRONG:
+	case V_WEAK:
 		if (d >= 0 && lv == LV_STRONG)
 			break;	/* its own words */
 		/* FALLTHROUGH */
@@ -1929,7 +1939,7 @@ run_pass(struct state *st, struct input *in, int nin, char **paths,
 
 static const char *const vname[V_NAME + 1] = {
 	"-", "none", "carried-codes", "table", "table-mixed", "carried-words",
-	"name"
+	"carried-weak", "name"
 };
 
 /* Suppliers found in the tech suppliers table. */
