@@ -510,6 +510,23 @@ read_input(struct state *st, const char *path, FILE *spool)
 	rec_free(&r);
 }
 
+/* read_input(), then with -v the file's line: records read, their
+ * amount. */
+static void
+read_counted(struct state *st, int verbose, const char *path, FILE *spool)
+{
+	long nrec = st->nrec;
+	int64_t amount = st->amount;
+
+	read_input(st, path, spool);
+	if (!verbose)
+		return;
+	vlog_begin(progname(), path);
+	vlog_int("records", st->nrec - nrec);
+	vlog_money("amount", st->amount - amount);
+	vlog_end();
+}
+
 struct sortkey {
 	uint64_t	 pre;	/* first eight bytes, big-endian */
 	uint32_t	 i;	/* index */
@@ -1947,6 +1964,7 @@ main(int argc, char *argv[])
 		{ "abbreviations", required_argument, NULL, 'b' },
 		{ "no-abbreviations", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1960,8 +1978,8 @@ main(int argc, char *argv[])
 
 	set_progname(argv[0]);
 	out_init();
-	opterr = 0;	/* messages name the program, not argv[0] */
-	while ((ch = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
+	opterr = 0;	/* messages through opt_error() */
+	while ((ch = getopt_long(argc, argv, ":hv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			o.aliases = optarg;
@@ -1985,9 +2003,7 @@ main(int argc, char *argv[])
 		case 'V':
 			print_version();
 		default:
-			warnx_("bad option or missing argument: %s",
-			    argv[optind - 1]);
-			usage(2);
+			opt_error(progname(), argv, longopts, ch);
 		}
 	}
 	argc -= optind;
@@ -2004,9 +2020,9 @@ main(int argc, char *argv[])
 	if ((spool = tmpfile()) == NULL)
 		die("tmpfile: %s", strerror(errno));
 	if (argc == 0)
-		read_input(&st, NULL, spool);
+		read_counted(&st, o.verbose, NULL, spool);
 	for (int i = 0; i < argc; i++)
-		read_input(&st, argv[i], spool);
+		read_counted(&st, o.verbose, argv[i], spool);
 	if (fflush(spool) != 0)
 		die("spool: %s", strerror(errno));
 
@@ -2040,21 +2056,27 @@ main(int argc, char *argv[])
 	if (o.crosswalk != NULL)
 		write_crosswalk(&st, o.crosswalk, cl);
 	if (o.verbose) {
-		char amt[MONEY_FMT_MAX];
+		char key[32];
 
-		money_fmt(amt, st.amount);
-		fprintf(stderr, "%s: %ld records in, %ld out, %ld without a "
-		    "supplier (redacted), amount total %s\n", progname(),
-		    st.nrec, st.nout, st.nredacted, amt);
-		fprintf(stderr, "%s: %zu distinct spellings, %zu name keys, "
-		    "%zu clusters\n", progname(), st.nsp, st.nkeys, nclusters);
-		fprintf(stderr, "%s: merges:", progname());
-		for (int e = 1; e < EV_N; e++)
-			fprintf(stderr, " %s %ld%s", ev_name[e], st.merges[e],
-			    e + 1 < EV_N ? "," : "\n");
-		fprintf(stderr, "%s: %ld merges refused, %ld blocks over %d "
-		    "skipped\n", progname(), st.refused, st.skipped,
-		    BLOCK_MAX);
+		vlog_begin(progname(), "*");
+		vlog_int("files", argc > 0 ? argc : 1);
+		vlog_int("records", st.nrec);
+		vlog_int("out", st.nout);
+		vlog_int("redacted", st.nredacted);
+		vlog_money("amount", st.amount);
+		vlog_int("spellings", (long long)st.nsp);
+		vlog_int("keys", (long long)st.nkeys);
+		vlog_int("clusters", (long long)nclusters);
+		for (int e = 1; e < EV_N; e++) {	/* "merges_word_order" */
+			snprintf(key, sizeof key, "merges_%s", ev_name[e]);
+			for (char *k = key; *k != '\0'; k++)
+				if (*k == '-')
+					*k = '_';
+			vlog_int(key, st.merges[e]);
+		}
+		vlog_int("refused", st.refused);
+		vlog_int("blocks_skipped", st.skipped);
+		vlog_end();
 	}
 	out_close(stdout, "standard output");
 

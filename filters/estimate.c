@@ -156,66 +156,6 @@ struct unit {
 #define M_ALL	1
 #define M_CAT	2
 
-/* Until the shared library has them (shared-specs.md). */
-static void
-opt_fail(const char *prog, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s -h' for help.\n", prog);
-	exit(2);
-}
-
-static int vlog_open;
-
-static void
-vlog_begin(const char *prog, const char *file)
-{
-	fprintf(stderr, "%s:", prog);
-	vlog_open = 1;
-	if (file != NULL) {
-		fputs(" file=", stderr);
-		for (const char *p = file; *p != '\0'; p++)
-			if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
-			    "QRSTUVWXYZ0123456789._/:+*@%-", *p) == NULL) {
-				struct buf b = { 0 };
-
-				json_escape(&b, file, strlen(file));
-				fprintf(stderr, "\"%s\"", b.p);
-				buf_free(&b);
-				return;
-			}
-		fputs(file, stderr);
-	}
-}
-
-static void
-vlog_int(const char *key, long long n)
-{
-	fprintf(stderr, " %s=%lld", key, n);
-}
-
-static void
-vlog_money(const char *key, int64_t pence)
-{
-	char m[MONEY_FMT_MAX];
-
-	money_fmt(m, pence);
-	fprintf(stderr, " %s=%s", key, m);
-}
-
-static void
-vlog_end(void)
-{
-	if (vlog_open)
-		fputc('\n', stderr);
-	vlog_open = 0;
-}
-
 /* --- the seeded generator ------------------------------------------------ */
 
 /* xoshiro256** seeded through splitmix64: the same numbers on every

@@ -2966,46 +2966,55 @@ count_add(struct counts *a, const struct counts *b)
 	a->headers += b->headers;
 	a->unknown_buyer += b->unknown_buyer;
 	a->redacted += b->redacted;
+	a->supplier += b->supplier;
+	a->no_supplier += b->no_supplier;
+	a->outside += b->outside;
+	a->rounded += b->rounded;
+	a->by_period += b->by_period;
 	money_add(&a->amount, b->amount);
 	money_add(&a->reject_amount, b->reject_amount);
 	for (i = 0; i < NREASON; i++)
 		a->by_reason[i] += b->by_reason[i];
 }
 
+/* The -v line of one stream, or of the run (name "*", with the number of
+ * files): rows = records + rejects + blank + preamble + header. */
 static void
-report(const char *name, const struct counts *c)
+report(const char *name, const struct counts *c, long long files)
 {
-	char a[MONEY_FMT_MAX], r[MONEY_FMT_MAX];
+	char key[64];
+	size_t k;
+	int i;
 
-	money_fmt(a, c->amount);
-	money_fmt(r, c->reject_amount);
-	fprintf(stderr, "%s: %s: lines %lld, rows %lld = records %lld + "
-	    "rejects %lld + skipped %lld (blank %lld, preamble %lld, "
-	    "header %lld)\n", progname(), name, c->lines, c->rows, c->records,
-	    c->rejects, c->blank + c->preamble + c->headers, c->blank,
-	    c->preamble, c->headers);
-	fprintf(stderr, "%s: %s: amount records %s, rejects %s; unknown "
-	    "buyer %lld; redacted %lld\n", progname(), name, a, r,
-	    c->unknown_buyer, c->redacted);
-}
-
-static void
-report_reasons(const char *name, const struct counts *c)
-{
-	int i, any = 0;
-
-	for (i = 0; i < NREASON; i++) {
+	vlog_begin(progname(), name);
+	if (files >= 0)
+		vlog_int("files", files);
+	vlog_int("rows", c->rows);
+	vlog_int("records", c->records);
+	vlog_int("rejects", c->rejects);
+	vlog_int("blank", c->blank);
+	vlog_int("preamble", c->preamble);
+	vlog_int("header", c->headers);
+	vlog_int("lines", c->lines);
+	vlog_money("amount", c->amount);
+	vlog_money("rejects_amount", c->reject_amount);
+	vlog_int("unknown_buyer", c->unknown_buyer);
+	vlog_int("redacted", c->redacted);
+	vlog_int("supplier", c->supplier);
+	vlog_int("no_supplier", c->no_supplier);
+	vlog_int("outside_period", c->outside);
+	vlog_int("dated_by_period", c->by_period);
+	vlog_int("rounded", c->rounded);
+	for (i = 0; i < NREASON; i++) {	/* "rejects_no_amount" ... */
 		if (c->by_reason[i] == 0)
 			continue;
-		if (!any)
-			fprintf(stderr, "%s: %s: rejects by reason: ",
-			    progname(), name);
-		fprintf(stderr, "%s%s %lld", any ? ", " : "", reason_name[i],
-		    c->by_reason[i]);
-		any = 1;
+		snprintf(key, sizeof key, "rejects_%s", reason_name[i]);
+		for (k = 0; key[k] != '\0'; k++)
+			if (key[k] == ' ')
+				key[k] = '_';
+		vlog_int(key, c->by_reason[i]);
 	}
-	if (any)
-		fputc('\n', stderr);
+	vlog_end();
 }
 
 /* Start a stream: counters, mapping, source prefix, file period. */
@@ -3478,10 +3487,8 @@ normalise_stream(struct state *st, FILE *in, const char *name)
 		rc = 1;
 	if (st->o->explain && !st->probe)
 		explain_stream(st, name);
-	if (st->o->verbose && !st->probe) {
-		report(name, &st->c);
-		report_reasons(name, &st->c);
-	}
+	if (st->o->verbose && !st->probe)
+		report(in == stdin ? "-" : name, &st->c, -1);
 	count_add(&st->all, &st->c);
 	return rc;
 }
@@ -3642,25 +3649,20 @@ add_map(struct opts *o, const char *arg)
 	long long n;
 	int f;
 
-	if (eq == NULL || eq == arg || eq[1] == '\0') {
-		warnx_("--map %s: expected FIELD=HEADER or FIELD=COLUMN", arg);
-		usage(2);
-	}
-	if ((f = field_index(arg, (size_t)(eq - arg))) < 0) {
-		warnx_("--map %s: unknown field \"%.*s\"", arg,
+	if (eq == NULL || eq == arg || eq[1] == '\0')
+		opt_fail(progname(), "--map %s: expected FIELD=HEADER or "
+		    "FIELD=COLUMN", arg);
+	if ((f = field_index(arg, (size_t)(eq - arg))) < 0)
+		opt_fail(progname(), "--map %s: unknown field \"%.*s\"", arg,
 		    (int)(eq - arg), arg);
-		usage(2);
-	}
 	o->ov = ereallocarray(o->ov, o->nov + 1, sizeof *o->ov);
 	ov = &o->ov[o->nov++];
 	ov->field = f;
 	ov->col = -1;
 	if (parse_ll(eq + 1, 1, 100000, &n) == 0)
 		ov->col = (int)n - 1;
-	else if ((ov->flen = fold(ov->fold, eq + 1, strlen(eq + 1))) == 0) {
-		warnx_("--map %s: empty header name", arg);
-		usage(2);
-	}
+	else if ((ov->flen = fold(ov->fold, eq + 1, strlen(eq + 1))) == 0)
+		opt_fail(progname(), "--map %s: empty header name", arg);
 }
 
 /* --layout FILE where FILE is what --explain wrote (edited or not): its
@@ -3722,7 +3724,8 @@ main(int argc, char *argv[])
 	out_init();
 	memset(&o, 0, sizeof o);
 	o.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
-	while ((ch = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
+	opterr = 0;	/* messages through opt_error() */
+	while ((ch = getopt_long(argc, argv, ":hv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'A':
 			o.accept_missing = 1;
@@ -3739,11 +3742,9 @@ main(int argc, char *argv[])
 		case 'f':
 			if (strcmp(optarg, "jsonl") == 0)
 				o.jsonl = 1;
-			else if (strcmp(optarg, "csv") != 0) {
-				warnx_("--from %s: expected csv or jsonl",
-				    optarg);
-				usage(2);
-			}
+			else if (strcmp(optarg, "csv") != 0)
+				opt_fail(progname(), "--from %s: expected csv "
+				    "or jsonl", optarg);
 			break;
 		case 'h':
 			usage(0);
@@ -3751,11 +3752,9 @@ main(int argc, char *argv[])
 		case 'k':
 			if (strcmp(optarg, "contract") == 0)
 				o.kind = K_CONTRACT;
-			else if (strcmp(optarg, "payment") != 0) {
-				warnx_("--kind %s: expected payment or "
-				    "contract", optarg);
-				usage(2);
-			}
+			else if (strcmp(optarg, "payment") != 0)
+				opt_fail(progname(), "--kind %s: expected "
+				    "payment or contract", optarg);
 			break;
 		case 'l':
 			o.layout = optarg;
@@ -3769,11 +3768,9 @@ main(int argc, char *argv[])
 				int prec;
 
 				if (date_parse(optarg, strlen(optarg), &d,
-				    &prec) != DATE_OK) {
-					warnx_("--period %s: not a date or "
-					    "period", optarg);
-					usage(2);
-				}
+				    &prec) != DATE_OK)
+					opt_fail(progname(), "--period %s: not "
+					    "a date or period", optarg);
 			}
 			o.period = optarg;
 			break;
@@ -3781,10 +3778,9 @@ main(int argc, char *argv[])
 			o.rejects = optarg;
 			break;
 		case 't':
-			if (parse_ll(optarg, 1, 2, &n) != 0) {
-				warnx_("--threads %s: expected 1 or 2", optarg);
-				usage(2);
-			}
+			if (parse_ll(optarg, 1, 2, &n) != 0)
+				opt_fail(progname(), "--threads %s: expected "
+				    "1 or 2", optarg);
 			o.threads = (int)n;
 			break;
 		case 'v':
@@ -3793,7 +3789,7 @@ main(int argc, char *argv[])
 		case 'V':
 			print_version();
 		default:
-			usage(2);
+			opt_error(progname(), argv, longopts, ch);
 		}
 	}
 	argc -= optind;
@@ -3831,10 +3827,8 @@ main(int argc, char *argv[])
 		rc |= normalise_stream(&st, fp, argv[i]);
 		fclose(fp);
 	}
-	if (o.verbose && argc > 1) {
-		report("total", &st.all);
-		report_reasons("total", &st.all);
-	}
+	if (o.verbose)
+		report("*", &st.all, argc > 0 ? argc : 1);
 	if (st.rej != NULL && st.rej != stdout && st.rej != stderr) {
 		out_close(st.rej, o.rejects);
 		fclose(st.rej);

@@ -1,5 +1,6 @@
 /* util: see util.h. */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "money.h"
+#include "text.h"
 #include "util.h"
 
 static const char *prog = "spendlens";
@@ -74,6 +77,56 @@ warnx_(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(NULL, 0, fmt, ap);
 	va_end(ap);
+}
+
+void
+opt_fail(const char *prog, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s -h' for help.\n", prog);
+	exit(2);
+}
+
+void
+opt_error(const char *prog, char *const argv[],
+    const struct option *longopts, int ch)
+{
+	const char *arg = argv[optind - 1], *name = arg + 2;
+	size_t len = strcspn(name, "=");
+	const struct option *o, *hit = NULL;
+	int n = 0;
+
+	/* a long option is the argument just passed, unless getopt is
+	 * inside a group of short ones ("-vq" after "--verbose") */
+	if (strncmp(arg, "--", 2) != 0 || len == 0)
+		arg = NULL;
+	for (o = longopts; arg != NULL && o->name != NULL; o++)
+		if (strncmp(o->name, name, len) == 0) {
+			if (o->name[len] == '\0') {	/* exact */
+				hit = o;
+				n = 1;
+				break;
+			}
+			hit = o;
+			n++;
+		}
+	if (arg != NULL && optopt != 0 && (hit == NULL || hit->val != optopt))
+		arg = NULL;
+	if (arg == NULL)
+		opt_fail(prog, ch == ':' ? "option '-%c' needs an argument" :
+		    "unknown option '-%c'", optopt);
+	if (n > 1 && optopt == 0)
+		opt_fail(prog, "ambiguous option '--%.*s'", (int)len, name);
+	if (hit == NULL || optopt == 0)
+		opt_fail(prog, "unknown option '--%.*s'", (int)len, name);
+	if (ch == ':')
+		opt_fail(prog, "option '--%s' needs an argument", hit->name);
+	opt_fail(prog, "option '--%s' takes no argument", hit->name);
 }
 
 void *
@@ -322,4 +375,66 @@ read_all(FILE *fp, struct buf *b)
 			break;
 	}
 	return ferror(fp) ? -1 : 0;
+}
+
+/* The -v line being built (vlog_begin() to vlog_end()). */
+static struct buf vline;
+
+/* A value bare, or as a JSON string when it holds anything else. */
+static void
+vlog_value(const char *s)
+{
+	static const char bare[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/:+*@%-";
+	struct buf t = { 0 };
+	size_t n = strlen(s);
+
+	if (n > 0 && strspn(s, bare) == n) {
+		buf_add(&vline, s, n);
+		return;
+	}
+	text_clean(&t, s, n, 0);
+	buf_addc(&vline, '"');
+	json_escape(&vline, t.p != NULL ? t.p : "", t.len);
+	buf_addc(&vline, '"');
+	buf_free(&t);
+}
+
+void
+vlog_begin(const char *prog, const char *file)
+{
+	buf_reset(&vline);
+	buf_adds(&vline, prog);
+	buf_adds(&vline, ": file=");
+	vlog_value(file != NULL ? file : "-");
+}
+
+void
+vlog_str(const char *key, const char *s)
+{
+	buf_printf(&vline, " %s=", key);
+	vlog_value(s);
+}
+
+void
+vlog_int(const char *key, long long n)
+{
+	buf_printf(&vline, " %s=%lld", key, n);
+}
+
+void
+vlog_money(const char *key, int64_t pence)
+{
+	char a[MONEY_FMT_MAX];
+
+	money_fmt(a, pence);
+	buf_printf(&vline, " %s=%s", key, a);
+}
+
+void
+vlog_end(void)
+{
+	buf_addc(&vline, '\n');
+	fwrite(vline.p, 1, vline.len, stderr);
+	buf_free(&vline);
 }

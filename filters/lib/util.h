@@ -1,6 +1,7 @@
-/* util: program name, checked allocation, fatal errors, growable buffers,
- * checked number parsing, output shutdown and schema file lookup.
- * Only the e* helpers, die() and die_at() exit. */
+/* util: program name, checked allocation, fatal errors, option errors,
+ * growable buffers, checked number parsing, -v lines, output shutdown and
+ * schema file lookup.  Only the e* helpers, die(), die_at(), opt_fail()
+ * and opt_error() exit. */
 #ifndef SPENDLENS_UTIL_H
 #define SPENDLENS_UTIL_H
 
@@ -33,6 +34,20 @@ void	die_at(const char *file, long line, const char *fmt, ...)
 /* "prog: message\n" to stderr; returns. */
 void	warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A usage error: "PROG: MESSAGE\nTry 'PROG -h' for help.\n" to stderr,
+ * then exit(2).  Unknown options, missing arguments and bad values all go
+ * through it, so every filter words them alike. */
+void	opt_fail(const char *prog, const char *fmt, ...)
+	    __attribute__((noreturn, format(printf, 2, 3)));
+/* After getopt_long(argc, argv, ":...", longopts, NULL) returned '?' or
+ * ':' (the optstring starts with ':' and opterr is 0): opt_fail() with
+ * what was wrong, "unknown option '--bogus'", "option '--kind' needs an
+ * argument", "option '--help' takes no argument" or "ambiguous option
+ * '--ver'". */
+struct option;
+void	opt_error(const char *prog, char *const argv[],
+	    const struct option *longopts, int ch) __attribute__((noreturn));
+
 /* Growable byte buffer; always NUL-terminated after any append (p may be
  * NULL while cap == 0).  Free with buf_free. */
 struct buf {
@@ -52,6 +67,23 @@ void	buf_free(struct buf *b);
 /* Parse a whole decimal integer in [min, max]; returns 0, or -1 when the
  * string is empty, has trailing junk or is out of range. */
 int	parse_ll(const char *s, long long min, long long max, long long *out);
+
+/* -v: one line per input file, then one for the whole run, to stderr:
+ *	PROG: file=NAME key=value key=value ...
+ * NAME is the input's name ("-" for stdin or NULL, "*" for the run's
+ * total line);
+ * keys are fixed words ([a-z_]).  A value is written bare when it is
+ * non-empty and only [A-Za-z0-9._/:+*@%-], otherwise as a JSON string
+ * (cleaned to UTF-8 as text_clean() does); money as pounds with two
+ * decimals from int64 pence.  The line is written at vlog_end() in one
+ * piece.  Error lines ("PROG: file:line: message") never start with
+ * "file=", so a reader tells the two apart by /^[a-z-]+: file=/.
+ * One line at a time (the line being built is held here). */
+void	vlog_begin(const char *prog, const char *file);
+void	vlog_int(const char *key, long long n);
+void	vlog_money(const char *key, int64_t pence);
+void	vlog_str(const char *key, const char *s);
+void	vlog_end(void);		/* writes the line and its '\n' */
 
 /* Flush and check a stream at the end of a run.  A closed pipe (EPIPE)
  * exits 0 quietly; any other write error dies with a message naming what.

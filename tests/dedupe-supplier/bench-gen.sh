@@ -28,7 +28,7 @@ for v in $inputs; do
 	/usr/bin/time -f '%U %S %M' -o "$tmp/time" "$BIN/dedupe-supplier" -v \
 	    --crosswalk "$tmp/$v.xw" "$tmp/$v.jsonl" >/dev/null 2>"$tmp/err"
 	read -r u s kb <"$tmp/time"
-	sp=$(sed -n 's/.*: \([0-9]*\) distinct spellings.*/\1/p' "$tmp/err")
+	sp=$(sed -n 's/^dedupe-supplier: file=\* .* spellings=\([0-9]*\) .*/\1/p' "$tmp/err")
 	read -r _ p r f _ < <(python3 "$D/score.py" \
 	    "$tmp/gen/truth/suppliers.tsv" "$tmp/$v.xw")
 	awk -v v="$v" -v n="$(wc -l <"$tmp/$v.jsonl")" -v sp="$sp" -v u="$u" \

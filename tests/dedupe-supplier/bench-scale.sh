@@ -57,8 +57,8 @@ PY
 	/usr/bin/time -f '%U %S %M' -o "$tmp/time" "$BIN/dedupe-supplier" -v \
 	    "$tmp/in.jsonl" >/dev/null 2>"$tmp/err"
 	read -r u s kb <"$tmp/time"
-	cl=$(sed -n 's/.* \([0-9]*\) clusters$/\1/p' "$tmp/err")
-	sp=$(sed -n 's/.*: \([0-9]*\) distinct spellings.*/\1/p' "$tmp/err")
+	cl=$(sed -n 's/^dedupe-supplier: file=\* .* clusters=\([0-9]*\) .*/\1/p' "$tmp/err")
+	sp=$(sed -n 's/^dedupe-supplier: file=\* .* spellings=\([0-9]*\) .*/\1/p' "$tmp/err")
 	awk -v sp="$sp" -v u="$u" -v s="$s" -v kb="$kb" -v cl="$cl" \
 	    'BEGIN { t = u + s; printf "%d\t%.2f\t%d\t%d\t%.2f\n", sp, t, kb, cl, t * 1e6 / sp }'
 done

@@ -39,8 +39,10 @@ for f in */*.csv $wild; do
 	printf '%s\t%s\t%s\t%s\n' "$n" "$?" "$f" "$lay" >>"$TMP/list"
 done
 
-python3 - "$TMP" <<'PY'
+python3 - "$TMP" "$TOP/tests/lib" <<'PY'
 import csv, io, json, re, sys
+sys.path.insert(0, sys.argv[2])
+import vlog
 from decimal import Decimal, ROUND_HALF_EVEN
 
 tmp = sys.argv[1]
@@ -122,8 +124,6 @@ def control(path, layout):
             total += p
     return n, total, lines(path)
 
-VRE = re.compile(r"lines (\d+), rows (\d+) = records (\d+) \+ rejects (\d+)"
-                 r" \+ skipped (\d+)")
 def tap(ok, name, *why):
     print(("ok - " if ok else "not ok - ") + name)
     if not ok:
@@ -141,13 +141,15 @@ for line in open(tmp + "/list"):
     recs = [json.loads(l) for l in open("%s/%s.out" % (tmp, n))]
     got = sum(int(Decimal(str(r["amount"])) * 100) for r in recs)
     want_rows, want_pence, want_lines = control(path, layout)
-    m = VRE.search(err)
-    if m is None:
+    v = vlog.files(err, "normalise").get(path)
+    if v is None:
         tap(False, "%s: -v counts" % path, err[:300])
         continue
-    l, rows, nrec, nrej, nskip = map(int, m.groups())
+    l, rows, nrec, nrej = (int(v[k]) for k in
+                           ("lines", "rows", "records", "rejects"))
+    nskip = sum(int(v[k]) for k in ("blank", "preamble", "header"))
     tap(rows == nrec + nrej + nskip,
-        "%s: rows = records + rejects + skipped" % path, m.group(0))
+        "%s: rows = records + rejects + skipped" % path, v)
     tap(nrec == len(recs), "%s: -v records = records written" % path,
         "%d vs %d" % (nrec, len(recs)))
     tap(l == want_lines, "%s: physical lines" % path,
