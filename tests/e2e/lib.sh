@@ -87,6 +87,7 @@ e2e_normalise() {
 		buyer=${rest%%$'\t'*}; rest=${rest#*$'\t'}
 		kind=${rest%%$'\t'*}; options=${rest#*$'\t'}
 		[ "$options" = "$line" ] && options=
+		options=${options%%$'\t'*}	# a 5th column: the unit
 		[ "$buyer" = - ] && buyer=	# "-": none (report-sources.sh)
 		[ "$options" = - ] && options=
 		e2e_one "$data" "$work" "$n" "$file" "$buyer" "$kind" "$options"
