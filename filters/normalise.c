@@ -225,6 +225,7 @@ struct state {
 	int			 fiscal;	/* yyyypp dates are fiscal periods
 						 * counted from April */
 	int			 pnn;		/* dates are P01..P13 periods */
+	int			 mdy;		/* dates are written month first */
 	int			 fy_col;	/* ... of the fiscal years in this
 						 * column, or -1 */
 	int			 fy_year;	/* ... else of the year from April
@@ -1154,12 +1155,14 @@ enum {
 	CK_LABEL = 1 << 9,	/* letters, no number: can be a header */
 	CK_PNN = 1 << 10,	/* a fiscal period: P01..P13, Period 7 */
 	CK_FY = 1 << 11,	/* a fiscal year: 2019/20, 2019-2020 */
-	CK_NKIND = 12
+	CK_MDY = 1 << 12,	/* nn/nn/yyyy only month first: 04/15/2019 */
+	CK_DMY = 1 << 13,	/* nn/nn/yyyy only day first: 15/04/2019 */
+	CK_NKIND = 14
 };
 static const char *const ck_name[CK_NKIND] = {
 	"money", "written as money", "integer", "day", "month",
 	"yyyypp", "words", "code", "organisation words", "label",
-	"fiscal period Pnn", "fiscal year"
+	"fiscal period Pnn", "fiscal year", "month first", "day first"
 };
 
 /* A fiscal period cell, "P01".."P13", "P7", "Period 7": returns the
@@ -1209,6 +1212,40 @@ fiscal_year(const char *s, size_t len)
 	    !((k == 2 && z == (y + 1) % 100) || (k == 4 && z == y + 1)))
 		return 0;
 	return y;
+}
+
+/* A date written as three numbers, a/b/y (any one separator, y of two
+ * or four digits, a time after it allowed): returns 1 and sets them. */
+static int
+num_triple(const char *s, size_t len, int *a, int *b, int *y)
+{
+	int v[3] = { 0, 0, 0 }, nd[3] = { 0, 0, 0 }, k = 0;
+	size_t i = 0;
+	char sep = 0;
+
+	for (k = 0; k < 3; k++) {
+		while (i < len && s[i] >= '0' && s[i] <= '9' && nd[k] < 5) {
+			v[k] = v[k] * 10 + (s[i] - '0');
+			nd[k]++;
+			i++;
+		}
+		if (nd[k] == 0)
+			return 0;
+		if (k < 2) {
+			if (i >= len || (s[i] != '/' && s[i] != '-' &&
+			    s[i] != '.') || (sep != 0 && s[i] != sep))
+				return 0;
+			sep = s[i++];
+		}
+	}
+	if (i < len && s[i] != ' ' && s[i] != 'T')
+		return 0;
+	if (nd[0] > 2 || nd[1] > 2 || (nd[2] != 2 && nd[2] != 4))
+		return 0;
+	*a = v[0];
+	*b = v[1];
+	*y = nd[2] == 2 ? (v[2] >= 90 ? 1900 : 2000) + v[2] : v[2];
+	return 1;
 }
 
 static unsigned	cell_kind(const char *, size_t);
@@ -1286,6 +1323,25 @@ period_date(struct state *st, const char *s, size_t len, struct date *d,
 	return fiscal_period(b, d, prec);
 }
 
+/* A date written month first (04/15/2019); other forms as date_parse. */
+static int
+month_first(const char *s, size_t len, struct date *d, int *prec)
+{
+	int a, b, y;
+
+	if (!num_triple(s, len, &a, &b, &y))
+		return date_parse(s, len, d, prec);
+	if (!date_valid(y, a, b))
+		return DATE_IMPOSSIBLE;
+	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+		return DATE_RANGE;
+	d->y = y;
+	d->m = a;
+	d->d = b;
+	*prec = DATE_DAY;
+	return DATE_OK;
+}
+
 /* Turn the current data row into a payment record, or reject it. */
 static void
 payment_row(struct state *st)
@@ -1336,6 +1392,8 @@ payment_row(struct state *st)
 			ds = fiscal_period(s, &d, &prec);
 		else if (st->pnn)
 			ds = period_date(st, s, len, &d, &prec);
+		else if (st->mdy)
+			ds = month_first(s, len, &d, &prec);
 		else
 			ds = date_parse(s, len, &d, &prec);
 	} else if (st->have_file_date) {
@@ -1687,7 +1745,7 @@ cell_kind(const char *s, size_t len)
 	size_t i, alpha = 0, digit = 0, space = 0;
 	int64_t p;
 	struct date d;
-	int prec, r;
+	int prec, r, a, b, y;
 
 	if (len == 0)
 		return 0;
@@ -1730,11 +1788,18 @@ cell_kind(const char *s, size_t len)
 				k |= CK_FISCAL;
 		}
 	}
+	if (digit >= 4 && num_triple(s, len, &a, &b, &y)) {
+		if (a >= 1 && a <= 12 && b > 12 && b <= 31 &&
+		    date_valid(y, a, b))
+			k |= CK_MDY;
+		else if (b >= 1 && b <= 12 && a > 12 && a <= 31)
+			k |= CK_DMY;
+	}
 	if (period_number(s, len) > 0)
 		k |= CK_PNN;
 	else if (digit >= 6 && fiscal_year(s, len) > 0)
 		k |= CK_FY;
-	if (!(k & (CK_MONEY | CK_DAY | CK_MONTH | CK_PNN | CK_FY))) {
+	if (!(k & (CK_MONEY | CK_DAY | CK_MONTH | CK_PNN | CK_FY | CK_MDY))) {
 		if (alpha > 0 && alpha > digit)
 			k |= CK_LABEL;
 		if (alpha > 1 && (space > 0 || len > 12 ||
@@ -1917,8 +1982,8 @@ static int
 fits_date(const struct prof *p, int rows)
 {
 	return p->n > 0 && SHARE(p->n, rows, 1, 2) &&
-	    SHARE(KN(p, CK_DAY) + KN(p, CK_MONTH) + KN(p, CK_PNN), p->n, 8,
-	    10);
+	    SHARE(KN(p, CK_DAY) + KN(p, CK_MONTH) + KN(p, CK_PNN) +
+	    KN(p, CK_MDY), p->n, 8, 10);
 }
 
 static int
@@ -2058,7 +2123,7 @@ label_row(struct state *st, size_t r)
 	struct hold *h = &st->hold;
 	size_t j, q, end = r + 1 + 50 < h->nrow ? r + 1 + 50 : h->nrow;
 	int ne = 0, nl = 0, over = 0, below, typed_next = 0;
-	const unsigned typed = CK_MONEY | CK_DAY | CK_MONTH;
+	const unsigned typed = CK_MONEY | CK_DAY | CK_MONTH | CK_MDY;
 
 	if (r + 1 >= h->nrow)
 		return 0;
@@ -2390,6 +2455,26 @@ column_month(struct state *st, int col, size_t from, size_t to)
 	return best;
 }
 
+/* Whether the cells a/b/y of a date column fall in the file's period
+ * more often read month first than day first. */
+static int
+month_first_nearer(struct state *st, int col, size_t from, size_t to)
+{
+	int dm = 0, md = 0, a, b, y;
+	size_t r, len;
+	const char *s;
+
+	for (r = from; r < to; r++) {
+		hold_use(st, r);
+		s = cell(st, col, &len);
+		if (!num_triple(s, len, &a, &b, &y))
+			continue;
+		dm += y * 12 + b >= st->per_lo && y * 12 + b <= st->per_hi;
+		md += y * 12 + a >= st->per_lo && y * 12 + a <= st->per_hi;
+	}
+	return md > 2 * dm && md >= 3;
+}
+
 /* How the date column is read: a yyyypp column is a fiscal period when
  * a period 13 is there, or when the fiscal months agree better with the
  * file's period or with another column of days. */
@@ -2409,6 +2494,19 @@ date_reading(struct state *st, const struct layout *m, size_t from,
 	st->fiscal = 0;
 	if (c < 0 || c >= ncol)
 		return;
+	if (KN(&pr[c], CK_MDY) > 0 && KN(&pr[c], CK_DMY) == 0) {
+		st->mdy = 1;
+		st->dec.date_rule = "month first (a day above 12 is in the "
+		    "middle, never first)";
+		return;
+	}
+	if (KN(&pr[c], CK_MDY) == 0 && KN(&pr[c], CK_DMY) == 0 &&
+	    st->per_lo > 0 && month_first_nearer(st, c, from, to)) {
+		st->mdy = 1;
+		st->dec.date_rule = "month first (agrees with the file's "
+		    "period; no day above 12 tells)";
+		return;
+	}
 	if (SHARE(KN(&pr[c], CK_PNN), pr[c].n, 8, 10)) {
 		st->pnn = 1;
 		for (j = 0; j < ncol; j++)
@@ -3453,7 +3551,7 @@ normalise_stream(struct state *st, FILE *in, const char *name)
 		st->dec.text = keep;
 	}
 	st->fiscal = st->o->fiscal;
-	st->pnn = st->fy_year = 0;
+	st->pnn = st->fy_year = st->mdy = 0;
 	st->fy_col = -1;
 	st->header_hash = 0;
 	st->content_ok = 0;
