@@ -1917,6 +1917,7 @@ struct prof {
 	int	n;		/* non-empty cells */
 	int	k[CK_NKIND];	/* cells of each kind */
 	int	distinct;	/* distinct non-empty values */
+	size_t	minlen, maxlen;	/* shortest and longest non-empty cell */
 };
 
 static int
@@ -1958,6 +1959,10 @@ profile(struct state *st, size_t from, size_t to, struct prof *pr,
 			hold_use(st, r);
 			s = cell(st, j, &len);
 			hs[n++] = hash64(s, len, 0);
+			if (pr[j].n == 1 || len < pr[j].minlen)
+				pr[j].minlen = len;
+			if (len > pr[j].maxlen)
+				pr[j].maxlen = len;
 		}
 		qsort(hs, n, sizeof *hs, cmp_u64);
 		for (i = 0; i < n; i++)
@@ -2179,14 +2184,47 @@ prof_text(struct buf *o, const struct prof *p, int rows)
 		buf_printf(o, ", %d distinct", p->distinct);
 }
 
-/* Give core field f the column of highest score among those no field
- * uses (and not skip); returns the column or -1. */
+/* Whether column j, all whole numbers, can be amounts in whole pounds:
+ * cells of different lengths (an id has one), and no header word that
+ * says id, number, code or reference. */
 static int
-content_pick(const struct layout *m, const struct prof *pr, int ncol,
-    int rows, int f, int skip, const int *named)
+whole_pounds(struct state *st, long hdr, int j, const struct prof *p,
+    int rows)
+{
+	static const char *const no[] = { "id", "no", "number", "num", "ref",
+	    "reference", "code", "account", "document", "doc", "invoice",
+	    "transaction", "year", "period", "line", "vat", "postcode",
+	    "count", "qty", "quantity" };
+	char w[12][24];
+	size_t len, k;
+	const char *s;
+	int n, i;
+
+	if (!fits_amount(p, rows) || KN(p, CK_INT) != p->n ||
+	    p->minlen == p->maxlen || p->distinct * 2 < p->n)
+		return 0;
+	if (hdr >= 0) {
+		hold_use(st, (size_t)hdr);
+		s = cell(st, j, &len);
+		n = header_words(s, len, w, 12);
+		for (i = 0; i < n; i++)
+			for (k = 0; k < sizeof no / sizeof no[0]; k++)
+				if (strcmp(w[i], no[k]) == 0)
+					return 0;
+	}
+	return 1;
+}
+
+/* Give core field f the column of highest score among those no field
+ * uses (and not skip); returns the column or -1.  For the amount, a
+ * column of whole pounds is taken when no column is written as money. */
+static int
+content_pick(struct state *st, long hdr, const struct layout *m,
+    const struct prof *pr, int ncol, int rows, int f, int skip,
+    const int *named)
 {
 	long s, best = 0;
-	int j, k, pick = -1, used;
+	int j, k, pick = -1, used, whole = -1, nwhole = 0;
 
 	for (j = 0; j < ncol; j++) {
 		if (j == skip || named[j])
@@ -2204,7 +2242,13 @@ content_pick(const struct layout *m, const struct prof *pr, int ncol,
 			best = s;
 			pick = j;
 		}
+		if (f == F_AMOUNT && whole_pounds(st, hdr, j, &pr[j], rows)) {
+			whole = j;
+			nwhole++;
+		}
 	}
+	if (pick < 0 && nwhole == 1)
+		pick = whole;	/* one candidate only: no guessing */
 	return pick;
 }
 
@@ -2302,7 +2346,7 @@ fill_layout(struct state *st, struct layout *m, long hdr, size_t from,
 				}
 		}
 		if (alt < 0)
-			alt = content_pick(m, pr, ncol, rows, f, c, named);
+			alt = content_pick(st, hdr, m, pr, ncol, rows, f, c, named);
 		if (alt < 0 && bad && f == F_SUPPLIER) {
 			/* any unused column of names will do */
 			for (j = 0; j < ncol; j++) {
