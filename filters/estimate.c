@@ -1716,7 +1716,7 @@ main(int argc, char *argv[])
 	st.o.seed = 1;
 	st.o.min_months = 10;
 	st.o.kinds = (1u << NKINDS) - 1;
-	opterr = 0;
+	opterr = 0;	/* messages through opt_error() */
 	while ((c = getopt_long(argc, argv, ":b:c:hk:m:s:v", longopts,
 	    NULL)) != -1) {
 		switch (c) {
@@ -1752,16 +1752,8 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			print_version();
-		case ':':
-			opt_fail(progname(), "option '%s' needs an argument",
-			    argv[optind - 1]);
-			break;
 		default:
-			if (optopt != 0)
-				opt_fail(progname(), "unknown option '-%c'",
-				    optopt);
-			opt_fail(progname(), "unknown option '%s'",
-			    argv[optind - 1]);
+			opt_error(progname(), argv, longopts, c);
 		}
 	}
 	argc -= optind;
