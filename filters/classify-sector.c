@@ -1406,7 +1406,9 @@ code_tech(const struct state *st, const struct sup *s)
 }
 
 /* What decides the uncoded records of supplier s (enum verdict); *tech
- * gets the sector it gives.  In order: its coded records in any buyer
+ * gets the sector it gives.  A row of the tech suppliers table marked
+ * mixed leaves each record to its own evidence.  Else, in order: its
+ * coded records in any buyer
  * (a row of the tech suppliers table not marked mixed wins over codes
  * that say other; -v counts those); the table; the strong words of
  * most of its records (words are noisier than codes: one description
@@ -1421,7 +1423,9 @@ verdict(struct state *st, struct sup *s, int *tech)
 
 	if (s->verdict != V_UNSET)
 		goto out;
-	if (codes > 0 && codes >= (uint32_t)st->supmin) {
+	if (t != NULL && t->mixed)
+		s->verdict = V_MIXED;	/* only a record's own evidence */
+	else if (codes > 0 && codes >= (uint32_t)st->supmin) {
 		s->verdict = V_CODE;
 		if (!code_tech(st, s) && t != NULL &&
 		    !t->mixed) {
@@ -1429,7 +1433,7 @@ verdict(struct state *st, struct sup *s, int *tech)
 			st->nconflict++;
 		}
 	} else if (t != NULL)
-		s->verdict = t->mixed ? V_MIXED : V_TABLE;
+		s->verdict = V_TABLE;
 	else if ((uint64_t)(s->stech > s->sother ? s->stech : s->sother) *
 	    100 >= (uint64_t)s->n * (uint64_t)st->supshare)
 		s->verdict = V_STRONG;	/* most of its records say so */
