@@ -151,6 +151,7 @@ struct opts {
 	const char	*suppliers;	/* -t: tech suppliers table */
 	const char	*explain;	/* --explain: a supplier to explain */
 	int		 verbose;	/* -v: counts to stderr at the end */
+	int		 hits;		/* --rule-hits: records per rule */
 	int		 slow;		/* -S: always rec_parse/rec_write */
 };
 
@@ -208,6 +209,8 @@ struct state {
 	struct rec	 rec;		/* slow path */
 	/* counts */
 	long		 in, outn, ntech, nother, bydef;
+	long		 fin, ftech, fother;	/* the same for one file */
+	int64_t		 famt_tech, famt_other;
 	long		 byv[V_NAME + 1];	/* records decided by verdict */
 	long		 nconflict;	/* table tech, codes other */
 	long		 nfast, nslow;
@@ -1867,9 +1870,11 @@ pass2_record(struct state *st, const char *line, size_t n, const char *name,
 		if (ci < 0)
 			ci = st->defcat;
 	}
-	if (st->o.verbose && money_add(tech ? &st->amt_tech :
-	    &st->amt_other, rec_pence(st)) != 0)
+	if (st->o.verbose && (money_add(tech ? &st->amt_tech :
+	    &st->amt_other, rec_pence(st)) != 0 || money_add(tech ?
+	    &st->famt_tech : &st->famt_other, rec_pence(st)) != 0))
 		die("amount total overflows");
+	*(tech ? &st->ftech : &st->fother) += 1;
 	if (tech)
 		st->ntech++;
 	else
@@ -1938,9 +1943,25 @@ run_pass(struct state *st, struct input *in, int nin, char **paths,
 				    in[i].line);
 		}
 		in_close(&in[i], pass);
+		if (pass == 2 && st->o.verbose) {
+			vlog_begin(progname(), in[i].path == NULL ||
+			    strcmp(in[i].path, "-") == 0 ? "-" : in[i].path);
+			vlog_int("records", st->ftech + st->fother);
+			vlog_int("tech", st->ftech);
+			vlog_money("tech_amount", st->famt_tech);
+			vlog_int("other", st->fother);
+			vlog_money("other_amount", st->famt_other);
+			vlog_end();
+		}
+		st->ftech = st->fother = 0;
+		st->famt_tech = st->famt_other = 0;
 	}
 }
 
+static const char *const vkey[V_NAME + 1] = {	/* -v keys */
+	"", "", "by_carried_codes", "by_table", "by_table_mixed",
+	"by_carried_words", "by_carried_weak", ""
+};
 static const char *const vname[V_NAME + 1] = {
 	"-", "none", "carried-codes", "table", "table-mixed", "carried-words",
 	"carried-weak", "name"
@@ -2012,7 +2033,8 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: %s [-hSv] [-r rules] [-s services] [-t suppliers] "
-	    "[--explain name] [file ...]\n", progname());
+	    "[--explain name]\n"
+	    "       [--rule-hits] [file ...]\n", progname());
 	exit(status);
 }
 
@@ -2022,6 +2044,7 @@ main(int argc, char *argv[])
 	static const struct option lo[] = {
 		{ "explain", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "rule-hits", no_argument, NULL, 'H' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "services", required_argument, NULL, 's' },
 		{ "suppliers", required_argument, NULL, 't' },
@@ -2066,19 +2089,11 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			print_version();
-		case ':':
-			fprintf(stderr, "%s: option %s needs an argument\n",
-			    progname(), argv[optind - 1]);
-			usage(2);
+		case 'H':
+			st.o.hits = 1;
 			break;
 		default:
-			if (optopt != 0)
-				fprintf(stderr, "%s: invalid option -- '%c'\n",
-				    progname(), optopt);
-			else
-				fprintf(stderr, "%s: invalid option %s\n",
-				    progname(), argv[optind - 1]);
-			usage(2);
+			opt_error(progname(), argv, lo, c);
 		}
 	}
 	argc -= optind;
@@ -2130,34 +2145,35 @@ main(int argc, char *argv[])
 		run_pass(&st, in, nin, argc > 0 ? argv : NULL, 2);
 	out_close(stdout, "standard output");
 
-	if (st.o.verbose) {
-		char a[MONEY_FMT_MAX], b[MONEY_FMT_MAX];
-
-		money_fmt(a, st.amt_tech);
-		money_fmt(b, st.amt_other);
-		fprintf(stderr, "%s: records in %ld, out %ld; suppliers %zu\n",
-		    progname(), st.in, st.outn, st.nsup);
-		fprintf(stderr, "%s: tech %ld (amount %s), other %ld "
-		    "(amount %s)\n", progname(), st.ntech, a, st.nother, b);
+	if (st.o.hits) {
 		for (i = 0; i < st.nr; i++)
 			if (st.r[i].hits > 0)
 				fprintf(stderr, "%s: %8ld %s:%s (%s:%ld)\n",
 				    progname(), st.r[i].hits,
 				    evname[st.r[i].ev], st.r[i].pat,
+				    st.r[i].line == 0 ? "built-in" :
 				    st.r[i].ev >= EV_AREA ? "services" :
 				    "rules", st.r[i].line);
+	}
+	if (st.o.verbose) {
+		vlog_begin(progname(), "*");
+		vlog_int("files", nin);
+		vlog_int("records", st.in);
+		vlog_int("out", st.outn);
+		vlog_int("tech", st.ntech);
+		vlog_money("tech_amount", st.amt_tech);
+		vlog_int("other", st.nother);
+		vlog_money("other_amount", st.amt_other);
+		vlog_int("suppliers", (long long)st.nsup);
+		vlog_int("suppliers_in_table", nfound(&st));
+		vlog_int("table_over_codes", st.nconflict);
 		for (c = V_CODE; c < V_NAME; c++)
-			fprintf(stderr, "%s: %8ld supplier:%s\n", progname(),
-			    st.byv[c], vname[c]);
-		fprintf(stderr, "%s: %ld suppliers in %s, %ld whose codes "
-		    "say other\n", progname(), nfound(&st), st.rowsname,
-		    st.nconflict);
-		fprintf(stderr, "%s: %8ld default\n", progname(), st.bydef);
-		fprintf(stderr, "%s: %ld spliced, %ld rewritten\n",
-		    progname(), st.nfast, st.nslow);
-		if (st.nbadtype > 0)
-			fprintf(stderr, "%s: %ld text fields not strings, "
-			    "ignored\n", progname(), st.nbadtype);
+			vlog_int(vkey[c], st.byv[c]);
+		vlog_int("by_default", st.bydef);
+		vlog_int("spliced", st.nfast);
+		vlog_int("rewritten", st.nslow);
+		vlog_int("not_strings", st.nbadtype);
+		vlog_end();
 	}
 
 	for (c = 0; c < nin; c++)

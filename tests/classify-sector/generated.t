@@ -30,10 +30,9 @@ n=$(wc -l <"$TMP/rec.jsonl")
 check "runs with -v" sh -c '"$1" -v "$2" >"$3" 2>"$4"' _ "$CS" \
 	"$TMP/rec.jsonl" "$TMP/out" "$TMP/err"
 same "one record out per record in" "$n" "$(wc -l <"$TMP/out")"
-same "-v counts records in and out" \
-	"classify-sector: records in $n, out $n" \
-	"$(grep -o 'records in [0-9]*, out [0-9]*' "$TMP/err" |
-	sed 's/^/classify-sector: /')"
+same "-v counts records in and out" "records=$n out=$n" \
+	"$(grep '^classify-sector: file=\* ' "$TMP/err" |
+	grep -o 'records=[0-9]* out=[0-9]*')"
 
 python3 "$here/score.py" "$TMP/gen/truth" <"$TMP/out" >"$TMP/score"
 sed 's/^/# /' "$TMP/score" | grep -v '^# #'

@@ -286,16 +286,16 @@ def cmd_stages(work):
         "= records' amount (or contract value)",
         "records %d, %d pence" % (n, money),
         err.splitlines()[:1])
-    # classify-sector and aggregate: their own -v formats until they
-    # write vlog lines too
     err = open(p("classify.jsonl.err"), encoding="utf-8",
                errors="replace").read()
-    m = re.search(r"records in (\d+), out (\d+)", err)
-    m2 = re.search(r"tech (\d+) \(amount (-?\d+\.\d\d)\), other (\d+) "
-                   r"\(amount (-?\d+\.\d\d)\)", err)
-    tap(m is not None and m2 is not None and int(m.group(1)) == n and
-        int(m.group(2)) == n and int(m2.group(1)) + int(m2.group(3)) == n and
-        pence(m2.group(2)) + pence(m2.group(4)) == money,
+    d = vlog.files(err, "classify-sector").get("*", {})
+    try:
+        ok = (d["records"] == str(n) and d["out"] == str(n) and
+              int(d["tech"]) + int(d["other"]) == n and
+              pence(d["tech_amount"]) + pence(d["other_amount"]) == money)
+    except (KeyError, ValueError):
+        ok = False
+    tap(ok,
         "classify-sector -v: tech + other = records, their amounts sum to "
         "the records' amount (or contract value)",
         "records %d, %d pence" % (n, money),
