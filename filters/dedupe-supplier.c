@@ -2015,8 +2015,12 @@ main(int argc, char *argv[])
 	strmap_init(&st.idmap);
 	if (o.abbrev != NULL && !o.noabbrev)
 		namekey_read_abbr(&st.nk, o.abbrev, 1);
-	else if (!o.noabbrev)
-		namekey_read_abbr(&st.nk, schema_path("supplier-abbreviations.tsv"), 0);
+	else if (!o.noabbrev) {
+		char *path = schema_file("supplier-abbreviations.tsv");
+
+		namekey_read_abbr(&st.nk, path, 0);
+		free(path);
+	}
 	if ((spool = tmpfile()) == NULL)
 		die("tmpfile: %s", strerror(errno));
 	if (argc == 0)

@@ -409,7 +409,7 @@ join_words(char w[][24], int n, int sorted, char *out)
 static void
 load_aliases(struct state *st)
 {
-	const char *path = schema_path("columns.tsv");
+	char *path = schema_file("columns.tsv");
 	FILE *fp;
 	char *line = NULL, *tab, f[FOLD_MAX];
 	size_t cap = 0, fl;
@@ -463,6 +463,7 @@ load_aliases(struct state *st)
 	}
 	free(line);
 	fclose(fp);
+	free(path);
 }
 
 /* The first four letters or digits of s, folded, packed in a word (0
@@ -507,7 +508,7 @@ may_be_redacted(const struct state *st, const char *s, size_t len)
 static void
 load_redacted(struct state *st)
 {
-	const char *path = schema_path("redacted.txt");
+	char *path = schema_file("redacted.txt");
 	FILE *fp;
 	char *line = NULL;
 	size_t cap = 0, fl, alloc = 0, i;
@@ -544,6 +545,7 @@ load_redacted(struct state *st)
 	}
 	free(line);
 	fclose(fp);
+	free(path);
 }
 
 static int
@@ -3639,12 +3641,16 @@ normalise_stream(struct state *st, FILE *in, const char *name)
 static void
 state_init(struct state *st, const struct opts *o, FILE *out)
 {
+	char *path;
+
 	memset(st, 0, sizeof *st);
 	st->o = o;
 	st->out = out;
 	load_aliases(st);
 	load_redacted(st);
-	st->councils = councils_load(schema_path("councils.tsv"));
+	path = schema_file("councils.tsv");
+	st->councils = councils_load(path);
+	free(path);
 	layout_clear(&st->base);
 	if (o->buyer != NULL) {
 		const struct council *cn = find_council(st, o->buyer,

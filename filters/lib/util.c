@@ -301,11 +301,10 @@ out_init(void)
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 }
 
-const char *
-schema_path(const char *name)
+char *
+schema_file(const char *name)
 {
-	static char path[PATH_MAX];
-	char exe[PATH_MAX], *slash;
+	char path[PATH_MAX], exe[PATH_MAX], *slash;
 	const char *env;
 	struct stat sb;
 	ssize_t n;
@@ -314,12 +313,12 @@ schema_path(const char *name)
 	env = getenv("SPENDLENS_SCHEMAS");
 	if (env != NULL && *env != '\0') {
 		snprintf(path, sizeof path, "%s/%s", env, name);
-		return path;
+		return estrdup(path);
 	}
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n <= 0) {
 		snprintf(path, sizeof path, "schemas/%s", name);
-		return path;
+		return estrdup(path);
 	}
 	exe[n] = '\0';
 	slash = strrchr(exe, '/');
@@ -334,11 +333,22 @@ schema_path(const char *name)
 		    name) >= (int)sizeof path)
 			continue;
 		if (stat(path, &sb) == 0)
-			return path;
+			return estrdup(path);
 	}
 	if (snprintf(path, sizeof path, "%s/%s/%s", exe, rel[0], name) >=
 	    (int)sizeof path)
 		snprintf(path, sizeof path, "schemas/%s", name);
+	return estrdup(path);
+}
+
+const char *
+schema_path(const char *name)
+{
+	static char path[PATH_MAX];
+	char *p = schema_file(name);
+
+	snprintf(path, sizeof path, "%s", p);
+	free(p);
 	return path;
 }
 
