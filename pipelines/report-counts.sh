@@ -12,7 +12,8 @@
 # bare), else the older shape ("normalise: FILE: lines N, rows N =
 # records N + rejects N + skipped N (blank N, ..."), read only after the
 # "normalise: FILE: " of a file of the unit, so a file name never reads
-# as a count.  Records: report-one's "report-one: records=N".
+# as a count.  Records: report-one's "report-one: records=N".  One awk
+# over every log and rejects file, however many units.
 set -euo pipefail
 export LC_ALL=C
 mode=summary
@@ -20,55 +21,67 @@ mode=summary
 sources=$1 rec=${2%/}
 
 units() {
+	# the units, then their logs and rejects files, in one awk
 	awk -F '\t' -v OFS='\t' '
 	$6 != id { if (id != "") print id, name, buyer, kind, files
 		id = $6; name = ($5 == "-") ? $1 : $5 "/"; buyer = $2
 		kind = $3; files = "" }
 	{ files = files (files == "" ? "" : "\037") $1 }
-	END { if (id != "") print id, name, buyer, kind, files }' "$sources" |
-	while IFS=$'\t' read -r id name buyer kind files; do
-		log=$rec/$id.log
-		rejects=$(grep -c '' "$rec/$id.rejects.jsonl" 2>/dev/null || true)
-		status=ok
-		grep -q '^report-one: unusable input' "$log" && status=unusable
-		awk -v files="$files" -v kind="$kind" -v OFS='\t' \
-		    -v pre="$id"$'\t'"$name"$'\t'"$buyer"$'\t'"$kind" \
-		    -v rejects="${rejects:-0}" -v status="$status" '
-		BEGIN { n = split(files, f, "\037"); if (kind == "jq") { n = 2; f[1] = "-"; f[2] = "<stdin>" } }
-		function val(line, key,   i, t, m) {
-			m = split(line, t, " ")
-			for (i = 1; i <= m; i++)
-				if (index(t[i], key "=") == 1)
-					return substr(t[i], length(key) + 2)
-			return ""
-		}
-		/^normalise: file=\* / { trows = val($0, "rows"); tblank = val($0, "blank"); total = 1; next }
-		/^report-one: records=/ { records = substr($0, 21); next }
-		{
-			for (i = 1; i <= n; i++) {
-				p = "normalise: " f[i] ": "
-				if (index($0, p) != 1)
-					continue
-				s = substr($0, length(p) + 1)
-				if (match(s, /^lines [0-9]+, rows [0-9]+ = /)) {
-					t = substr(s, RSTART, RLENGTH); sub(/^lines [0-9]+, rows /, "", t)
-					rows += t + 0; seen = 1
-				}
-				if (match(s, /\(blank [0-9]+,/)) {
-					t = substr(s, RSTART + 7, RLENGTH - 8); blank += t + 0
-				}
+	END { if (id != "") print id, name, buyer, kind, files }' "$sources" >"$tmp/units"
+	awk -v rec="$rec" -v OFS='\t' '
+	function val(line, key,   i, t, m) {
+		m = split(line, t, " ")
+		for (i = 1; i <= m; i++)
+			if (index(t[i], key "=") == 1)
+				return substr(t[i], length(key) + 2)
+		return ""
+	}
+	# one log line of unit id
+	function logline(id, line,   i, p, s, t) {
+		if (line ~ /^normalise: file=\* /) { trows[id] = val(line, "rows"); tblank[id] = val(line, "blank"); return }
+		if (line ~ /^report-one: records=/) { records[id] = substr(line, 21); return }
+		if (line ~ /^report-one: unusable input/) { status[id] = "unusable"; return }
+		for (i = 1; i <= nf[id]; i++) {
+			p = pre[id, i]
+			if (index(line, p) != 1)
+				continue
+			s = substr(line, length(p) + 1)
+			if (match(s, /^lines [0-9]+, rows [0-9]+ = /)) {
+				t = substr(s, RSTART, RLENGTH); sub(/^lines [0-9]+, rows /, "", t)
+				rows[id] += t; seen[id] = 1
+			}
+			if (match(s, /\(blank [0-9]+,/)) {
+				t = substr(s, RSTART + 7, RLENGTH - 8); blank[id] += t
 			}
 		}
-		END {
-			if (total) { rows = trows; blank = tblank }
-			else if (!seen) { rows = "?"; blank = "?" }
-			if (rows == "") rows = "?"
-			if (blank == "") blank = "?"
-			print pre, rows, blank, (records == "" ? "?" : records), rejects, status
-		}' "$log"
-	done
+	}
+	{
+		split($0, u, "\t"); id = u[1]; order[++nu] = id; row[id] = u[1] OFS u[2] OFS u[3] OFS u[4]
+		n = split(u[5], f, "\037")
+		if (u[4] == "jq") { n = 2; f[1] = "-"; f[2] = "<stdin>" }
+		for (i = 1; i <= n; i++) pre[id, i] = "normalise: " f[i] ": "
+		nf[id] = n; rej[id] = 0; status[id] = "ok"
+		file = rec "/" id ".log"
+		while ((getline line < file) > 0) logline(id, line)
+		close(file)
+		file = rec "/" id ".rejects.jsonl"
+		while ((getline line < file) > 0) rej[id]++
+		close(file)
+	}
+	END {
+		for (k = 1; k <= nu; k++) { id = order[k]
+			if (id in trows) { r = trows[id]; b = tblank[id] }
+			else if (seen[id]) { r = rows[id]; b = blank[id] + 0 }
+			else { r = "?"; b = "?" }
+			if (r == "") r = "?"
+			if (b == "") b = "?"
+			print row[id], r, b, ((id in records) ? records[id] : "?"), rej[id], status[id]
+		}
+	}' "$tmp/units"
 }
 
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 if [ "$mode" = units ]; then
 	units
 	exit

@@ -21,11 +21,13 @@
 set -euo pipefail
 export LC_ALL=C
 bin=$1 root=$2 unit=$3 outbase=$4
-abs() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
-bin=$(abs "$bin")
-unit=$(abs "$unit")
-outbase=$(abs "$outbase")
-top=$(cd "$(dirname "$0")/.." && pwd)
+# absolute paths without a subshell each (a report runs this once per
+# unit: process starts are most of its cost on small files)
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+case $unit in /*) ;; *) unit=$PWD/$unit ;; esac
+case $outbase in /*) ;; *) outbase=$PWD/$outbase ;; esac
+case $0 in */*) top=${0%/*}/.. ;; *) top=.. ;; esac
+case $top in /*) ;; *) top=$PWD/$top ;; esac
 files=()
 while IFS=$'\t' read -r f b k o; do
 	files+=("$f") buyer=$b kind=$k options=$o
@@ -33,7 +35,7 @@ done <"$unit"
 [ ${#files[@]} -gt 0 ] || { echo "report-one: $unit: no files" >&2; exit 2; }
 [ "$buyer" = - ] && buyer=
 [ "$options" = - ] && options=
-mkdir -p "$(dirname "$outbase")"
+[ -d "${outbase%/*}" ] || mkdir -p "${outbase%/*}"
 args=()
 [ -n "$buyer" ] && args+=(--buyer "$buyer")
 # Files run side by side, one make job per core: one thread each.
@@ -72,7 +74,8 @@ sum=amount
 # records without the summed field (notices without an award) are left
 # out of the month totals, and aggregate says how many: not an error here
 "$bin/aggregate" --by month --sum "$sum" "$tmp.out" >"$tmp.months" 2>/dev/null
-echo "report-one: records=$(grep -c '' "$tmp.out" || true)" >>"$tmp.log"
+n=$(wc -l <"$tmp.out")
+echo "report-one: records=$((n))" >>"$tmp.log"
 zstd -q -1 -f "$tmp.out" -o "$tmp.zst"
 rm -f "$tmp.out"
 mv "$tmp.rej" "$outbase.rejects.jsonl"

@@ -247,19 +247,29 @@ coverage)	# every buyer by every month from the first to the last:
 quality)	# per unit of source files: rows, records, rejects, blanks,
 		# total, period, status
 	[ -n "$rec" ] || { echo "report-table: quality needs REC" >&2; exit 2; }
+	t=$(mktemp -d)
+	trap 'rm -rf "$t"' EXIT
+	"$(dirname "$0")/report-counts.sh" --units "$work/sources.tsv" "$rec" >"$t/units"
+	# every unit's month totals (report-one.sh) in one file, keyed by
+	# unit (ids are make-safe text, so JSON-safe), then summed by
+	# aggregate: amount for payments, value for contracts; the period
+	# from the month keys
+	awk -v rec="$rec" '{ f = rec "/" $1 ".months.jsonl"
+		while ((getline l < f) > 0) print "{\"unit\":\"" $1 "\"," substr(l, 2)
+		close(f) }' "$t/units" >"$t/months"
+	agg - unit --sum amount <"$t/months" 2>/dev/null | cols unit,amount >"$t/amount"
+	agg - unit --sum value <"$t/months" 2>/dev/null | cols unit,value >"$t/value"
 	printf 'file\tbuyer\tkind\trows\trecords\trejects\tblanks\ttotal\tfirst\tlast\tstatus\n'
-	"$(dirname "$0")/report-counts.sh" --units "$work/sources.tsv" "$rec" |
-	while IFS=$'\t' read -r id file buyer kind rows blanks records rejects status; do
-		# sum and months from the unit's month totals (report-one.sh)
-		m=$rec/$id.months.jsonl sum=amount
-		[ "$kind" = payment ] || sum=value
-		tot=$("$bin/aggregate" --sum $sum --tsv "$m" | cols $sum | sed -n 2p)
-		span=$("$bin/aggregate" --by month --sum $sum --tsv "$m" | cut -f1 |
-		    awk 'NR > 1 && $1 != "" { if (!f) f = $1; l = $1 } END { print f "\t" l }')
-		[ "$buyer" != - ] || buyer="(from the records)"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$file" "$buyer" "$kind" \
-		    "$rows" "$records" "$rejects" "$blanks" "$tot" "$span" "$status"
-	done ;;
+	awk -F '\t' -v OFS='\t' '
+	    FILENAME == ARGV[1] { if (FNR > 1) amt[$1] = $2; next }
+	    FILENAME == ARGV[2] { if (FNR > 1) val[$1] = $2; next }
+	    FILENAME == ARGV[3] { if (match($0, /"month":"[0-9][0-9][0-9][0-9]-[0-9][0-9]"/)) {
+		u = substr($0, 10, index($0, "\",") - 10); m = substr($0, RSTART + 9, 7)
+		if (!(u in lo) || m < lo[u]) lo[u] = m; if (!(u in hi) || m > hi[u]) hi[u] = m }; next }
+	    { tot = ($4 == "payment") ? amt[$1] : val[$1]
+	      print $2, ($3 == "-" ? "(from the records)" : $3), $4, $5, $7, $8, $6,
+		(tot == "" ? "0.00" : tot), lo[$1], hi[$1], $9 }' \
+	    "$t/amount" "$t/value" "$t/months" "$t/units" ;;
 *)
 	echo "report-table: unknown table $name" >&2
 	exit 2 ;;

@@ -162,10 +162,10 @@ $(REPORT_DIR)/renewals/%: $(REN)/%
 # Stage 5: the page.
 $(REPORT_DIR)/index.html: $(filter-out %/index.html,$(REPORT_PAGE)) \
 		pipelines/report-html.sh schemas/sector-rules.tsv
-	t0=$$(date +%s.%N); \
 	pipelines/report-html.sh $(REPORT_DIR) '$(REPORT_SET)' '$(AS_OF)' >$@.tmp; \
 	mv $@.tmp $@; \
-	$(REPORT_SAY) page $$t0 "$(words $(REPORT_TABLES)) tables, $(words $(REPORT_CHARTS)) charts, renewals as of $(AS_OF)"
+	t0=$$(stat -c %Y $(REPORT_WORK)/parts/all.jsonl); \
+	$(REPORT_SAY) page $$t0 "$(words $(REPORT_TABLES)) tables, $(words $(REPORT_CHARTS)) charts, renewals as of $(AS_OF); the page"
 
 $(REPORT_DIR) $(REPORT_DIR)/tables $(REPORT_DIR)/charts:
 	mkdir -p $@
