@@ -1785,7 +1785,8 @@ emit(struct state *st, const char *line, size_t n, const char *name,
 /* Decide the current record and write it.  Its own code decides it;
  * else its supplier's coded records or the tech suppliers table; else its
  * own words; else the words of its supplier's other records; a mixed
- * supplier's record is tech only when its own words say so; then its
+ * supplier's record is tech only when its own words (or its name: the
+ * firm's IT arm) say so; then its
  * supplier's name, then a weak heading; else other. */
 static void
 pass2_record(struct state *st, const char *line, size_t n, const char *name,
@@ -1819,6 +1820,10 @@ pass2_record(struct state *st, const char *line, size_t n, const char *name,
 	case V_MIXED:
 		if (d >= 0 && st->r[d].tech)
 			break;	/* its own words say tech */
+		if (s->name >= 0 && st->r[s->name].tech) {
+			d = s->name;	/* "Capita IT Services": this arm */
+			break;
+		}
 		tech = 0;
 		why = t->whyj;
 		d = D_NONE;
