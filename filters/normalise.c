@@ -388,7 +388,8 @@ cmp_word(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* Words w[0..n) joined, sorted first when sorted is set. */
+/* Words w[0..n) joined; sorted first (and without "of" and "the") when
+ * sorted is set. */
 static size_t
 join_words(char w[][24], int n, int sorted, char *out)
 {
@@ -397,9 +398,14 @@ join_words(char w[][24], int n, int sorted, char *out)
 
 	if (sorted)
 		qsort(w, (size_t)n, sizeof w[0], cmp_word);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		/* in any order, "Date of Payment" is "Payment Date" */
+		if (sorted && (strcmp(w[i], "of") == 0 ||
+		    strcmp(w[i], "the") == 0))
+			continue;
 		for (k = 0; w[i][k] != '\0' && len < FOLD_MAX - 1; k++)
 			out[len++] = w[i][k];
+	}
 	out[len] = '\0';
 	return len;
 }
