@@ -2803,7 +2803,8 @@ decide(struct state *st, int at_end)
 		ncol = (int)h->nfs[hdr];
 	if (ncol > PROF_COLS)
 		ncol = PROF_COLS;
-	if (st->o->kind == K_PAYMENT)
+	memset(pr, 0, sizeof pr);
+	if (st->o->kind == K_PAYMENT || st->o->explain)
 		profile(st, from, pto, pr, ncol);
 	/* a period in a title row above the header, unless --period */
 	if (st->o->period == NULL)
