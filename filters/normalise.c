@@ -125,6 +125,8 @@ struct decision {
 	int		 unmapped;	/* named columns used by no field */
 	const char	*period_from;	/* "option", "title", "file-name" */
 	const char	*date_rule;	/* how the date column is read */
+	int		 fiscal_quarter;/* the file name's Qn is counted
+					 * from April */
 	struct date	 title_date;	/* a period a title row gives */
 	int		 title_prec;
 	int		 have_title;
@@ -2620,6 +2622,42 @@ date_reading(struct state *st, const struct layout *m, size_t from,
 }
 
 
+/* A quarter from the file name ("2016-Q1") is a calendar quarter, or a
+ * fiscal one counted from April when more of the date column's days fall
+ * in that reading. */
+static void
+quarter_reading(struct state *st, const struct layout *m, size_t from,
+    size_t to)
+{
+	int c = m->col[F_DATE], cal = 0, fis = 0, v, prec;
+	size_t r, len;
+	const char *s;
+	struct date d;
+
+	if (c < 0 || st->file_prec != DATE_QUARTER || st->dec.period_from ==
+	    NULL || strcmp(st->dec.period_from, "file name") != 0)
+		return;
+	for (r = from; r < to; r++) {
+		hold_use(st, r);
+		s = cell(st, c, &len);
+		if (date_parse(s, len, &d, &prec) != DATE_OK)
+			continue;
+		v = d.y * 12 + d.m;
+		cal += v >= st->per_lo && v <= st->per_hi;
+		fis += v >= st->per_lo + 3 && v <= st->per_hi + 3;
+	}
+	if (fis > cal) {
+		d = st->file_date;
+		d.m += 3;
+		if (d.m > 12) {
+			d.m -= 12;
+			d.y++;
+		}
+		st->dec.fiscal_quarter = 1;
+		set_period(st, d, DATE_QUARTER, "file name, a fiscal quarter");
+	}
+}
+
 /* Explain a decision (for --explain): the header, each column with the
  * field it became and why, its content and a few values, the date rule
  * and the period, and the --map options that give the same layout. */
@@ -2856,8 +2894,10 @@ decide(struct state *st, int at_end)
 		}
 	}
 	if (usable) {
-		if (st->o->kind == K_PAYMENT)
+		if (st->o->kind == K_PAYMENT) {
+			quarter_reading(st, &m, from, pto);
 			date_reading(st, &m, from, pto, pr, ncol);
+		}
 		if (st->o->explain)
 			explain_layout(st, &m, hdr, from, pto, pr, ncol);
 	}
@@ -3212,8 +3252,17 @@ stream_begin(struct state *st, const char *name)
 		struct date d;
 		int prec;
 
-		if (period_from_name(name, &d, &prec))
-			set_period(st, d, prec, "file name");
+		if (period_from_name(name, &d, &prec)) {
+			if (prec == DATE_QUARTER && st->dec.fiscal_quarter) {
+				d.m += 3;	/* Q1 is April to June */
+				if (d.m > 12) {
+					d.m -= 12;
+					d.y++;
+				}
+			}
+			set_period(st, d, prec, st->dec.fiscal_quarter ?
+			    "file name, a fiscal quarter" : "file name");
+		}
 	}
 }
 
