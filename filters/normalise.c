@@ -1410,6 +1410,7 @@ payment_row(struct state *st)
 		d = st->file_date;
 		prec = st->file_prec;
 		ds = DATE_OK;
+		st->c.by_period++;
 	} else
 		ds = DATE_EMPTY;
 	if (ds == DATE_EMPTY && st->have_file_date && !is_total_row(st)) {
@@ -1418,8 +1419,7 @@ payment_row(struct state *st)
 		d = st->file_date;
 		prec = st->file_prec;
 		ds = DATE_OK;
-		if (st->map.col[F_DATE] >= 0)
-			st->c.by_period++;
+		st->c.by_period++;
 	}
 	if (ds != DATE_OK) {
 		if (is_total_row(st)) {
@@ -3168,10 +3168,41 @@ count_add(struct counts *a, const struct counts *b)
 		a->by_reason[i] += b->by_reason[i];
 }
 
+/* The layout keys of a CSV stream's -v line: how the layout was found
+ * (layout=names, content-header, content or given), the fields found by
+ * tolerant names, filled and moved by content, the named columns left
+ * unused, the period and where it came from, and how dates were read. */
+static void
+report_layout(const struct state *st)
+{
+	static const char *const how[] = { "none", "names", "content-header",
+	    "content", "given" };
+	char d[16];
+
+	vlog_str("layout", how[st->dec.how]);
+	vlog_int("tolerant", st->dec.tolerant);
+	vlog_int("content", st->dec.content);
+	vlog_int("moved", st->dec.corrected);
+	vlog_int("unmapped", st->dec.unmapped);
+	if (st->have_file_date) {
+		date_fmt(d, st->file_date);
+		d[7] = '\0';
+		vlog_str("period", d);
+		vlog_str("period_from", st->dec.period_from == NULL ? "name" :
+		    strncmp(st->dec.period_from, "file name", 9) == 0 ?
+		    (st->dec.fiscal_quarter ? "name-fiscal-quarter" : "name") :
+		    strcmp(st->dec.period_from, "title") == 0 ? "title" :
+		    "option");
+	}
+	vlog_str("dates", st->fiscal ? "fiscal-yyyypp" : st->pnn ?
+	    "fiscal-pnn" : st->mdy ? "month-first" : "as-written");
+}
+
 /* The -v line of one stream, or of the run (name "*", with the number of
  * files): rows = records + rejects + blank + preamble + header. */
 static void
-report(const char *name, const struct counts *c, long long files)
+report(const char *name, const struct counts *c, long long files,
+    const struct state *st)
 {
 	char key[64];
 	size_t k;
@@ -3205,6 +3236,8 @@ report(const char *name, const struct counts *c, long long files)
 				key[k] = '_';
 		vlog_int(key, c->by_reason[i]);
 	}
+	if (st != NULL)
+		report_layout(st);
 	vlog_end();
 }
 
@@ -3688,7 +3721,8 @@ normalise_stream(struct state *st, FILE *in, const char *name)
 	if (st->o->explain && !st->probe)
 		explain_stream(st, name);
 	if (st->o->verbose && !st->probe)
-		report(in == stdin ? "-" : name, &st->c, -1);
+		report(in == stdin ? "-" : name, &st->c, -1,
+		    st->o->jsonl ? NULL : st);
 	count_add(&st->all, &st->c);
 	return rc;
 }
@@ -4032,7 +4066,7 @@ main(int argc, char *argv[])
 		fclose(fp);
 	}
 	if (o.verbose)
-		report("*", &st.all, argc > 0 ? argc : 1);
+		report("*", &st.all, argc > 0 ? argc : 1, NULL);
 	if (st.rej != NULL && st.rej != stdout && st.rej != stderr) {
 		out_close(st.rej, o.rejects);
 		fclose(st.rej);
