@@ -2384,17 +2384,18 @@ fill_layout(struct state *st, struct layout *m, long hdr, size_t from,
 	}
 }
 
-/* The first months covered by a title row such as "Transparency Q2 -
- * 01.07.11 to 30.09.11 as at 28.10.11" or "Payments January 2011": two
- * days give the range between them (a month, a quarter, or the months
- * from the first); a month or quarter written alone gives itself.  Dates
- * after "as at" or "as of" are left out.  Returns 1 and sets the period. */
+/* The period a title row names: "Transparency Q2 - 01.07.11 to
+ * 30.09.11 as at 28.10.11" (two days: the months between them), "April
+ * 2022 to March 2025" (two months), "Payments January 2011" or "Q2 2011"
+ * (one month or quarter).  A range is a period only when it is one month
+ * or a quarter; dates after "as at" or "as of" are left out, and a day
+ * alone is no period.  Returns 1 and sets the period. */
 static int
 title_period(const char *s, size_t len, struct date *d, int *prec)
 {
 	size_t i = 0, ws[24], we[24];
-	int n = 0, a, span, p, ndays = 0, got = 0;
-	struct date day[2], t;
+	int n = 0, a, span, p, np = 0, pp[2];
+	struct date pt[2], t;
 
 	while (i < len && n < 24) {
 		while (i < len && (s[i] == ' ' || s[i] == '\t'))
@@ -2406,40 +2407,41 @@ title_period(const char *s, size_t len, struct date *d, int *prec)
 			i++;
 		we[n++] = i;
 	}
-	for (a = 0; a < n; a++) {
+	for (a = 0; a < n && np < 2; a++) {
 		if (a + 1 < n && we[a] - ws[a] == 2 &&
 		    ((s[ws[a]] | 32) == 'a') && ((s[ws[a] + 1] | 32) == 's'))
 			break;	/* "as at 28.10.11": a publication date */
 		if (a + 1 < n && date_parse(s + ws[a], we[a + 1] - ws[a], &t,
-		    &p) == DATE_OK && p != DATE_DAY && !got) {
-			*d = t;		/* "January 2011", "Q2 2011" */
-			*prec = p;
-			got = 1;
+		    &p) == DATE_OK && p != DATE_DAY) {
+			pt[np] = t;	/* "January 2011", "Q2 2011" */
+			pp[np++] = p;
 			a++;
 			continue;
 		}
 		if (date_parse(s + ws[a], we[a] - ws[a], &t, &p) == DATE_OK) {
-			if (p == DATE_DAY && ndays < 2)
-				day[ndays++] = t;
-			else if (p != DATE_DAY && !got) {
-				*d = t;
-				*prec = p;
-				got = 1;
-			}
+			pt[np] = t;
+			pp[np++] = p;
 		}
 	}
-	if (ndays == 2 && date_to_days(day[0]) <= date_to_days(day[1])) {
-		span = day[1].y * 12 + day[1].m - (day[0].y * 12 + day[0].m);
-		if (span > 12)
-			return got;
-		d->y = day[0].y;
-		d->m = day[0].m;
-		d->d = 1;
-		*prec = span == 2 && day[0].m % 3 == 1 ? DATE_QUARTER :
-		    DATE_MONTH;
+	if (np == 1 && pp[0] != DATE_DAY) {
+		*d = pt[0];
+		*prec = pp[0];
 		return 1;
 	}
-	return got;
+	if (np < 2 || date_to_days(pt[0]) > date_to_days(pt[1]))
+		return 0;
+	span = pt[1].y * 12 + pt[1].m - (pt[0].y * 12 + pt[0].m) +
+	    (pp[1] == DATE_QUARTER ? 2 : 0);
+	d->y = pt[0].y;
+	d->m = pt[0].m;
+	d->d = 1;
+	if (span == 0 && pp[0] != DATE_QUARTER)
+		*prec = DATE_MONTH;
+	else if (span == 2 && pt[0].m % 3 == 1)
+		*prec = DATE_QUARTER;
+	else
+		return 0;	/* a year or more: no one period */
+	return 1;
 }
 
 /* Set the stream's period (the date of rows without one, and what -v

@@ -4,8 +4,11 @@
 # the sources table SOURCES (WORK/sources.tsv, pipelines/report-rules.sh).
 #   --units  one line per unit, tab-separated: id, name (the file, or the
 #            folder of a jq unit), buyer, kind, rows, blanks, records,
-#            rejects, status (ok or unusable); "?" for a count the log
-#            does not give
+#            rejects, status (ok or unusable), then normalise's quality
+#            counts summed over the unit's files (its per-file -v lines):
+#            records with a supplier, redacted, dated outside the file's
+#            period, buyer unresolved, named columns unmapped; "?" for a
+#            count the log does not give
 #   default  one line: files, units, rows, records, rejects
 # Rows and blanks come from normalise -v: the run's total line of the
 # shared shape ("normalise: file=* ... rows=N ... blank=N", every value
@@ -39,6 +42,12 @@ units() {
 	# one log line of unit id
 	function logline(id, line,   i, p, s, t) {
 		if (line ~ /^normalise: file=\* /) { trows[id] = val(line, "rows"); tblank[id] = val(line, "blank"); return }
+		if (line ~ /^normalise: file=/) {
+			q[id] = 1; sup[id] += val(line, "supplier")
+			red[id] += val(line, "redacted"); out[id] += val(line, "outside_period")
+			unk[id] += val(line, "unknown_buyer"); unm[id] += val(line, "unmapped")
+			return
+		}
 		if (line ~ /^report-one: records=/) { records[id] = substr(line, 21); return }
 		if (line ~ /^report-one: unusable input/) { status[id] = "unusable"; return }
 		for (i = 1; i <= nf[id]; i++) {
@@ -75,7 +84,8 @@ units() {
 			else { r = "?"; b = "?" }
 			if (r == "") r = "?"
 			if (b == "") b = "?"
-			print row[id], r, b, ((id in records) ? records[id] : "?"), rej[id], status[id]
+			print row[id], r, b, ((id in records) ? records[id] : "?"), rej[id], status[id],
+			    (id in q) ? sup[id] OFS red[id] OFS out[id] OFS unk[id] OFS unm[id] : "?" OFS "?" OFS "?" OFS "?" OFS "?"
 		}
 	}' "$tmp/units"
 }
