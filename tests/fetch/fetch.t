@@ -3,13 +3,13 @@
 # fetch.t: make fetch mirrors a fixture catalogue from two loopback HTTP
 # servers (tests/fetch/server.py, 127.0.0.1 on free ports) in one command:
 # a redirect, a 500 that succeeds on retry, a server that stalls once, a
-# Last-Modified-only server and a URL pattern are fetched; a 404, an HTML
-# page, a connection cut mid-file and an empty body are reported with
-# their URLs and kept out; nothing partial is left.  A second run
-# transfers nothing (every request answered 304); a changed file is
-# fetched again alone; PUBLISHERS, SINCE and UNTIL narrow a run; V=1
-# writes a line per file; make report reads the fetched folder as it is,
-# and a snapshot of it names every input's URL.
+# server with Last-Modified only that labels CSV text/html, and a URL
+# pattern are fetched; a 404, an HTML page, a connection cut mid-file and
+# an empty body are reported with their URLs and kept out; nothing partial
+# is left.  A second run transfers nothing (every request answered 304); a
+# changed file is fetched again alone; PUBLISHERS, SINCE and UNTIL narrow
+# a run; V=1 writes a line per file; make report reads the fetched folder
+# as it is, and a snapshot of it names every input's URL.
 source "$TOP/tests/lib/tap.sh"
 for c in curl parallel python3 xlsx2csv flock; do
 	command -v "$c" >/dev/null || { skip "fetch" "no $c"; exit 0; }
@@ -77,6 +77,8 @@ for f in leeds/2024-01.csv leeds/2024-02.csv leeds/2024-03.csv leeds/2024-04.csv
 	[ "$p" = devon ] && m=${m/-/}
 	check "$f is the server's file" cmp "$W/$p-$m.csv" "$D/$f"
 done
+same "a CSV labelled text/html is kept (told by its bytes)" "text/html" \
+    "$(curl -s -o /dev/null -w '%{content_type}' "http://$A/lm/leeds-2024-04.csv" | cut -d ';' -f 1)"
 check "leeds/2024-06.csv (contracts) fetched" cmp "$W/leeds-contracts.csv" "$D/leeds/2024-06.csv"
 check "the spreadsheet is fetched" cmp "$W/bradford-2024-05.xlsx" "$D/bradford/2024-05.xlsx"
 same "its data sheet becomes a CSV beside it (dates ISO)" \

@@ -6,7 +6,8 @@ killed.  The first part of a path says how to misbehave; the rest names a
 file in DOCROOT:
   /a/F      200 with ETag and Last-Modified; 304 on a matching
             If-None-Match or a later If-Modified-Since
-  /lm/F     as /a/ with Last-Modified only
+  /lm/F     as /a/ with Last-Modified only, labelled text/html (as some
+            servers label CSV files)
   /moved/F  301 to /a/F
   /flaky/F  500 twice, then as /a/
   /stall/F  the first request waits STALL seconds (env, default 3) before
@@ -101,6 +102,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             except (TypeError, ValueError):
                 pass
         ctype = "text/csv" if path.endswith(".csv") else "application/octet-stream"
+        if mode == "lm":
+            ctype = "text/html; charset=utf-8"
         return self.send(200, body, ctype, headers)
 
 
