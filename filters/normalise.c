@@ -264,18 +264,7 @@ struct state {
 static size_t
 fold(char *out, const char *s, size_t len)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < len && n < FOLD_MAX - 1; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			out[n++] = (char)(c + 32);
-		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			out[n++] = (char)c;
-	}
-	out[n] = '\0';
-	return n;
+	return text_fold_alnum(out, FOLD_MAX, s, len);
 }
 
 /* Append n bytes to b; the hot path's own buf_add, inline and without

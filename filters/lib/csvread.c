@@ -29,7 +29,7 @@ static const char *
 sniff(const char *p, size_t n)
 {
 	char f[HTML_FOLD + 1];
-	size_t i, k, end;
+	size_t i;
 
 	if (n >= 4 && memcmp(p, "PK\3\4", 4) == 0)
 		return "a ZIP archive (XLSX?), not CSV";
@@ -42,16 +42,8 @@ sniff(const char *p, size_t n)
 		;
 	if (i == n || p[i] != '<')
 		return NULL;
-	end = n - i < HTML_SCAN ? n : i + HTML_SCAN;
-	for (k = 0; i < end && k < HTML_FOLD; i++) {
-		unsigned char c = (unsigned char)p[i];
-
-		if (c >= 'A' && c <= 'Z')
-			f[k++] = (char)(c + 32);
-		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			f[k++] = (char)c;
-	}
-	f[k] = '\0';
+	text_fold_alnum(f, sizeof f, p + i, n - i < HTML_SCAN ? n - i :
+	    HTML_SCAN);
 	return strstr(f, "html") != NULL ? "an HTML page, not CSV" : NULL;
 }
 

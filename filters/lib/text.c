@@ -284,3 +284,20 @@ text_distance(const char *a, size_t alen, const char *b, size_t blen,
 	}
 	return row[blen] > max ? max + 1 : row[blen];
 }
+
+size_t
+text_fold_alnum(char *out, size_t cap, const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len && n < cap - 1; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			out[n++] = (char)(c + 32);
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	return n;
+}

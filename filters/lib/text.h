@@ -39,6 +39,11 @@ enum {
  * that needed repair (0 when the input was clean UTF-8). */
 size_t	text_clean(struct buf *out, const char *s, size_t len, int flags);
 
+/* Fold s to lower-case ASCII letters and digits into out (at most cap - 1
+ * bytes, then a NUL; cap > 0); every other byte is dropped.  Returns the
+ * folded length. */
+size_t	text_fold_alnum(char *out, size_t cap, const char *s, size_t len);
+
 /* Append s JSON-escaped (no surrounding quotes).  s must be valid UTF-8. */
 void	json_escape(struct buf *out, const char *s, size_t len);
 

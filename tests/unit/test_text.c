@@ -90,5 +90,15 @@ main(void)
 	    "text_distance: past max gives max + 1");
 	CHECK(text_distance("abc", 3, "abc", 3, 0) == 0,
 	    "text_distance: equal strings");
+	{
+		char f[6];
+
+		CHECK(text_fold_alnum(f, sizeof f, "Net Amount (\xc2\xa3)",
+		    15) == 5 && strcmp(f, "netam") == 0,
+		    "text_fold_alnum: letters and digits, lower case, cut "
+		    "at cap - 1");
+		CHECK(text_fold_alnum(f, sizeof f, "-- ", 3) == 0 &&
+		    f[0] == '\0', "text_fold_alnum: nothing left is empty");
+	}
 	return DONE();
 }
