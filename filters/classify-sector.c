@@ -183,7 +183,8 @@ struct state {
 	int		 longmin;	/* distinct tech rules a long one needs */
 	int		 kwtech, kwother;	/* distinct rules kw_match found */
 	struct kwset	 kw[EV_N];	/* keyword classes */
-	struct strmap	 expcache;	/* expense_type raw -> rule id or -1 */
+	struct strmap	 vcache[EV_N];	/* per class: raw value -> rule id
+					   or -1 */
 	struct strmap	 svccache;	/* area or "b"+buyer raw -> rule id */
 	struct strmap	 supmap;	/* supplier key -> index in sups */
 	struct sup	*sups;
@@ -1014,23 +1015,20 @@ scan(struct state *st, const char *line, size_t n)
 /* A decision: rule id >= 0, or one of these. */
 enum { D_NONE = -1, D_DEFAULT = -4 };
 
-/* A value cache in front of kw_value: the raw value with a one-byte tag
- * (classes differ) -> rule id or -1. */
+/* A cache in front of kw_value, one per class: raw value -> rule id or
+ * -1. */
 static int
-kw_cached(struct state *st, char tag, int ev, struct span v)
+kw_cached(struct state *st, int ev, struct span v)
 {
 	long long *c;
 	int d;
 
-	buf_reset(&st->ck);
-	buf_addc(&st->ck, tag);
-	buf_add(&st->ck, v.p, v.n);
-	c = map_get(&st->expcache, st->ck.p, st->ck.len);
+	c = map_get(&st->vcache[ev], v.p, v.n);
 	if (c != NULL)
 		return (int)*c;
 	d = kw_value(st, &st->kw[ev], v);
-	if (st->expcache.n < CACHE_MAX)
-		*map_put(&st->expcache, st->ck.p, st->ck.len, d) = d;
+	if (st->vcache[ev].n < CACHE_MAX)
+		*map_put(&st->vcache[ev], v.p, v.n, d) = d;
 	return d;
 }
 
@@ -1075,8 +1073,8 @@ evidence(struct state *st, const char **field, int *lv)
 	if ((d = code_match(st, EV_PROCLASS, st->f[F_PROCLASS])) >= 0)
 		return d;
 	if (has_text(st->f[F_PROCLASS])) {
-		if ((d = kw_cached(st, 'p', EV_PROCLASS,
-		    st->f[F_PROCLASS])) < 0 && (d = kw_cached(st, 'e',
+		if ((d = kw_cached(st, EV_PROCLASS,
+		    st->f[F_PROCLASS])) < 0 && (d = kw_cached(st,
 		    EV_EXPENSE, st->f[F_PROCLASS])) >= 0)
 			*field = "proclass";
 		if (d < 0 && has_alnum(st->f[F_PROCLASS]))
@@ -1089,7 +1087,7 @@ evidence(struct state *st, const char **field, int *lv)
 	}
 	*lv = LV_STRONG;
 	if (has_text(st->f[F_EXPENSE]) &&
-	    (d = kw_cached(st, 'e', EV_EXPENSE, st->f[F_EXPENSE])) >= 0) {
+	    (d = kw_cached(st, EV_EXPENSE, st->f[F_EXPENSE])) >= 0) {
 		if (!st->r[d].weak)
 			return d;
 		if (weak < 0)
@@ -1109,7 +1107,7 @@ evidence(struct state *st, const char **field, int *lv)
 		return d;
 	}
 	if (has_text(st->f[F_AREA]) &&
-	    (d = kw_cached(st, 'a', EV_SAREA, st->f[F_AREA])) >= 0 &&
+	    (d = kw_cached(st, EV_SAREA, st->f[F_AREA])) >= 0 &&
 	    st->r[d].tech)
 		return d;
 	*lv = weak >= 0 ? LV_WEAK : LV_NONE;
@@ -2107,7 +2105,8 @@ main(int argc, char *argv[])
 	rec_init(&st.rec);
 	for (c = 0; c < EV_N; c++)
 		strmap_init(&st.kw[c].first);
-	strmap_init(&st.expcache);
+	for (c = 0; c < EV_N; c++)
+		strmap_init(&st.vcache[c]);
 	strmap_init(&st.svccache);
 	strmap_init(&st.supmap);
 	strmap_init(&st.keys);
@@ -2208,7 +2207,8 @@ main(int argc, char *argv[])
 	}
 	free(st.svcs);
 	free(st.svcj);
-	strmap_free(&st.expcache);
+	for (c = 0; c < EV_N; c++)
+		strmap_free(&st.vcache[c]);
 	strmap_free(&st.svccache);
 	strmap_free(&st.supmap);
 	strmap_free(&st.keys);
