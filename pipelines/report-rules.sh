@@ -87,11 +87,12 @@ awk -F '\t' '$1 != f { if (f != "") close(f); f = $1 }
 rm -f "$work/units.have.tmp" "$work/units.new.tmp"
 # links: made when missing or pointing elsewhere
 find "$work/in" -type l -printf '%p\t%l\n' | sort >"$work/links.have.tmp"
+# (perl, which GNU parallel needs anyway: one process, not two per file)
 sort "$work/links.list.tmp" | comm -13 "$work/links.have.tmp" - |
-while IFS=$'\t' read -r link target; do
-	mkdir -p "$(dirname "$link")"
-	ln -sfn "$target" "$link"
-done
+    perl -MFile::Path=make_path -ne 'chomp; my ($l, $t) = split /\t/, $_, 2;
+	(my $d = $l) =~ s{/[^/]*$}{}; make_path($d) unless -d $d;
+	unlink $l; symlink($t, $l) or die "report-rules: $l: $!\n"'
+
 rm -f "$work/units.list.tmp" "$work/links.list.tmp" "$work/links.have.tmp"
 for f in sources.tsv sources.mk; do
 	if cmp -s "$work/$f.tmp" "$work/$f"; then
