@@ -1,8 +1,13 @@
 /* normalise: turn one raw input into canonical records (DESIGN.md).
  *
- * CSV input (the default) is a council's spending file as published: the
- * header row is found below any title rows, its names are mapped to
- * canonical fields through schemas/columns.tsv, and every data row becomes
+ * CSV input (the default) is a council's spending file as published.  Its
+ * layout is decided on the first rows, held until then (decide()): the
+ * header row is found below any title rows by its names (through
+ * schemas/columns.tsv) or as labels above typed data, names the table
+ * lacks are read tolerantly, each column's content is profiled, and the
+ * content confirms, corrects or fills the amount, date and supplier (a
+ * file with no header at all is read by content); the file's period comes
+ * from --period, a title row or the file name.  Then every data row becomes
  * one "payment" record (or "contract" with --kind contract) with buyer,
  * buyer_id, region, date, amount, supplier, supplier_ref, redacted,
  * expense_type, service_area, description, transaction_id and source.
@@ -12,9 +17,10 @@
  * Every physical input line ends as exactly one of: part of a record, part
  * of a reject (written to --rejects as JSON with source, reason, raw), or
  * a counted blank, preamble or header line.  State per input stream lives
- * in struct state; nothing is held beyond a few batches of rows in flight
- * between the reader (lib/csvread.h) and the normaliser, so memory
- * does not grow with the input.  Built with -DNORMALISE_NO_MAIN, this
+ * in struct state; nothing is held beyond the first HOLD_ROWS rows (at
+ * most HOLD_BYTES) and a few batches of rows in flight between the reader
+ * (lib/csvread.h) and the normaliser, so memory does not grow with the
+ * input.  Built with -DNORMALISE_NO_MAIN, this
  * file has no main() but normalise_fuzz() (tests/fuzz/fuzz_csv.c). */
 #include <errno.h>
 #include <getopt.h>
