@@ -1509,17 +1509,6 @@ cmp_top(const void *a, const void *b)
 	return key_cmp(x->key, x->klen, y->key, y->klen);
 }
 
-/* num / den rounded half away from zero. */
-static wide
-div_round(wide num, wide den)
-{
-	int neg = (num < 0) != (den < 0);
-	wide a = num < 0 ? -num : num, b = den < 0 ? -den : den;
-	wide q = (2 * a + b) / (2 * b);
-
-	return neg ? -q : q;
-}
-
 /* Write v hundredths as "-12.34"; buf holds 48 bytes; returns the length. */
 static size_t
 fmt_hundredths(char *buf, wide v)
@@ -1705,7 +1694,7 @@ set_growth(const struct opts *o, const struct table *t, const struct row *r,
 	if (g == NULL || g->sum == 0)
 		return;
 	x->has_growth = 1;
-	x->growth = div_round(((wide)r->sum - g->sum) * 10000,
+	x->growth = money_div_round(((wide)r->sum - g->sum) * 10000,
 	    g->sum < 0 ? -(wide)g->sum : (wide)g->sum);
 }
 
@@ -1720,7 +1709,7 @@ emit(const struct opts *o, const struct table *t, const struct row *r,
 	memset(&x, 0, sizeof x);
 	if (o->share && total != 0) {
 		x.has_share = 1;
-		x.share = div_round((wide)r->sum * 10000, total);
+		x.share = money_div_round((wide)r->sum * 10000, total);
 	}
 	if (o->growth)
 		set_growth(o, t, r, &x, kb);

@@ -789,16 +789,10 @@ load_table(struct state *st, const char *path, int svcmap)
 
 	if (fp == NULL)
 		die("%s: %s", path, strerror(errno));
-	while ((len = getline(&line, &cap, fp)) >= 0) {
+	while ((len = table_line(fp, &line, &cap, &ln)) >= 0) {
 		char *cls, *save = NULL;
 		int nf, want = svcmap ? 3 : 4;
 
-		ln++;
-		while (len > 0 && (line[len - 1] == '\n' ||
-		    line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
 		nf = split_tabs(line, f, 5);
 		if (strcmp(f[0], "set") == 0 && nf >= 3 && !svcmap) {
 			long long v;
@@ -1188,18 +1182,12 @@ load_suppliers(struct state *st, const char *path)
 	if (fp == NULL)
 		die("%s: %s", path, strerror(errno));
 	st->rowsname = estrdup(base != NULL ? base + 1 : path);
-	while ((len = getline(&line, &cap, fp)) >= 0) {
+	while ((len = table_line(fp, &line, &cap, &ln)) >= 0) {
 		struct trow *t;
 		char *sp, *save = NULL, pre[300];
 		long long v;
 		int nf;
 
-		ln++;
-		while (len > 0 && (line[len - 1] == '\n' ||
-		    line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
 		nf = split_tabs(line, f, 7);
 		if (!header) {
 			if (nf < 6 || strcmp(f[0], "name") != 0 ||

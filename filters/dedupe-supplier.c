@@ -1611,17 +1611,11 @@ read_aliases(struct state *st, const char *path, uint32_t **merges,
 
 	if (fp == NULL)
 		die("%s: %s", path, strerror(errno));
-	while ((n = getline(&line, &cap, fp)) > 0) {
+	while ((n = table_line(fp, &line, &cap, &lineno)) >= 0) {
 		char *f[64];
-		size_t nf = 0, len = (size_t)n;
+		size_t nf = 0;
 		uint32_t first = NONE;
 
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' ||
-		    line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
 		for (char *p = line; p != NULL && nf < 64;) {
 			f[nf++] = p;
 			p = strchr(p, '\t');

@@ -214,17 +214,6 @@ rng_below(struct rng *r, uint64_t n)
 
 /* --- numbers ------------------------------------------------------------- */
 
-/* num / den rounded half away from zero; den != 0. */
-static wide
-div_round(wide num, wide den)
-{
-	int neg = (num < 0) != (den < 0);
-	wide a = num < 0 ? -num : num, b = den < 0 ? -den : den;
-	wide q = (2 * a + b) / (2 * b);
-
-	return neg ? -q : q;
-}
-
 /* x rounded half away from zero to a whole number (exact: floor of a
  * double is exact, and x + 0.5 is exact below 2^52). */
 static double
@@ -798,7 +787,7 @@ buyer_year(const struct state *st, const struct buyer *b, int y,
 static int64_t
 scale12(int64_t v, int months)
 {
-	return narrow(div_round((wide)v * 12, months));
+	return narrow(money_div_round((wide)v * 12, months));
 }
 
 static int
@@ -1000,12 +989,12 @@ write_coverage_fy(struct state *st, int y, const struct unit *u, size_t nu)
 		out_money(st, "tech_sme_known", smek);
 		/* Shares in C from exact sums, so no one re-sums them. */
 		if (smek != 0)
-			out_hundredths(st, "sme_share", div_round((wide)sme *
+			out_hundredths(st, "sme_share", money_div_round((wide)sme *
 			    10000, smek));
 		else
 			out_null(st, "sme_share");
 		if (tech != 0)
-			out_hundredths(st, "sme_known_share", div_round(
+			out_hundredths(st, "sme_known_share", money_div_round(
 			    (wide)smek * 10000, tech));
 		else
 			out_null(st, "sme_known_share");
@@ -1039,7 +1028,23 @@ growth(int64_t cur, int64_t base, int *ok)
 	*ok = base != 0;
 	if (base == 0)
 		return 0;
-	return div_round(((wide)cur - base) * 10000, base < 0 ? -base : base);
+	return money_div_round(((wide)cur - base) * 10000,
+	    base < 0 ? -base : base);
+}
+
+/* KEY: the change from sums[0] to sums[1] over a panel, or null when there
+ * is no panel or no base. */
+static void
+out_growth(struct state *st, const char *key, const int64_t sums[2],
+    long long panel)
+{
+	int ok;
+	wide g = growth(sums[1], sums[0], &ok);
+
+	if (panel > 0 && ok)
+		out_hundredths(st, key, g);
+	else
+		out_null(st, key);
 }
 
 static void
@@ -1048,7 +1053,6 @@ write_growth(struct state *st, int y)
 	int64_t tech[2] = { 0, 0 }, all[2] = { 0, 0 };
 	long long panel = 0, months = 0;
 	char fy[16], base[16];
-	int ok;
 
 	fmt_fy(fy, y);
 	fmt_fy(base, y - 1);
@@ -1090,24 +1094,10 @@ write_growth(struct state *st, int y)
 	out_int(st, "months", months);
 	out_money(st, "tech_base", tech[0]);
 	out_money(st, "tech", tech[1]);
-	{
-		wide g = growth(tech[1], tech[0], &ok);
-
-		if (panel > 0 && ok)
-			out_hundredths(st, "tech_growth", g);
-		else
-			out_null(st, "tech_growth");
-	}
+	out_growth(st, "tech_growth", tech, panel);
 	out_money(st, "amount_base", all[0]);
 	out_money(st, "amount", all[1]);
-	{
-		wide g = growth(all[1], all[0], &ok);
-
-		if (panel > 0 && ok)
-			out_hundredths(st, "amount_growth", g);
-		else
-			out_null(st, "amount_growth");
-	}
+	out_growth(st, "amount_growth", all, panel);
 	out_end(st);
 }
 
@@ -1375,7 +1365,7 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 		for (size_t i = 0; i < s->n; i++)
 			sy += u[s->ix[i]].y[m];
 		if (s->n > 0) {
-			est = narrow(div_round(sy * s->upop,
+			est = narrow(money_div_round(sy * s->upop,
 			    (wide)(long long)s->pop));
 			sum_add(&total, est);
 			ratio = (double)sy / s->pop;
@@ -1417,7 +1407,7 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 			out_null(st, "hi");
 		}
 		if (s->n > 0)
-			out_money(st, "per_head", narrow(div_round(sy,
+			out_money(st, "per_head", narrow(money_div_round(sy,
 			    (wide)(long long)s->pop)));
 		else
 			out_null(st, "per_head");
@@ -1451,7 +1441,7 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 			out_null(st, "hi");
 		}
 		if (e->missing == 0 && upop > 0)
-			out_money(st, "per_head", narrow(div_round(total,
+			out_money(st, "per_head", narrow(money_div_round(total,
 			    upop)));
 		else
 			out_null(st, "per_head");
@@ -1486,7 +1476,7 @@ write_share(struct state *st, int y, const struct scope_est *lse,
 	ok = ok && sum != 0;
 	out_bool(st, "estimable", ok);
 	if (ok)
-		out_hundredths(st, "percent", div_round((wide)rest->total[m] *
+		out_hundredths(st, "percent", money_div_round((wide)rest->total[m] *
 		    10000, sum));
 	else
 		out_null(st, "percent");

@@ -324,3 +324,13 @@ money_fmt(char *buf, int64_t pence)
 	buf[i] = '\0';
 	return i;
 }
+
+money_wide
+money_div_round(money_wide num, money_wide den)
+{
+	int neg = (num < 0) != (den < 0);
+	money_wide a = num < 0 ? -num : num, b = den < 0 ? -den : den;
+	money_wide q = (2 * a + b) / (2 * b);
+
+	return neg ? -q : q;
+}

@@ -31,6 +31,11 @@ int	money_parse_half(const char *s, size_t len, int64_t *pence);
 /* Human-readable reason for a status, e.g. "not a number". */
 const char	*money_strerror(int status);
 
+/* 128-bit arithmetic for sums of sums, shares and growth rates. */
+__extension__ typedef __int128 money_wide;
+/* num / den rounded half away from zero; den != 0. */
+money_wide	money_div_round(money_wide num, money_wide den);
+
 /* *acc += v; returns 0, or -1 on overflow (then *acc is unchanged). */
 int	money_add(int64_t *acc, int64_t v);
 

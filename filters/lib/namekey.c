@@ -568,17 +568,11 @@ namekey_read_abbr(struct namekey *st, const char *path, int must)
 			die("%s: %s", path, strerror(errno));
 		return;
 	}
-	while ((n = getline(&line, &cap, fp)) > 0) {
-		size_t len = (size_t)n, nw, ns;
+	while ((n = table_line(fp, &line, &cap, &lineno)) >= 0) {
+		size_t nw, ns;
 		char *tab;
 		struct name_abbr *a;
 
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' ||
-		    line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
 		if ((tab = strchr(line, '\t')) == NULL || strchr(tab + 1,
 		    '\t') != NULL)
 			die_at(path, lineno, "expected SHORT<TAB>LONG");

@@ -448,3 +448,21 @@ vlog_end(void)
 	fwrite(vline.p, 1, vline.len, stderr);
 	buf_free(&vline);
 }
+
+long
+table_line(FILE *fp, char **line, size_t *cap, long *lineno)
+{
+	ssize_t n;
+
+	while ((n = getline(line, cap, fp)) >= 0) {
+		size_t len = (size_t)n;
+		char *p = *line;
+
+		(*lineno)++;
+		while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r'))
+			p[--len] = '\0';
+		if (len > 0 && p[0] != '#')
+			return (long)len;
+	}
+	return -1;
+}

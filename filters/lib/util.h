@@ -31,6 +31,11 @@ void	die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* "prog: file:line: message\n" to stderr, then exit(1); line <= 0 omits it. */
 void	die_at(const char *file, long line, const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 3, 4)));
+/* The next line of a table file that holds something: its line end cut
+ * off, blank lines and '#' comment lines skipped; *lineno counts every line
+ * read.  Returns the length, or -1 at end of file or on a read error (tell
+ * them apart with ferror). */
+long	table_line(FILE *fp, char **line, size_t *cap, long *lineno);
 /* "prog: message\n" to stderr; returns. */
 void	warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -15,25 +15,13 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+from namefold import fold  # noqa: E402  (tests/lib/namefold.py)
 
-LEGAL = {"ltd", "limited", "plc", "llp", "lp", "cic", "co", "company", "inc",
-         "incorporated", "corp", "corporation", "llc", "gmbh", "bv", "sa", "ag"}
 
 
-def fold(s):
-    """A name folded roughly as dedupe-supplier's name key does."""
-    words = re.findall(r"[a-z0-9]+", s.lower().replace("&", " and ").replace("'", ""))
-    words = [w for w in words if w not in ("the", "and")]
-    joined = []  # a run of single letters is one word: "B T" is "bt"
-    for i, w in enumerate(words):
-        if i > 0 and len(w) == 1 and w.isalpha() and len(words[i - 1]) == 1 and words[i - 1].isalpha():
-            joined[-1] += w
-        else:
-            joined.append(w)
-    words = joined
-    while len(words) > 1 and words[-1] in LEGAL:
-        words.pop()
-    return " ".join(words)
+
 
 
 def code_parts(text):

@@ -8,15 +8,18 @@ number or nothing, at least one evidence item of a known kind, rows sorted
 by name ignoring case, and no name or spelling claimed by two rows (compared
 folded like a supplier name key: case, punctuation, "&"/"and", "the", a
 legal form at the end)."""
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+from namefold import fold  # noqa: E402  (tests/lib/namefold.py)
 
 CATEGORIES = {"software", "it-services", "hardware", "telecoms", "cloud-hosting",
               "cyber-security", "data-analytics", "digital-consultancy",
               "av-cctv-telecare", "print-managed"}
 HEADER = ["name", "category", "mixed", "company_number", "spellings", "evidence"]
-LEGAL = {"ltd", "limited", "plc", "llp", "lp", "cic", "cio", "co", "company", "inc",
-         "incorporated", "corp", "corporation", "llc", "gmbh", "bv", "sa", "ag", "pty"}
 EVIDENCE = [
     re.compile(r"cpv:[1-9][0-9]* notices [0-9]{2,8}(,[0-9]{2,8})*"),
     re.compile(r"code:[a-z_ -]+:\S.*"),
@@ -24,20 +27,6 @@ EVIDENCE = [
 ]
 
 
-def fold(s):
-    """A supplier name folded roughly as dedupe-supplier's name key does."""
-    words = re.findall(r"[a-z0-9]+", s.lower().replace("&", " and ").replace("'", ""))
-    words = [w for w in words if w not in ("the", "and")]
-    joined = []  # a run of single letters is one word: "B T" is "bt"
-    for i, w in enumerate(words):
-        if i > 0 and len(w) == 1 and w.isalpha() and len(words[i - 1]) == 1 and words[i - 1].isalpha():
-            joined[-1] += w
-        else:
-            joined.append(w)
-    words = joined
-    while len(words) > 1 and words[-1] in LEGAL:
-        words.pop()
-    return " ".join(words)
 
 
 def main(path):

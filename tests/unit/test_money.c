@@ -156,5 +156,12 @@ main(void)
 		CHECK(bad == 0, "plain amounts: the fast path agrees with the "
 		    "general one on 200000 random cases");
 	}
+	/* money_div_round: half away from zero, either sign. */
+	CHECK(money_div_round(5, 2) == 3 && money_div_round(-5, 2) == -3 &&
+	    money_div_round(5, -2) == -3 && money_div_round(7, 3) == 2 &&
+	    money_div_round(-7, 3) == -2 && money_div_round(0, 9) == 0,
+	    "money_div_round rounds half away from zero");
+	CHECK(money_div_round((money_wide)INT64_MAX * 10000, 10000) ==
+	    INT64_MAX, "money_div_round past 64 bits");
 	return DONE();
 }

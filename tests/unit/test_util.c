@@ -154,5 +154,27 @@ main(void)
 	    "Try 'prog -h' for help.\n", "ambiguous prefix");
 	check_option(group, "prog: unknown option '-q'\n"
 	    "Try 'prog -h' for help.\n", "a short option in a group");
+
+	/* table_line: line ends cut, blanks and comments skipped, every line
+	 * counted, -1 at the end. */
+	{
+		static const char text[] = "# comment\r\n\na\tb\r\n\r\n"
+		    "#x\nlast";
+		FILE *fp = fmemopen((void *)text, sizeof text - 1, "r");
+		char *line = NULL;
+		size_t cap = 0;
+		long ln = 0, n;
+
+		n = table_line(fp, &line, &cap, &ln);
+		CHECK(n == 3 && strcmp(line, "a\tb") == 0 && ln == 3,
+		    "table_line: first line with content, CRLF cut, line 3");
+		n = table_line(fp, &line, &cap, &ln);
+		CHECK(n == 4 && strcmp(line, "last") == 0 && ln == 6,
+		    "table_line: a last line without a line end, line 6");
+		CHECK(table_line(fp, &line, &cap, &ln) == -1 && ln == 6,
+		    "table_line: -1 at the end");
+		free(line);
+		fclose(fp);
+	}
 	return DONE();
 }
