@@ -1844,11 +1844,9 @@ parse_by(struct opts *o, const char *list)
 	struct keyspec *k;
 	int b, i, j;
 
-	if (o->ngrp == MAXGROUPS) {
-		fprintf(stderr, "%s: at most %d --by lists\n", progname(),
+	if (o->ngrp == MAXGROUPS)
+		opt_fail(progname(), "at most %d --by lists",
 		    MAXGROUPS);
-		usage(2);
-	}
 	gp = &o->grp[o->ngrp++];
 	memset(gp, 0, sizeof *gp);
 	for (c = list; *c != '\0'; c++)
@@ -1861,11 +1859,9 @@ parse_by(struct opts *o, const char *list)
 	}
 	for (p = strtok_r(copy, ",", &save); p != NULL;
 	    p = strtok_r(NULL, ",", &save)) {
-		if (gp->nkeys == MAXKEYS) {
-			fprintf(stderr, "%s: at most %d keys\n", progname(),
+		if (gp->nkeys == MAXKEYS)
+			opt_fail(progname(), "at most %d keys",
 			    MAXKEYS);
-			usage(2);
-		}
 		/* "fy, supplier": spaces around a key are not part of it */
 		while (*p == ' ')
 			p++;
@@ -1885,18 +1881,12 @@ parse_by(struct opts *o, const char *list)
 		for (b = B_YEAR; b > B_FIELD; b--)
 			if (strcmp(p, bucket_names[b]) == 0)
 				break;
-		if (paren != NULL && b == B_FIELD) {
-			fprintf(stderr, "%s: %s(...): not a date bucket\n",
-			    progname(), p);
-			usage(2);
-		}
+		if (paren != NULL && b == B_FIELD)
+			opt_fail(progname(), "%s(...): not a date bucket", p);
 		k->bucket = b;
 		if (b == B_FIELD) {
-			if (*p == '\0' || strcmp(p, "all") == 0) {
-				fprintf(stderr, "%s: bad --by list\n",
-				    progname());
-				usage(2);
-			}
+			if (*p == '\0' || strcmp(p, "all") == 0)
+				opt_fail(progname(), "bad --by list");
 			k->name = estrdup(p);
 			k->src = want(o, p);
 		} else {
@@ -1911,16 +1901,31 @@ parse_by(struct opts *o, const char *list)
 			}
 		}
 		for (j = 0; j < gp->nkeys - 1; j++)
-			if (strcmp(gp->key[j].name, k->name) == 0) {
-				fprintf(stderr, "%s: key %s given twice\n",
-				    progname(), k->name);
-				usage(2);
-			}
+			if (strcmp(gp->key[j].name, k->name) == 0)
+				opt_fail(progname(), "key %s given twice", k->name);
 	}
 	free(copy);
 }
 
 /* Print the usage, with the options explained for -h, and exit. */
+/* run_file, and with -v a line of counts for the file. */
+static void
+run_counted(struct worker *w, const char *path)
+{
+	long long rec = w->records, rej = w->rejects, nul = w->nulls,
+	    bad = w->baddates;
+
+	run_file(w, path);
+	if (!w->o->verbose)
+		return;
+	vlog_begin(progname(), path == NULL ? "-" : path);
+	vlog_int("records", w->records + w->rejects - rec - rej);
+	vlog_int("rejects", w->rejects - rej);
+	vlog_int("null_key", w->nulls - nul);
+	vlog_int("bad_dates", w->baddates - bad);
+	vlog_end();
+}
+
 static void
 usage(int status)
 {
@@ -1984,21 +1989,18 @@ main(int argc, char *argv[])
 	int c, j, nby = 0;
 
 	set_progname(argv[0]);
-	argv[0] = (char *)progname();	/* for getopt's messages */
+	opterr = 0;	/* messages through opt_error() */
 	out_init();
 	memset(&o, 0, sizeof o);
 	o.sum = "amount";
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.threads = ncpu < 1 ? 1 : ncpu > 4 ? 4 : (int)ncpu;
-	while ((c = getopt_long(argc, argv, "b:hj:o:s:t:v", longopts,
+	while ((c = getopt_long(argc, argv, ":b:hj:o:s:t:v", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'b':
-			if (nby == MAXGROUPS) {
-				fprintf(stderr, "%s: at most %d --by lists\n",
-				    progname(), MAXGROUPS);
-				usage(2);
-			}
+			if (nby == MAXGROUPS)
+				opt_fail(progname(), "at most %d --by lists", MAXGROUPS);
 			by[nby++] = optarg;
 			break;
 		case 'o':
@@ -2014,11 +2016,8 @@ main(int argc, char *argv[])
 			usage(0);
 			break;
 		case 'j':
-			if (parse_ll(optarg, 1, MAXTHREADS, &v) != 0) {
-				fprintf(stderr, "%s: -j: 1 to %d\n",
-				    progname(), MAXTHREADS);
-				usage(2);
-			}
+			if (parse_ll(optarg, 1, MAXTHREADS, &v) != 0)
+				opt_fail(progname(), "-j: 1 to %d", MAXTHREADS);
 			o.threads = (int)v;
 			break;
 		case 's':
@@ -2028,11 +2027,9 @@ main(int argc, char *argv[])
 			o.share = 1;
 			break;
 		case 't':
-			if (parse_ll(optarg, 1, INT64_MAX, &v) != 0) {
-				fprintf(stderr, "%s: --top: not a positive "
-				    "number: %s\n", progname(), optarg);
-				usage(2);
-			}
+			if (parse_ll(optarg, 1, INT64_MAX, &v) != 0)
+				opt_fail(progname(), "--top: not a positive "
+				    "number: %s", optarg);
 			o.top = v;
 			break;
 		case 'T':
@@ -2044,64 +2041,49 @@ main(int argc, char *argv[])
 		case 'V':
 			print_version();
 		default:
-			usage(2);
+			opt_error(progname(), argv, longopts, c);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (nby == 0)
 		by[nby++] = "all";
-	if (nby > 1 && o.dir == NULL) {
-		fprintf(stderr, "%s: more than one --by needs -o dir\n",
-		    progname());
-		usage(2);
-	}
+	if (nby > 1 && o.dir == NULL)
+		opt_fail(progname(), "more than one --by needs -o dir");
 	for (j = 0; j < nby; j++)
 		parse_by(&o, by[j]);
 	for (j = 0; j < o.ngrp; j++) {
 		if (o.dir != NULL && (o.grp[j].name[0] == '.' ||
-		    strchr(o.grp[j].name, '/') != NULL)) {
-			fprintf(stderr, "%s: --by %s: not a file name\n",
-			    progname(), o.grp[j].name);
-			usage(2);
-		}
+		    strchr(o.grp[j].name, '/') != NULL))
+			opt_fail(progname(), "--by %s: not a file name", o.grp[j].name);
 		for (c = 0; c < j; c++)
-			if (strcmp(o.grp[c].name, o.grp[j].name) == 0) {
-				fprintf(stderr, "%s: --by %s given twice\n",
-				    progname(), o.grp[j].name);
-				usage(2);
-			}
+			if (strcmp(o.grp[c].name, o.grp[j].name) == 0)
+				opt_fail(progname(), "--by %s given twice", o.grp[j].name);
 	}
-	if (*o.sum == '\0' || strcmp(o.sum, "count") == 0) {
-		fprintf(stderr, "%s: --sum: cannot sum \"%s\"\n", progname(),
+	if (*o.sum == '\0' || strcmp(o.sum, "count") == 0)
+		opt_fail(progname(), "--sum: cannot sum \"%s\"",
 		    o.sum);
-		usage(2);
-	}
 	for (c = 0; c < o.ngrp; c++) {
 		const struct grouping *gp = &o.grp[c];
 
 		for (j = 0; j < gp->nkeys; j++)
 			if (strcmp(gp->key[j].name, "count") == 0 ||
-			    strcmp(gp->key[j].name, o.sum) == 0) {
-				fprintf(stderr, "%s: --by: %s is a value, not "
-				    "a key\n", progname(), gp->key[j].name);
-				usage(2);
-			}
+			    strcmp(gp->key[j].name, o.sum) == 0)
+				opt_fail(progname(), "--by: %s is a value, not "
+				    "a key", gp->key[j].name);
 		if (o.growth && (gp->nkeys == 0 ||
-		    gp->key[0].bucket == B_FIELD)) {
-			fprintf(stderr, "%s: --growth needs a date bucket as "
-			    "the first key\n", progname());
-			usage(2);
-		}
+		    gp->key[0].bucket == B_FIELD))
+			opt_fail(progname(), "--growth needs a date bucket as "
+			    "the first key");
 	}
 	o.wsum = want(&o, o.sum);
 	o.wcount = want(&o, "count");
 
 	worker_init(&w, &o);
 	if (argc == 0)
-		run_file(&w, NULL);
+		run_counted(&w, NULL);
 	for (j = 0; j < argc; j++)
-		run_file(&w, argv[j]);
+		run_counted(&w, argv[j]);
 	for (j = 0; j < o.ngrp; j++) {
 		o.by = &o.grp[j];
 		o.out = stdout;
@@ -2133,11 +2115,17 @@ main(int argc, char *argv[])
 		fmt_hundredths(total, sum);
 		for (j = 0; j < o.ngrp; j++)
 			buf_printf(&groups, "%s%zu", j ? "+" : "", w.t[j].n);
-		fprintf(stderr, "%s: %lld records, %lld rows, %s groups, %s "
-		    "%s, %lld rejected, %lld with a null key, %lld bad "
-		    "dates\n", progname(), w.records + w.rejects,
-		    (long long)rows, groups.p, o.sum, total, w.rejects,
-		    w.nulls, w.baddates);
+		vlog_begin(progname(), "*");
+		vlog_int("files", argc == 0 ? 1 : argc);
+		vlog_int("records", w.records + w.rejects);
+		vlog_int("rows", (long long)rows);
+		vlog_str("groups", groups.p);
+		vlog_str("sum", o.sum);
+		vlog_str("total", total);
+		vlog_int("rejects", w.rejects);
+		vlog_int("null_key", w.nulls);
+		vlog_int("bad_dates", w.baddates);
+		vlog_end();
 	}
 	worker_free(&w);
 	buf_free(&path);

@@ -65,4 +65,4 @@ amt = line.split('"amount":')[1].rstrip("}\n")
 got = {"all": (tot["count"], pence(amt))}
 report("grand total", want, got)
 PY
-check "-v: no rejects" grep -q ' 0 rejected' agg.err
+check "-v: no rejects" grep -q '^aggregate: file=\* .* rejects=0 ' agg.err

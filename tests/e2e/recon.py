@@ -328,10 +328,12 @@ def cmd_stages(work):
                        ("agg-value", n - nv)):
         err = open(p(name + ".jsonl.err"), encoding="utf-8",
                    errors="replace").read()
-        m = re.search(r"(\d+) records, (\d+) rows, \d+ groups, .*?"
-                      r"(\d+) rejected", err)
-        tap(m is not None and int(m.group(1)) == n and
-            int(m.group(2)) + int(m.group(3)) == n and int(m.group(3)) == want,
+        d = vlog.files(err, "aggregate").get("*")
+        m = d is not None and all(k in d for k in ("records", "rows",
+                                                   "rejects"))
+        tap(m and int(d["records"]) == n and
+            int(d["rows"]) + int(d["rejects"]) == n and
+            int(d["rejects"]) == want,
             "%s -v: records read = rows summed + rejected (no %s)" %
             (name, "value" if name == "agg-value" else "amount"),
             "records %d, expected %d rejected" % (n, want),
