@@ -2104,18 +2104,23 @@ main(int argc, char *argv[])
 	strmap_init(&st.supbuy);
 	strmap_init(&st.buyers);
 	namekey_init(&st.nk);
-	namekey_read_abbr(&st.nk, schema_path("supplier-abbreviations.tsv"), 0);
+	{
+		char *abbr = schema_file("supplier-abbreviations.tsv");
+
+		namekey_read_abbr(&st.nk, abbr, 0);
+		free(abbr);
+	}
 	st.supshare = 50;
 	st.supmin = 1;
 	st.longwords = 1000000;
 	st.longmin = 1;
 	st.defcat = -1;
-	rules = estrdup(st.o.rules ? st.o.rules :
-	    schema_path("sector-rules.tsv"));
-	services = estrdup(st.o.services ? st.o.services :
-	    schema_path("service-map.tsv"));
-	suppliers = estrdup(st.o.suppliers ? st.o.suppliers :
-	    schema_path("tech-suppliers.tsv"));
+	rules = st.o.rules ? estrdup(st.o.rules) :
+	    schema_file("sector-rules.tsv");
+	services = st.o.services ? estrdup(st.o.services) :
+	    schema_file("service-map.tsv");
+	suppliers = st.o.suppliers ? estrdup(st.o.suppliers) :
+	    schema_file("tech-suppliers.tsv");
 	svc_index(&st, "other");
 	load_table(&st, rules, 0);
 	load_table(&st, services, 1);

@@ -1748,8 +1748,13 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	st.cn = councils_load(st.o.councils != NULL ? st.o.councils :
-	    schema_path("councils.tsv"));
+	{
+		char *path = st.o.councils != NULL ? estrdup(st.o.councils) :
+		    schema_file("councils.tsv");
+
+		st.cn = councils_load(path);
+		free(path);
+	}
 	strmap_init(&st.buyers);
 	strmap_init(&st.cats);
 	st.mlo = MONTHS_MAX + 1;

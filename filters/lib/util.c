@@ -341,17 +341,6 @@ schema_file(const char *name)
 	return estrdup(path);
 }
 
-const char *
-schema_path(const char *name)
-{
-	static char path[PATH_MAX];
-	char *p = schema_file(name);
-
-	snprintf(path, sizeof path, "%s", p);
-	free(p);
-	return path;
-}
-
 FILE *
 efopen_in(const char *path)
 {

@@ -107,10 +107,6 @@ void	out_init(void);
  * (installed).  Returns the first that exists, or the in-tree path when
  * none does, in memory the caller frees. */
 char		*schema_file(const char *name);
-/* The same in a static buffer, overwritten by the next call: only for the
- * filters that still use it (classify-sector, estimate); to go when they
- * move to schema_file(). */
-const char	*schema_path(const char *name);
 
 /* Open FILE for reading; "-" or NULL means stdin.  Dies with a message when
  * it cannot be opened. */

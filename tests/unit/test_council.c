@@ -14,6 +14,17 @@
 #include "lib/council.h"
 #include "lib/util.h"
 
+/* The councils table the filters read. */
+static struct councils *
+councils_load_schema(void)
+{
+	char *path = schema_file("councils.tsv");
+	struct councils *c = councils_load(path);
+
+	free(path);
+	return c;
+}
+
 static const char *
 gss_of(const struct councils *c, const char *s)
 {
@@ -133,7 +144,7 @@ load_status(const char *path)
 static void
 test_shipped(void)
 {
-	struct councils *c = councils_load(schema_path("councils.tsv"));
+	struct councils *c = councils_load_schema();
 	size_t i, n = councils_count(c), self = 0, bad = 0;
 	const struct council *k;
 	clock_t t0;
@@ -294,8 +305,12 @@ test_sources(const struct councils *c)
 	if (top != NULL)
 		buf_printf(&path, "%s/samples/sources.tsv", top);
 	else
-		buf_printf(&path, "%s/../samples/sources.tsv",
-		    schema_path("."));
+	{
+		char *dot = schema_file(".");
+
+		buf_printf(&path, "%s/../samples/sources.tsv", dot);
+		free(dot);
+	}
 	if ((fp = fopen(path.p, "r")) == NULL) {
 		printf("ok - sample buyers resolve # SKIP no %s\n", path.p);
 		buf_free(&path);
@@ -334,7 +349,7 @@ main(int argc, char *argv[])
 	set_progname(argv[0]);
 	test_shipped();
 	{
-		struct councils *c = councils_load(schema_path("councils.tsv"));
+		struct councils *c = councils_load_schema();
 
 		test_sources(c);
 		councils_free(c);
