@@ -3011,24 +3011,6 @@ done:
 	st->nf = 0;
 }
 
-/* The month (1..12) a word of a file name names: "mar", "march", "sept";
- * else 0. */
-static int
-name_month(const char *w, size_t n)
-{
-	static const char *const mon[] = { "january", "february", "march",
-	    "april", "may", "june", "july", "august", "september", "october",
-	    "november", "december" };
-	int i;
-
-	if (n == 4 && memcmp(w, "sept", 4) == 0)
-		return 9;
-	for (i = 0; i < 12; i++)
-		if ((n == 3 || n == strlen(mon[i])) && memcmp(w, mon[i], n) == 0)
-			return i + 1;
-	return 0;
-}
-
 /* A period from a file name, from its words and numbers: 2011-03,
  * 2011_3, 201103, 2016-Q1, Q1-2016, 2009_q1, march-2011, Mar11, 2011-mar,
  * jan-mar-2014 (a quarter), or a name that is just yymm (1701.csv).
@@ -3102,9 +3084,10 @@ period_from_name(const char *path, struct date *d, int *prec)
 			*prec = DATE_MONTH;
 			return 1;
 		}
-		if (num[i] < 0 && (m = name_month(w[i], (size_t)wl[i])) > 0) {
+		if (num[i] < 0 &&
+		    (m = date_month_word(w[i], (size_t)wl[i])) > 0) {
 			m2 = i + 2 < n && num[i + 1] < 0 ?
-			    name_month(w[i + 1], (size_t)wl[i + 1]) : 0;
+			    date_month_word(w[i + 1], (size_t)wl[i + 1]) : 0;
 			k = m2 > 0 ? 2 : 1;
 			if (i + (int)k >= n)
 				continue;
@@ -3121,7 +3104,7 @@ period_from_name(const char *path, struct date *d, int *prec)
 			return 1;
 		}
 		if (YEAR(i) && i + 1 < n && num[i + 1] < 0 &&
-		    (m = name_month(w[i + 1], (size_t)wl[i + 1])) > 0) {
+		    (m = date_month_word(w[i + 1], (size_t)wl[i + 1])) > 0) {
 			d->y = num[i];			/* 2011-mar */
 			d->m = m;
 			*prec = DATE_MONTH;

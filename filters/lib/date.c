@@ -34,8 +34,8 @@ static const char *const skipwords[] = {
 	"sat", "saturday", "sun", "sunday", "of"
 };
 
-static int
-month_word(const char *w, size_t n)
+int
+date_month_word(const char *w, size_t n)
 {
 	int i;
 
@@ -277,14 +277,14 @@ tokenize(const char *s, size_t len, struct tok *tk, int *ntok)
 			}
 			if (skip_word(w, k))
 				continue;	/* ordinals, weekdays */
-			if (month_word(w, k) == 0)
+			if (date_month_word(w, k) == 0)
 				return -1;
 			{
 				struct tok *t = new_tok(tk, &n, T_WORD, sep);
 
 				if (t == NULL)
 					return -1;
-				t->month = month_word(w, k);
+				t->month = date_month_word(w, k);
 				sep = '\0';
 			}
 		} else if (c == '/' || c == '-' || c == '.' || c == ',' ||

@@ -56,4 +56,8 @@ size_t	date_fmt(char *buf, struct date dt);
 /* Parse exactly "YYYY-MM-DD" (canonical form); returns DATE_OK or other. */
 int	date_parse_iso(const char *s, size_t len, struct date *out);
 
+/* The month (1..12) a lower-case word names: "mar", "march", "sept";
+ * else 0. */
+int	date_month_word(const char *w, size_t n);
+
 #endif
