@@ -7,10 +7,13 @@
  * and sums add, so the output is valid input again and partial results
  * merge.  Holds one entry per group: memory grows with groups, not rows.
  *
- * Speed: input is read in large blocks; a scanner finds the wanted
- * top-level fields of each line while checking its JSON structure, and
- * hands anything it is unsure of (nested values, escaped keys) to the full
- * parser rec_parse.  A regular file is cut into ranges at line starts,
+ * Speed: input is read in large blocks; the library's fast scanner
+ * (rec_scan, checked mode: strings and numbers are checked as they are
+ * passed) finds the wanted top-level fields of each line, and anything it
+ * is unsure of (nested values, escaped keys, a wanted key twice, bad
+ * syntax) goes to the full parser rec_parse, which has the last word and
+ * the error message.  Groups live in the library's string map.  A
+ * regular file is cut into ranges at line starts,
  * one per thread; each range but the first is summed into its own table
  * and stops at its first problem line.  The ranges are then merged in
  * input order and the rest of a stopped range is read again in order, so
@@ -27,10 +30,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "lib/hash.h"
 #include "lib/money.h"
 #include "lib/rec.h"
 #include "lib/text.h"
@@ -105,33 +106,18 @@ struct opts {
 };
 
 struct group {
-	uint64_t	 hash;
+	const char	*key;	/* encoded key (see key_add), in the map */
+	size_t		 klen;
 	int64_t		 count;	/* records (sum of counts) */
 	int64_t		 sum;	/* pence */
 	int64_t		 lo;	/* lowest running sum (parallel ranges) */
 	int64_t		 hi;	/* highest running sum (parallel ranges) */
-	uint32_t	 klen;
-	char		 key[];	/* encoded key (see key_add), stored inline so
-				   a lookup touches one place */
-};
-
-struct slot {
-	uint64_t	 hash;	/* of the group's key */
-	struct group	*g;	/* NULL when empty */
-};
-
-struct chunk {
-	struct chunk	*next;
-	size_t		 used, cap;	/* multiples of 8 */
-	_Alignas(8) char data[];
 };
 
 struct table {
-	struct slot	*slot;	/* open addressing, linear probing */
-	size_t		 mask;	/* slots - 1 */
-	struct group	**g;	/* groups in order of arrival */
+	struct strmap	 map;	/* encoded key -> index in g */
+	struct group	*g;	/* groups in order of arrival */
 	size_t		 n, cap;
-	struct chunk	*arena;	/* key bytes */
 };
 
 struct worker {
@@ -159,174 +145,51 @@ struct worker {
 	long long		 baddates;	/* with a date we cannot bucket */
 };
 
-/* --- groups ------------------------------------------------------------ */
-
-static uint64_t
-mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
-/* A fast hash of n bytes; only the table's speed depends on it. */
-static uint64_t
-hash_key(const char *p, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
-
-	while (n >= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0x9fb21c651e98df25ULL;
-		h ^= h >> 29;
-		p += 8;
-		n -= 8;
-	}
-	w = 0;
-	if (n > 0)
-		memcpy(&w, p, n);
-	return mix(h ^ w);
-}
+/* --- groups ------------------------------------------------------------
+ * The groups of one --by list: the library's string map from encoded key
+ * to the group's place in an array kept in order of arrival. */
 
 static void
 table_init(struct table *t)
 {
 	memset(t, 0, sizeof *t);
-	t->mask = 1023;
-	t->slot = ecalloc(t->mask + 1, sizeof *t->slot);
+	strmap_init(&t->map);
 }
 
 static void
 table_free(struct table *t)
 {
-	struct chunk *c, *next;
-
-	for (c = t->arena; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
-	free(t->slot);
+	strmap_free(&t->map);
 	free(t->g);
 	memset(t, 0, sizeof *t);
 }
 
-/* n bytes, 8-aligned, from the table's arena; they live as long as t. */
-static void *
-tab_arena_alloc(struct table *t, size_t n)
-{
-	struct chunk *c = t->arena;
-	void *p;
-
-	n = (n + 7) & ~(size_t)7;
-	if (c == NULL || c->cap - c->used < n) {
-		size_t cap = n > (1 << 16) ? n : (1 << 16);
-
-		c = emalloc(sizeof *c + cap);
-		c->next = t->arena;
-		c->used = 0;
-		c->cap = cap;
-		t->arena = c;
-	}
-	p = c->data + c->used;
-	c->used += n;
-	return p;
-}
-
-/* Copy n bytes into the table's arena. */
-static const char *
-tab_arena_copy(struct table *t, const char *s, size_t n)
-{
-	char *p = tab_arena_alloc(t, n);
-
-	if (n > 0)
-		memcpy(p, s, n);
-	return p;
-}
-
-static void
-table_grow(struct table *t)
-{
-	size_t i, j, cap = (t->mask + 1) * 2;
-	struct slot *s = ecalloc(cap, sizeof *s);
-
-	for (i = 0; i <= t->mask; i++) {
-		if (t->slot[i].g == NULL)
-			continue;
-		j = t->slot[i].hash & (cap - 1);
-		while (s[j].g != NULL)
-			j = (j + 1) & (cap - 1);
-		s[j] = t->slot[i];
-	}
-	free(t->slot);
-	t->slot = s;
-	t->mask = cap - 1;
-}
-
-/* 1 when the n bytes at a and b are equal; inline, as keys are short. */
-static inline int
-key_eq(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return 0;
-	}
-	for (; n > 0; n--)
-		if (*a++ != *b++)
-			return 0;
-	return 1;
-}
-
-/* The group of an encoded key, or NULL.  *at gets the slot where it would
- * go, for table_add. */
+/* The group of encoded key k[0..n), or NULL.  Pointers into t are valid
+ * until the next table_add. */
 static struct group *
-table_find(const struct table *t, const char *k, size_t n, uint64_t h,
-    size_t *at)
+table_find(struct table *t, const char *k, size_t n)
 {
-	size_t i = h & t->mask;
-	const struct slot *s;
+	const struct strmap_entry *e = strmap_get(&t->map, k, n, 0);
 
-	for (;; i = (i + 1) & t->mask) {
-		s = &t->slot[i];
-		if (s->g == NULL)
-			break;
-		if (s->hash == h && s->g->klen == n && key_eq(s->g->key, k, n))
-			return s->g;
-	}
-	if (at != NULL)
-		*at = i;
-	return NULL;
+	return e != NULL ? &t->g[e->num] : NULL;
 }
 
-/* Add a new group for key k at slot at (from table_find); returns it. */
+/* A new zeroed group for key k[0..n) (table_find said it is absent). */
 static struct group *
-table_add(struct table *t, const char *k, size_t n, uint64_t h, size_t at)
+table_add(struct table *t, const char *k, size_t n)
 {
+	struct strmap_entry *e = strmap_get(&t->map, k, n, 1);
 	struct group *g;
 
-	if (n > UINT32_MAX)
-		die("key too long");
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 1024;
 		t->g = ereallocarray(t->g, t->cap, sizeof *t->g);
 	}
-	g = tab_arena_alloc(t, sizeof *g + n);
+	e->num = (long long)t->n;
+	g = &t->g[t->n++];
 	memset(g, 0, sizeof *g);
-	if (n > 0)
-		memcpy(g->key, k, n);
-	g->klen = (uint32_t)n;
-	g->hash = h;
-	t->g[t->n++] = g;
-	t->slot[at].hash = h;
-	t->slot[at].g = g;
-	if (t->n * 2 > t->mask + 1)
-		table_grow(t);
+	g->key = e->key;
+	g->klen = n;
 	return g;
 }
 
@@ -334,15 +197,15 @@ table_add(struct table *t, const char *k, size_t n, uint64_t h, size_t at)
  * count leaving int64: b's lowest and highest running sums are checked
  * against a's totals, which is what a single pass in order would see. */
 static int
-merge_ok(const struct table *a, const struct table *b)
+merge_ok(struct table *a, const struct table *b)
 {
 	const struct group *gb, *ga;
 	int64_t x;
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
-		gb = b->g[i];
-		ga = table_find(a, gb->key, gb->klen, gb->hash, NULL);
+		gb = &b->g[i];
+		ga = table_find(a, gb->key, gb->klen);
 		if (ga == NULL)
 			continue;
 		if (__builtin_add_overflow(ga->sum, gb->lo, &x) ||
@@ -359,13 +222,13 @@ merge(struct table *a, const struct table *b)
 {
 	const struct group *gb;
 	struct group *ga;
-	size_t i, at;
+	size_t i;
 
 	for (i = 0; i < b->n; i++) {
-		gb = b->g[i];
-		ga = table_find(a, gb->key, gb->klen, gb->hash, &at);
+		gb = &b->g[i];
+		ga = table_find(a, gb->key, gb->klen);
 		if (ga == NULL)
-			ga = table_add(a, gb->key, gb->klen, gb->hash, at);
+			ga = table_add(a, gb->key, gb->klen);
 		ga->sum += gb->sum;
 		ga->count += gb->count;
 	}
@@ -614,360 +477,12 @@ period_prev(int bucket, struct period pd)
 
 /* --- reading ----------------------------------------------------------- */
 
-#define WS(c) ((c) == ' ' || (c) == '\t' || (c) == '\r')
-
-/* First '"', '\\' or control byte at or after p, or end. */
-static inline const char *
-str_special(const char *p, const char *end)
-{
-#ifdef __SSE2__
-	const __m128i dq = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
-	const __m128i c1f = _mm_set1_epi8(0x1f);
-
-	while (end - p >= 16) {
-		__m128i v = _mm_loadu_si128((const void *)p);
-		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq),
-		    _mm_cmpeq_epi8(v, bs)),
-		    _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v));
-		unsigned bits = (unsigned)_mm_movemask_epi8(m);
-
-		if (bits != 0)
-			return p + __builtin_ctz(bits);
-		p += 16;
-	}
-#endif
-	for (; p < end; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == '"' || c == '\\' || c < 0x20)
-			return p;
-	}
-	return end;
-}
-
-static int
-ishex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	    (c >= 'A' && c <= 'F');
-}
-
-/* The closing quote of a JSON string whose contents start at p, or NULL
- * when it is not a valid string (raw control byte, bad escape, no end).
- * Sets *esc when the string holds an escape. */
-static const char *
-str_end(const char *p, const char *end, int *esc)
-{
-	for (;;) {
-		p = str_special(p, end);
-		if (p >= end)
-			return NULL;
-		if (*p == '"')
-			return p;
-		if (*p != '\\' || end - p < 2)
-			return NULL;
-		*esc = 1;
-		switch (p[1]) {
-		case '"': case '\\': case '/': case 'b': case 'f': case 'n':
-		case 'r': case 't':
-			p += 2;
-			break;
-		case 'u':
-			if (end - p < 6 || !ishex(p[2]) || !ishex(p[3]) ||
-			    !ishex(p[4]) || !ishex(p[5]))
-				return NULL;
-			p += 6;
-			break;
-		default:
-			return NULL;
-		}
-	}
-}
-
 #define ISDIGIT(c) ((c) >= '0' && (c) <= '9')
 
-/* The end of the JSON number starting at p, or NULL when there is none. */
-static const char *
-num_end(const char *p, const char *end)
-{
-	if (p < end && *p == '-')
-		p++;
-	if (p >= end || !ISDIGIT(*p))
-		return NULL;
-	if (*p == '0')
-		p++;
-	else
-		while (p < end && ISDIGIT(*p))
-			p++;
-	if (p < end && *p == '.') {
-		if (++p >= end || !ISDIGIT(*p))
-			return NULL;
-		while (p < end && ISDIGIT(*p))
-			p++;
-	}
-	if (p < end && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (p < end && (*p == '+' || *p == '-'))
-			p++;
-		if (p >= end || !ISDIGIT(*p))
-			return NULL;
-		while (p < end && ISDIGIT(*p))
-			p++;
-	}
-	return p;
-}
-
-/* Keep the value [vs, ve) of key k when it is a wanted field.  Returns 0,
- * or -1 when the field was seen before (the full parser reports it). */
-static inline int
-take(struct worker *w, const char *k, size_t klen, const char *vs,
-    const char *ve, int type)
-{
-	const struct opts *o = w->o;
-	int i;
-
-	if (klen == 0 || !(o->lenmask >> (klen < 63 ? klen : 63) & 1))
-		return 0;
-	for (i = 0; i < o->nwant; i++) {
-		if (o->wlen[i] != klen || o->want[i][0] != k[0] ||
-		    o->want[i][klen - 1] != k[klen - 1] ||
-		    memcmp(o->want[i], k, klen) != 0)
-			continue;
-		if (w->v[i].type != V_MISSING)
-			return -1;
-		w->v[i].p = vs;
-		w->v[i].len = (size_t)(ve - vs);
-		w->v[i].type = type;
-		return 0;
-	}
-	return 0;
-}
-
-#ifdef __SSE2__
-#define MAXQUOTES 512
-
-/* Fastest path, for the usual line: one pass finds the newline and every
- * quote; when the line holds no backslash, no control byte and no bracket
- * but its first '{', every quote delimits a string, so the object is
- * walked from quote to quote and only the bytes between strings are
- * read.  Returns 1 and sets *next like scan_line, or 0 when scan_line
- * must decide. */
-static int
-scan_clean(struct worker *w, const char *p, const char *end,
-    const char **next)
-{
-	uint32_t q[MAXQUOTES];
-	const __m128i dq = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
-	const __m128i ob = _mm_set1_epi8('{'), sb = _mm_set1_epi8('[');
-	const __m128i nl = _mm_set1_epi8('\n'), c1f = _mm_set1_epi8(0x1f);
-	const char *e, *vs, *ve, *k;
-	size_t off = 0, pos, klen;
-	unsigned mq, mb, mc, below;
-	int nq = 0, i, type;
-
-	if (*p != '{')
-		return 0;
-	for (;;) {
-		__m128i v;
-
-		if (end - p - (ptrdiff_t)off < 16)
-			return 0;
-		v = _mm_loadu_si128((const void *)(p + off));
-		mq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, dq));
-		mb = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
-		    _mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, ob)),
-		    _mm_cmpeq_epi8(v, sb)));
-		mc = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		    _mm_min_epu8(v, c1f), v));
-		if (off == 0)
-			mb &= ~1u;
-		if (mc != 0) {
-			i = __builtin_ctz(mc);
-			if (!((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
-			    nl)) >> i & 1))
-				return 0;
-			below = (1u << i) - 1;
-			mq &= below;
-			mb &= below;
-		}
-		if (mb != 0)
-			return 0;
-		for (; mq != 0; mq &= mq - 1) {
-			if (nq == MAXQUOTES)
-				return 0;
-			q[nq++] = (uint32_t)off + (uint32_t)__builtin_ctz(mq);
-		}
-		if (mc != 0) {
-			e = p + off + (size_t)__builtin_ctz(mc);
-			break;
-		}
-		off += 16;
-	}
-	for (i = 0; i < w->o->nwant; i++)
-		w->v[i].type = V_MISSING;
-	pos = 1;
-	for (i = 0;;) {
-		while (p[pos] == ' ')
-			pos++;
-		if (i + 1 >= nq || pos != q[i])
-			return 0;
-		k = p + q[i] + 1;
-		klen = q[i + 1] - q[i] - 1;
-		pos = q[i + 1] + 1;
-		i += 2;
-		while (p[pos] == ' ')
-			pos++;
-		if (p[pos] != ':')
-			return 0;
-		pos++;
-		while (p[pos] == ' ')
-			pos++;
-		vs = p + pos;
-		if (*vs == '"') {
-			if (i + 1 >= nq || pos != q[i])
-				return 0;
-			vs++;
-			ve = p + q[i + 1];
-			pos = q[i + 1] + 1;
-			i += 2;
-			type = V_STR;
-		} else {
-			if (e - vs >= 4 && memcmp(vs, "true", 4) == 0)
-				type = V_LIT, ve = vs + 4;
-			else if (e - vs >= 5 && memcmp(vs, "false", 5) == 0)
-				type = V_LIT, ve = vs + 5;
-			else if (e - vs >= 4 && memcmp(vs, "null", 4) == 0)
-				type = V_NULL, ve = vs + 4;
-			else if ((ve = num_end(vs, e)) != NULL)
-				type = V_NUM;
-			else
-				return 0;
-			pos = (size_t)(ve - p);
-		}
-		if (take(w, k, klen, vs, ve, type) != 0)
-			return 0;
-		while (p[pos] == ' ')
-			pos++;
-		if (p[pos] == ',') {
-			pos++;
-			continue;
-		}
-		if (p[pos] != '}')
-			return 0;
-		for (pos++; p[pos] == ' '; pos++)
-			;
-		if (p + pos != e || i != nq)
-			return 0;
-		*next = e + 1;
-		return 1;
-	}
-}
-#endif
-
-/* Fast scanner: read the line at p as a JSON object of strings, numbers
- * and literals, filling w->v for the wanted keys.  Returns 1 and sets
- * *next past the newline; 2 for a blank line; 0 when the full parser must
- * decide (nested values, escaped or repeated wanted keys, bad syntax). */
-static int
-scan_line(struct worker *w, const char *p, const char *end,
-    const char **next)
-{
-	const struct opts *o = w->o;
-	const char *k, *ke, *vs, *ve;
-	int i, esc, type;
-
-	for (i = 0; i < o->nwant; i++)
-		w->v[i].type = V_MISSING;
-	while (p < end && WS(*p))
-		p++;
-	if (p == end || *p == '\n') {
-		*next = p < end ? p + 1 : p;
-		return 2;
-	}
-	if (*p++ != '{')
-		return 0;
-	while (p < end && WS(*p))
-		p++;
-	if (p < end && *p == '}') {
-		p++;
-		goto tail;
-	}
-	for (;;) {
-		if (p >= end || *p != '"')
-			return 0;
-		k = p + 1;
-		esc = 0;
-		if ((ke = str_end(k, end, &esc)) == NULL || esc)
-			return 0;
-		p = ke + 1;
-		while (p < end && WS(*p))
-			p++;
-		if (p >= end || *p != ':')
-			return 0;
-		p++;
-		while (p < end && WS(*p))
-			p++;
-		if (p >= end)
-			return 0;
-		switch (*p) {
-		case '"':
-			esc = 0;
-			vs = p + 1;
-			if ((ve = str_end(vs, end, &esc)) == NULL)
-				return 0;
-			type = esc ? V_ESC : V_STR;
-			p = ve + 1;
-			break;
-		case 't':
-		case 'f':
-		case 'n':
-			vs = p;
-			if (end - p >= 4 && memcmp(p, "true", 4) == 0)
-				type = V_LIT, ve = p + 4;
-			else if (end - p >= 5 && memcmp(p, "false", 5) == 0)
-				type = V_LIT, ve = p + 5;
-			else if (end - p >= 4 && memcmp(p, "null", 4) == 0)
-				type = V_NULL, ve = p + 4;
-			else
-				return 0;
-			p = ve;
-			break;
-		default:
-			vs = p;
-			if ((ve = num_end(p, end)) == NULL)
-				return 0;
-			type = V_NUM;
-			p = ve;
-			break;
-		}
-		if (take(w, k, (size_t)(ke - k), vs, ve, type) != 0)
-			return 0;
-		while (p < end && WS(*p))
-			p++;
-		if (p < end && *p == ',') {
-			p++;
-			while (p < end && WS(*p))
-				p++;
-			continue;
-		}
-		if (p < end && *p == '}') {
-			p++;
-			break;
-		}
-		return 0;
-	}
-tail:
-	while (p < end && WS(*p))
-		p++;
-	if (p < end && *p != '\n')
-		return 0;
-	*next = p < end ? p + 1 : p;
-	return 1;
-}
-
-/* The kind of a raw JSON value from rec_parse, into v. */
+/* The kind of the raw JSON value s[0..n) into v; esc says whether a
+ * string holds an escape (-1: not known, look). */
 static void
-classify(struct val *v, const char *s, size_t n)
+classify(struct val *v, const char *s, size_t n, int esc)
 {
 	v->p = s;
 	v->len = n;
@@ -975,7 +490,9 @@ classify(struct val *v, const char *s, size_t n)
 	case '"':
 		v->p = s + 1;
 		v->len = n - 2;
-		v->type = memchr(v->p, '\\', v->len) != NULL ? V_ESC : V_STR;
+		if (esc < 0)
+			esc = memchr(v->p, '\\', v->len) != NULL;
+		v->type = esc ? V_ESC : V_STR;
 		break;
 	case 'n':
 		v->type = V_NULL;
@@ -992,6 +509,52 @@ classify(struct val *v, const char *s, size_t n)
 		v->type = V_NUM;
 		break;
 	}
+}
+
+/* The wanted index of the key k[0..klen), or -1. */
+static inline int
+wanted(const struct opts *o, const char *k, size_t klen)
+{
+	int i;
+
+	if (klen == 0 || !(o->lenmask >> (klen < 63 ? klen : 63) & 1))
+		return -1;
+	for (i = 0; i < o->nwant; i++)
+		if (o->wlen[i] == klen && o->want[i][0] == k[0] &&
+		    o->want[i][klen - 1] == k[klen - 1] &&
+		    memcmp(o->want[i], k, klen) == 0)
+			return i;
+	return -1;
+}
+
+/* Read the line p[0..n) with the library's scanner in checked mode,
+ * filling w->v for the wanted keys.  Returns 1, or 0 when the full
+ * parser must decide: not an object or malformed, an escaped key, a
+ * nested value (rec_parse checks its insides) or a wanted key seen
+ * twice. */
+static int
+scan_line(struct worker *w, const char *p, size_t n)
+{
+	const struct opts *o = w->o;
+	struct rec_scan sc;
+	struct rec_member m;
+	int i, r;
+
+	for (i = 0; i < o->nwant; i++)
+		w->v[i].type = V_MISSING;
+	if (rec_scan_begin(&sc, p, n) != 0)
+		return 0;
+	sc.check = 1;
+	while ((r = rec_scan_next(&sc, &m)) > 0) {
+		if ((m.esc & REC_ESC_KEY) || m.val[0] == '{' || m.val[0] == '[')
+			return 0;
+		if ((i = wanted(o, m.key, m.klen)) < 0)
+			continue;
+		if (w->v[i].type != V_MISSING)
+			return 0;
+		classify(&w->v[i], m.val, m.vlen, (m.esc & REC_ESC_VAL) != 0);
+	}
+	return r == 0;
 }
 
 /* Report a problem with the current line.  In stop mode say nothing and
@@ -1136,8 +699,6 @@ add_record(struct worker *w)
 	struct group *g[MAXGROUPS];
 	struct buf *kb;
 	int64_t pence, cnt = 1, x, y;
-	uint64_t h[MAXGROUPS];
-	size_t at[MAXGROUPS];
 	int i, j, r, null = 0, baddate = 0, st;
 
 	if (a->type == V_MISSING || a->type == V_NULL) {
@@ -1183,8 +744,7 @@ add_record(struct worker *w)
 				    gp->key[i].name);
 			null |= r;
 		}
-		h[j] = hash_key(kb->p, kb->len);
-		g[j] = table_find(&w->t[j], kb->p, kb->len, h[j], &at[j]);
+		g[j] = table_find(&w->t[j], kb->p, kb->len);
 		if (g[j] == NULL) {
 			if (!key_utf8(kb->p, kb->len))
 				return problem(w, 1, "key is not valid UTF-8");
@@ -1200,7 +760,7 @@ add_record(struct worker *w)
 	for (j = 0; j < o->ngrp; j++) {
 		if (g[j] == NULL) {
 			g[j] = table_add(&w->t[j], w->kbuf[j].p,
-			    w->kbuf[j].len, h[j], at[j]);
+			    w->kbuf[j].len);
 			g[j]->sum = pence;
 			g[j]->count = cnt;
 		} else {
@@ -1235,7 +795,7 @@ slow_line(struct worker *w, const char *p, const char *e)
 		if (f == NULL)
 			w->v[i].type = V_MISSING;
 		else
-			classify(&w->v[i], f->val, f->vlen);
+			classify(&w->v[i], f->val, f->vlen, -1);
 	}
 	return 0;
 }
@@ -1245,35 +805,22 @@ slow_line(struct worker *w, const char *p, const char *e)
 static const char *
 process_block(struct worker *w, const char *p, const char *end)
 {
-	const char *next, *nl;
-	int r;
+	const char *nl, *e, *q;
 
-	while (p < end) {
+	for (; p < end; p = nl != NULL ? nl + 1 : end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		e = nl != NULL ? nl : end;
 		w->line++;
-#ifdef __SSE2__
-		r = scan_clean(w, p, end, &next);
-		if (r == 0)
-			r = scan_line(w, p, end, &next);
-#else
-		r = scan_line(w, p, end, &next);
-#endif
-		if (r == 2) {
-			p = next;
+		for (q = p; q < e && (*q == ' ' || *q == '\t' || *q == '\r');
+		    q++)
+			;
+		if (q == e)
 			continue;
-		}
-		if (r == 0) {
-			nl = memchr(p, '\n', (size_t)(end - p));
-			next = nl != NULL ? nl + 1 : end;
-			if (slow_line(w, p, nl != NULL ? nl : end) != 0) {
-				w->line--;
-				return p;
-			}
-		}
-		if (add_record(w) != 0) {
+		if ((!scan_line(w, p, (size_t)(e - p)) &&
+		    slow_line(w, p, e) != 0) || add_record(w) != 0) {
 			w->line--;
 			return p;
 		}
-		p = next;
 	}
 	return end;
 }
@@ -1390,7 +937,7 @@ worker_free(struct worker *w)
 
 /* 1 when every grouping of v can be merged into w's (see merge_ok). */
 static int
-merge_all_ok(const struct worker *w, const struct worker *v)
+merge_all_ok(struct worker *w, const struct worker *v)
 {
 	int j;
 
@@ -1671,7 +1218,7 @@ put_row(struct buf *b, const struct opts *o, const struct row *r,
 
 /* Growth of row r against the same group one period earlier, from t. */
 static void
-set_growth(const struct opts *o, const struct table *t, const struct row *r,
+set_growth(const struct opts *o, struct table *t, const struct row *r,
     struct extra *x, struct buf *kb)
 {
 	const struct group *g;
@@ -1690,7 +1237,7 @@ set_growth(const struct opts *o, const struct table *t, const struct row *r,
 	buf_reset(kb);
 	key_add(kb, 's', lab, n);
 	buf_add(kb, r->key + first, r->klen - first);
-	g = table_find(t, kb->p, kb->len, hash_key(kb->p, kb->len), NULL);
+	g = table_find(t, kb->p, kb->len);
 	if (g == NULL || g->sum == 0)
 		return;
 	x->has_growth = 1;
@@ -1701,7 +1248,7 @@ set_growth(const struct opts *o, const struct table *t, const struct row *r,
 /* Write row r with its share of total and its growth to b, flushing b
  * to o->out when it is full. */
 static void
-emit(const struct opts *o, const struct table *t, const struct row *r,
+emit(const struct opts *o, struct table *t, const struct row *r,
     wide total, struct buf *b, struct buf *kb)
 {
 	struct extra x;
@@ -1733,10 +1280,10 @@ output(const struct opts *o, struct table *t)
 
 	rows = ecalloc(t->n + 1, sizeof *rows);
 	for (i = 0; i < t->n; i++) {
-		rows[i].key = t->g[i]->key;
-		rows[i].klen = t->g[i]->klen;
-		rows[i].count = t->g[i]->count;
-		rows[i].sum = t->g[i]->sum;
+		rows[i].key = t->g[i].key;
+		rows[i].klen = t->g[i].klen;
+		rows[i].count = t->g[i].count;
+		rows[i].sum = t->g[i].sum;
 		rows[i].groups = 1;
 	}
 	n = t->n;
@@ -1770,7 +1317,7 @@ output(const struct opts *o, struct table *t)
 		buf_add(&kb, rows[i].key, first);
 		for (m = o->by->nkeys >= 2 ? 1 : 0; m < (size_t)o->by->nkeys; m++)
 			key_add(&kb, 's', "other", 5);
-		other.key = tab_arena_copy(t, kb.p, kb.len);
+		other.key = arena_copy(&t->map.arena, kb.p, kb.len);
 		other.klen = kb.len;
 		other.other = 1;
 		osum = 0;
@@ -2109,8 +1656,8 @@ main(int argc, char *argv[])
 	if (o.verbose) {
 		/* every grouping holds every added record */
 		for (i = 0; i < w.t[0].n; i++) {
-			sum += w.t[0].g[i]->sum;
-			rows += w.t[0].g[i]->count;
+			sum += w.t[0].g[i].sum;
+			rows += w.t[0].g[i].count;
 		}
 		fmt_hundredths(total, sum);
 		for (j = 0; j < o.ngrp; j++)

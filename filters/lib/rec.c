@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "hash.h"
 #include "money.h"
@@ -132,6 +135,63 @@ hexval(char c)
 	return -1;
 }
 
+/* Length of the valid JSON escape at p[0] == '\\' (2, or 6 for \\uXXXX),
+ * or 0 when it is not one; e is the end of the input. */
+static size_t
+esc_len(const char *p, const char *e)
+{
+	if (e - p < 2)
+		return 0;
+	switch (p[1]) {
+	case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r':
+	case 't':
+		return 2;
+	case 'u':
+		if (e - p < 6 || hexval(p[2]) < 0 || hexval(p[3]) < 0 ||
+		    hexval(p[4]) < 0 || hexval(p[5]) < 0)
+			return 0;
+		return 6;
+	}
+	return 0;
+}
+
+#define DIGIT(c)	((c) >= '0' && (c) <= '9')
+
+/* The end of the JSON number at p, or NULL with *bad at the byte that
+ * breaks JSON's number syntax. */
+static const char *
+num_end(const char *p, const char *e, const char **bad)
+{
+	if (p < e && *p == '-')
+		p++;
+	if (p >= e || !DIGIT(*p))
+		goto fail;
+	if (*p == '0')
+		p++;
+	else
+		while (p < e && DIGIT(*p))
+			p++;
+	if (p < e && *p == '.') {
+		if (++p >= e || !DIGIT(*p))
+			goto fail;
+		while (p < e && DIGIT(*p))
+			p++;
+	}
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < e && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= e || !DIGIT(*p))
+			goto fail;
+		while (p < e && DIGIT(*p))
+			p++;
+	}
+	return p;
+fail:
+	*bad = p;
+	return NULL;
+}
+
 /* At an opening quote: move past the closing one.  Checks escapes and
  * UTF-8. */
 static int
@@ -159,24 +219,12 @@ scan_string(struct pstate *ps)
 				ps->p = p;
 				return perr(ps, "unterminated string");
 			}
-			switch (p[1]) {
-			case '"': case '\\': case '/': case 'b': case 'f':
-			case 'n': case 'r': case 't':
-				p += 2;
-				break;
-			case 'u':
-				if (ps->end - p < 6 || hexval(p[2]) < 0 ||
-				    hexval(p[3]) < 0 || hexval(p[4]) < 0 ||
-				    hexval(p[5]) < 0) {
-					ps->p = p;
-					return perr(ps, "bad \\u escape");
-				}
-				p += 6;
-				break;
-			default:
+			if ((n = esc_len(p, ps->end)) == 0) {
 				ps->p = p;
-				return perr(ps, "bad escape \\%c", p[1]);
+				return p[1] == 'u' ? perr(ps, "bad \\u escape") :
+				    perr(ps, "bad escape \\%c", p[1]);
 			}
+			p += n;
 			continue;
 		}
 		if ((unsigned char)*p < 0x20) {
@@ -195,40 +243,11 @@ scan_string(struct pstate *ps)
 static int
 scan_number(struct pstate *ps)
 {
-	const char *p = ps->p, *e = ps->end;
+	const char *q = num_end(ps->p, ps->end, &ps->p);
 
-	if (p < e && *p == '-')
-		p++;
-	if (p >= e || *p < '0' || *p > '9') {
-		ps->p = p;
+	if (q == NULL)
 		return perr(ps, "bad number");
-	}
-	if (*p == '0')
-		p++;
-	else
-		while (p < e && *p >= '0' && *p <= '9')
-			p++;
-	if (p < e && *p == '.') {
-		p++;
-		if (p >= e || *p < '0' || *p > '9') {
-			ps->p = p;
-			return perr(ps, "bad number");
-		}
-		while (p < e && *p >= '0' && *p <= '9')
-			p++;
-	}
-	if (p < e && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (p < e && (*p == '+' || *p == '-'))
-			p++;
-		if (p >= e || *p < '0' || *p > '9') {
-			ps->p = p;
-			return perr(ps, "bad number");
-		}
-		while (p < e && *p >= '0' && *p <= '9')
-			p++;
-	}
-	ps->p = p;
+	ps->p = q;
 	return 0;
 }
 
@@ -499,6 +518,81 @@ fs_value_end(const char *p, const char *e)
 	return NULL;
 }
 
+/* First '"', '\\' or control byte at or after p, or e. */
+static inline const char *
+str_special(const char *p, const char *e)
+{
+#ifdef __SSE2__
+	const __m128i dq = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+	const __m128i c1f = _mm_set1_epi8(0x1f);
+
+	while (e - p >= 16) {
+		__m128i v = _mm_loadu_si128((const void *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq),
+		    _mm_cmpeq_epi8(v, bs)),
+		    _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+		if (bits != 0)
+			return p + __builtin_ctz(bits);
+		p += 16;
+	}
+#endif
+	for (; p < e; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '"' || c == '\\' || c < 0x20)
+			return p;
+	}
+	return e;
+}
+
+/* Checked mode: the end of the JSON string at p[0] == '"', or NULL when
+ * it is unterminated or holds a control byte or a bad escape.  Sets *esc
+ * when it holds an escape. */
+static inline const char *
+fs_str_end_checked(const char *p, const char *e, int *esc)
+{
+	size_t n;
+
+	for (p++;;) {
+		p = str_special(p, e);
+		if (p >= e)
+			return NULL;
+		if (*p == '"')
+			return p + 1;
+		if (*p != '\\' || (n = esc_len(p, e)) == 0)
+			return NULL;
+		*esc = 1;
+		p += n;
+	}
+}
+
+/* Checked mode: the end of the scalar JSON value at p (string, number or
+ * literal), or of a nested one by structure; NULL when it is not one. */
+static inline const char *
+fs_value_end_checked(const char *p, const char *e, int *esc)
+{
+	const char *bad;
+
+	if (p >= e)
+		return NULL;
+	switch (*p) {
+	case '"':
+		return fs_str_end_checked(p, e, esc);
+	case '{':
+	case '[':
+		return fs_value_end(p, e);
+	case 't':
+	case 'n':
+		return e - p >= 4 && (memcmp(p, "true", 4) == 0 ||
+		    memcmp(p, "null", 4) == 0) ? p + 4 : NULL;
+	case 'f':
+		return e - p >= 5 && memcmp(p, "false", 5) == 0 ? p + 5 : NULL;
+	}
+	return num_end(p, e, &bad);
+}
+
 #define FS_WS(c)	((c) == ' ' || (c) == '\t' || (c) == '\r')
 
 int
@@ -509,6 +603,7 @@ rec_scan_begin(struct rec_scan *sc, const char *line, size_t n)
 	sc->line = line;
 	sc->compact = 1;
 	sc->first = 1;
+	sc->check = 0;
 	while (p < e && FS_WS(*p))
 		p++, sc->compact = 0;
 	while (e > p && FS_WS(e[-1]))
@@ -524,6 +619,7 @@ int
 rec_scan_next(struct rec_scan *sc, struct rec_member *m)
 {
 	const char *p = sc->p, *e = sc->e, *k, *v;
+	int kesc = 0, vesc = 0;
 
 	while (p < e && FS_WS(*p))
 		p++, sc->compact = 0;
@@ -540,7 +636,7 @@ rec_scan_next(struct rec_scan *sc, struct rec_member *m)
 	if (p == e || *p != '"')
 		return -1;
 	k = p;
-	p = fs_str_end(p, e);
+	p = sc->check ? fs_str_end_checked(p, e, &kesc) : fs_str_end(p, e);
 	if (p == NULL)
 		return -1;
 	m->key = k + 1;
@@ -552,11 +648,13 @@ rec_scan_next(struct rec_scan *sc, struct rec_member *m)
 	while (p < e && FS_WS(*p))
 		p++, sc->compact = 0;
 	v = p;
-	p = fs_value_end(p, e);
+	p = sc->check ? fs_value_end_checked(p, e, &vesc) :
+	    fs_value_end(p, e);
 	if (p == NULL)
 		return -1;
 	m->val = v;
 	m->vlen = (size_t)(p - v);
+	m->esc = (kesc ? REC_ESC_KEY : 0) | (vesc ? REC_ESC_VAL : 0);
 	sc->p = p;
 	sc->first = 0;
 	return 1;

@@ -118,19 +118,32 @@ const char	*rec_key_name(int r);
  * characters.  It does not check escapes, UTF-8, number syntax or
  * duplicate keys: rec_parse a record before rewriting it.  sc.compact
  * stays 1 while no white space separates tokens (jq -c / rec_write
- * output); after the last member sc.p points at the closing brace. */
+ * output); after the last member sc.p points at the closing brace.
+ *
+ * Set sc.check after rec_scan_begin for a reader that uses the values
+ * without rec_parse (aggregate): keys and string values must then hold
+ * no control byte and only JSON's escapes, numbers must follow JSON's
+ * syntax, and m.esc says which of key (REC_ESC_KEY) and value
+ * (REC_ESC_VAL) hold an escape, so the caller decodes only those.  The
+ * insides of nested values are still checked for structure only, and
+ * neither mode checks UTF-8 or duplicate keys. */
 struct rec_scan {
 	const char	*p;		/* cursor */
 	const char	*e;		/* the closing brace */
 	const char	*line;		/* start of the line */
 	int		 first;		/* no member read yet */
 	int		 compact;	/* no white space seen */
+	int		 check;		/* check strings and numbers; 0 after
+					   rec_scan_begin */
 };
+#define REC_ESC_KEY	1
+#define REC_ESC_VAL	2
 struct rec_member {
 	const char	*key;	/* raw key bytes between the quotes */
 	size_t		 klen;
 	const char	*val;	/* raw JSON value text */
 	size_t		 vlen;
+	int		 esc;	/* with sc.check: REC_ESC_* bits, else 0 */
 };
 /* Start on line[0..n) (white space around the object allowed).  Returns
  * 0, or -1 when the line is not braces around something. */

@@ -173,6 +173,47 @@ main(void)
 			CHECK(rc < 0, "scan rejects %s", badl[j]);
 		}
 	}
+	/* the fast scanner, checked */
+	{
+		static const char *const loose[] = {
+			"{\"a\":\"\\q\"}", "{\"a\":\"x\ty\"}", "{\"a\":01}",
+			"{\"a\":1.}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":1x}",
+			"{\"a\":\"\\u12g4\"}", "{\"\\x\":1}", "{\"a\":nulls}",
+		};
+		static const char *const fine =
+		    "{\"k\\n\":\"v\\u00e9\",\"n\":-0.5e+3,\"s\":\"plain\","
+		    "\"o\":{\"x\":[\"\\q\"]},\"t\":false}";
+		struct rec_scan sc;
+		struct rec_member m;
+		size_t j;
+		int rc, nm, esc[8];
+
+		for (j = 0; j < sizeof loose / sizeof loose[0]; j++) {
+			int lrc, crc;
+
+			lrc = rec_scan_begin(&sc, loose[j], strlen(loose[j]));
+			while (lrc == 0 && (lrc = rec_scan_next(&sc, &m)) > 0)
+				lrc = 0;
+			crc = rec_scan_begin(&sc, loose[j], strlen(loose[j]));
+			sc.check = 1;
+			while (crc == 0 && (crc = rec_scan_next(&sc, &m)) > 0)
+				crc = 0;
+			CHECK(crc < 0 && (j >= 7 || lrc == 0),
+			    "checked scan rejects %s%s", loose[j],
+			    j < 7 ? " (the loose scan takes it)" : "");
+		}
+		rc = rec_scan_begin(&sc, fine, strlen(fine));
+		sc.check = 1;
+		nm = 0;
+		while (rc == 0 && (rc = rec_scan_next(&sc, &m)) > 0) {
+			esc[nm++ & 7] = m.esc;
+			rc = 0;
+		}
+		CHECK(rc == 0 && nm == 5 && esc[0] == (REC_ESC_KEY |
+		    REC_ESC_VAL) && esc[1] == 0 && esc[2] == 0 && esc[3] == 0 &&
+		    esc[4] == 0, "checked scan: escapes flagged in key and value; "
+		    "nested values by structure");
+	}
 	{
 		struct strmap mp;
 		struct strmap_entry *e;
