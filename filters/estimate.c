@@ -26,6 +26,7 @@
  * int64 pence; the estimates are statistics computed in floating point
  * (IEEE double, no contraction, a seeded generator of our own), printed
  * as pence rounded half away from zero, byte-identical run to run. */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
@@ -678,33 +679,24 @@ vlog_counts(const char *file, const struct counts *c, long long files)
 static void
 read_file(struct state *st, const char *path)
 {
-	FILE *fp = efopen_in(path);
+	struct rec_reader rd;
 	struct line ln;
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	const char *buf;
+	size_t len;
+	int got;
 
+	if (rec_reader_open(&rd, path) != 0)
+		die("%s: %s", path, strerror(errno));
 	memset(&st->file, 0, sizeof st->file);
 	memset(&ln, 0, sizeof ln);
-	ln.file = input_name(path);
-	while ((len = getline(&buf, &cap, fp)) >= 0) {
+	ln.file = rd.name;
+	while ((got = rec_next_line(&rd, &buf, &len)) > 0) {
 		struct rec_scan sc;
 		struct rec_member m;
-		size_t i;
 		int r;
 
-		ln.no++;
-		for (i = 0; i < (size_t)len; i++)
-			if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r' &&
-			    buf[i] != '\n')
-				break;
-		if (i == (size_t)len)
-			continue;
-		if (buf[len - 1] == '\n')
-			buf[--len] = '\0';
-		if (memchr(buf, '\0', (size_t)len) != NULL)
-			die_at(ln.file, ln.no, "NUL byte in line");
-		if (rec_scan_begin(&sc, buf, (size_t)len) != 0)
+		ln.no = rd.line;
+		if (rec_scan_begin(&sc, buf, len) != 0)
 			die_at(ln.file, ln.no, "not a JSON object");
 		memset(ln.f, 0, sizeof ln.f);
 		while ((r = rec_scan_next(&sc, &m)) > 0)
@@ -723,14 +715,14 @@ read_file(struct state *st, const char *path)
 		st->file.records++;
 		add_record(st, &ln);
 	}
-	if (ferror(fp))
+	if (got == -1)
+		die_at(ln.file, rd.line, "%s", rd.err);
+	if (got == -2)
 		die("%s: read error", ln.file);
 	if (st->o.verbose)
 		vlog_counts(path == NULL ? "-" : path, &st->file, -1);
 	counts_add(&st->run, &st->file);
-	free(buf);
-	if (fp != stdin)
-		fclose(fp);
+	rec_reader_close(&rd);
 }
 
 /* acc += v for sums past the cells (a year, a panel, a scope); dies when

@@ -687,7 +687,7 @@ rec_reader_fdopen(struct rec_reader *r, FILE *fp, const char *name)
 }
 
 int
-rec_next(struct rec_reader *r, struct rec *rec)
+rec_next_line(struct rec_reader *r, const char **line, size_t *len)
 {
 	ssize_t n;
 	size_t i;
@@ -704,15 +704,30 @@ rec_next(struct rec_reader *r, struct rec *rec)
 				break;
 		if (i == (size_t)n)
 			continue;
+		if (r->buf[n - 1] == '\n')
+			r->buf[--n] = '\0';
 		if (memchr(r->buf, '\0', (size_t)n) != NULL) {
 			snprintf(r->err, sizeof r->err, "NUL byte in line");
 			return -1;
 		}
-		if (rec_parse(rec, r->buf, (size_t)n, r->err,
-		    sizeof r->err) != 0)
-			return -1;
+		*line = r->buf;
+		*len = (size_t)n;
 		return 1;
 	}
+}
+
+int
+rec_next(struct rec_reader *r, struct rec *rec)
+{
+	const char *line;
+	size_t len;
+	int rc = rec_next_line(r, &line, &len);
+
+	if (rc != 1)
+		return rc;
+	if (rec_parse(rec, line, len, r->err, sizeof r->err) != 0)
+		return -1;
+	return 1;
 }
 
 void

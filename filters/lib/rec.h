@@ -53,6 +53,11 @@ void	rec_reader_fdopen(struct rec_reader *r, FILE *fp, const char *name);
  * error.  The record's raw spans point into the reader's buffer and stay
  * valid until the next call. */
 int	rec_next(struct rec_reader *r, struct rec *rec);
+/* The next non-blank line itself, for a filter that reads it with the
+ * fast scanner: *line (NUL-terminated, without its newline) and *len,
+ * valid until the next call.  Returns 1, 0 at end of input, -1 for a line
+ * holding a NUL byte (r->err, r->line), -2 on a read error. */
+int	rec_next_line(struct rec_reader *r, const char **line, size_t *len);
 void	rec_reader_close(struct rec_reader *r);
 
 void	rec_init(struct rec *rec);
