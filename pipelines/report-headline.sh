@@ -10,13 +10,20 @@ t=${1%/}
 prog=$(cat <<'AWK'
 NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 function v(k) { return $(c[k]) }
+function list(s) { gsub(/,/, ", ", s); return s }
+# est(scope): "£X (90%: £lo-£hi)", or why there is no interval
+function est(sc) {
+	if (v(sc "_lo") != "")
+		return human(v(sc "_estimate")) " (90%: " human(v(sc "_lo")) "-" human(v(sc "_hi")) ")"
+	return human(v(sc "_estimate")) " (no interval: one authority of " list(v(sc "_one_authority")) ")"
+}
 {
 	if (v("uk_estimate") != "")
-		e = "UK " human(v("uk_estimate")) (v("uk_lo") != "" ? " (90%: " human(v("uk_lo")) "-" human(v("uk_hi")) ")" : " (no interval)")
+		e = "UK " est("uk")
 	else if (v("england_estimate") != "")
-		e = "England " human(v("england_estimate")) (v("england_lo") != "" ? " (90%: " human(v("england_lo")) "-" human(v("england_hi")) ")" : " (no interval)")
+		e = "England " est("england") ", UK not estimable (no " list(v("uk_not_estimable")) " observed)"
 	else
-		{ e = v("england_not_estimable"); gsub(/,/, ", ", e); e = "not estimable (no " e " observed)" }
+		e = "not estimable (no " list(v("england_not_estimable")) " observed)"
 	g = v("growth_pct") != "" ? pct(v("growth_pct"), 1) " like-for-like (" v("panel") " buyers)" : "no like-for-like panel"
 	s = v("sme_of_known_pct") != "" ? "SME " pct(v("sme_of_known_pct")) " of the " pct(v("sme_known_pct")) " known" : "SME unknown"
 	printf "%-10s tech %s; %s authorities; %s; %s; observed %s\n", v("fy"), e, v("authorities"), g, s, human(v("tech_observed"))

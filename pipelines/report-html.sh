@@ -10,7 +10,8 @@
 # CSV and Markdown.  Every string from the data goes through jq's @html;
 # money is shown as people read it (£12.7m in text, thousands separators
 # in tables), from the exact text of the tables: no sums here.  The method
-# note lists the CPV prefixes and categories of schemas/sector-rules.tsv.
+# note lists the CPV prefixes and categories of schemas/sector-rules.tsv
+# and the authority types of the estimates table.
 # Output depends only on its inputs (no clock), so it is reproducible.
 set -euo pipefail
 export LC_ALL=C
@@ -66,7 +67,7 @@ figure() {
 # cell TABLE ROW COL: one cell of a table (row 1 is the first data row).
 cell() { awk -F '\t' -v r="$2" -v c="$3" 'NR == r + 1 { print $c; exit }' "$t/$1.tsv"; }
 # human AMOUNT: "12700000.00" -> "£12.7m" (pipelines/report-money.awk)
-human() { awk -f "$money_awk" -v s="$1" 'BEGIN { print human(s) }'; }
+human() { awk -v amount="$1" -f "$money_awk"; }
 
 nfiles=$(($(grep -c '' "$t/quality.tsv") - 1))
 nunusable=$(awk -F '\t' 'NR > 1 && $NF == "unusable"' "$t/quality.tsv" | grep -c '' || true)
@@ -74,6 +75,10 @@ all=$(cell total 1 2)
 tech=$(awk -F '\t' '$1 == "tech" { print $3 }' "$t/sector.tsv")
 techshare=$(awk -F '\t' '$1 == "tech" { print $4 }' "$t/sector.tsv")
 lse=$(cell region-lse 1 4)
+# the authority types estimate estimated, in its order (the note follows
+# the universe of estimate and schemas/councils.tsv)
+types_note=$(awk -F '\t' 'NR > 1 && $2 == "uk" && $3 != "all types" && !seen[$3]++ { printf "%s%s", (n++ ? ", " : ""), $3 }' "$t/estimates.tsv")
+types_note=$(esc "${types_note:-none in this data}")
 
 # headline: one row per financial year of the headline table, in words
 headline() {
@@ -83,15 +88,21 @@ NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 function v(k) { return $(c[k]) }
 function h(s) { gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s); return s }
 function types(s) { gsub(/,/, ", ", s); return h(s) }
-function interval(lo, hi) { return lo != "" ? " <span class=\"ci\">(90% interval " human(lo) " to " human(hi) ")</span>" : " <span class=\"ci\">(no interval: " h(v("uk_one_authority") != "" ? "one observed authority of type " types(v("uk_one_authority")) : "one observed authority") ")</span>" }
+# interval(lo, hi, one): the 90% interval, or why there is none (one:
+# the types observed through a single authority)
+function interval(lo, hi, one) {
+	if (lo != "")
+		return " <span class=\"ci\">(90% interval " human(lo) " to " human(hi) ")</span>"
+	return " <span class=\"ci\">(no interval: " (one != "" ? "one observed authority of type " types(one) : "one observed authority") ")</span>"
+}
 {
 	printf "<tr><th>%s</th>", h(v("fy"))
 	if (v("uk_estimate") != "")
-		printf "<td><strong>%s</strong>%s</td>", human(v("uk_estimate")), interval(v("uk_lo"), v("uk_hi"))
+		printf "<td><strong>%s</strong>%s</td>", human(v("uk_estimate")), interval(v("uk_lo"), v("uk_hi"), v("uk_one_authority"))
 	else
 		printf "<td class=\"ne\">not estimable: no observed %s</td>", types(v("uk_not_estimable"))
 	if (v("england_estimate") != "")
-		printf "<td><strong>%s</strong>%s</td>", human(v("england_estimate")), interval(v("england_lo"), v("england_hi"))
+		printf "<td><strong>%s</strong>%s</td>", human(v("england_estimate")), interval(v("england_lo"), v("england_hi"), v("england_one_authority"))
 	else
 		printf "<td class=\"ne\">not estimable: no observed %s</td>", types(v("england_not_estimable"))
 	printf "<td>%s authorities serving %s of %s people</td>", h(v("authorities")), commas(v("population")), commas(v("universe_population"))
@@ -163,6 +174,7 @@ cat <<EOF
 <p>Data set <strong>$(esc "$dataname")</strong>: $nfiles units of source files, payments of $(esc "$(human "$all")") in all (observed), of which $(esc "$(human "$tech")") ($(esc "$techshare")%) classified as technology. London and South East share of the tech spend observed: $(esc "$lse")%.</p>
 <nav><ul>
 <li><a href="#estimates">estimates</a></li>
+<li><a href="#category-estimates">by category</a></li>
 <li><a href="#coverage">coverage</a></li>
 <li><a href="#tech-by-fy">per year</a></li>
 <li><a href="#top-buyers">buyers</a></li>
@@ -177,9 +189,13 @@ cat <<EOF
 </ul></nav>
 EOF
 
-printf '<section id="estimates">\n<h2>Estimates by authority type</h2>\n<p>Every estimate of all technology spend: per year, scope (uk, england, london-south-east, england-outside-london-south-east) and authority type, with the authorities observed and the universe. <em>estimable</em> false: no authority of the type was observed that year.</p>\n'
+printf '<section id="estimates">\n<h2>Estimates by authority type</h2>\n<p>Every estimate of all technology spend: per year, scope (uk, england, london-south-east, england-outside-london-south-east) and authority type, with the authorities observed and the universe. <em>estimable</em> false: no authority of the type was observed that year; a scope is estimable only when all its types are. <em>note</em> says why an estimate or its interval is missing (one observed authority says nothing about the spread, so it gives an estimate without an interval).</p>\n'
 links estimates
 table estimates
+printf '</section>\n'
+printf '<section id="category-estimates">\n<h2>Estimated tech spend by category</h2>\n<p>The same estimate for each technology category (those of the rules table <code>schemas/sector-rules.tsv</code>), per financial year, for England and for the UK, with the 90%% interval, or a note saying why there is none. A category is estimable in a year exactly when the total is: a type with no observed authority leaves every category of the year not estimable. Technology spend without a category is in the total only.</p>\n'
+links category-estimates
+table category-estimates
 printf '</section>\n'
 figure coverage "Coverage: payments per buyer and month" \
     "Which buyers have payments in which months (grey: none), coloured by the month's total. Estimates use a buyer's financial year only when it has ten months or more; growth only over buyers with ten months or more in both years, months matched."
@@ -239,8 +255,8 @@ cat <<EOF
 <div class="note">
 <p><strong>Sources.</strong> Council payment files published under the Local Government Transparency Code (payments over £500 or £250), council contract registers, and contract notices (OCDS from Find a Tender; Contracts Finder). Each file is read by <code>normalise</code> (header detection, column aliases, encodings, dates, exact money in pence), suppliers are resolved to one entity by <code>dedupe-supplier</code> (company numbers first, then names), and each record is classified by <code>classify-sector</code>.</p>
 <p><strong>What counts as tech.</strong> A payment is technology when its evidence says so, strongest first: CPV codes on contracts (by category, the prefixes of the rules table: $(cpv_note)), ProClass codes, then expense type and description keywords from the rules table <code>schemas/sector-rules.tsv</code>, then what the same supplier's other records say. The <em>why</em> field of every record names the rule that decided.</p>
-<p><strong>Money.</strong> Amounts are summed exactly in pence; charts show £ millions. Credits (negative amounts) are included. Shares and growth are ratios of exact sums.</p>
-<p><strong>Estimates.</strong> From the buyer-years with ten months of data or more (scaled to twelve), spend per head within each authority type (county, district, unitary, metropolitan district, London borough; Scottish, Welsh and Northern Irish councils), times the mid-2020 population of the type (mySociety register); a 90% interval from a stratified bootstrap over the authorities within each type, seeded, so the page is the same run to run. Assumptions: the authorities observed spend per head like those not observed (they are not a random sample), a full year's missing months spend like its present months, classification is right, and payments under the £500 (or £250) publication threshold are not seen. Combined authorities, the GLA, the City of London, fire and police are outside the estimates. See <code>man estimate</code>.</p>
+<p><strong>Money.</strong> Amounts are summed exactly in pence. Tables give pounds and pence with thousands separators; the text reads them as £12.7m, £590.6k or £84.9bn (one decimal, cut, not rounded: £12.7m means at least £12.7m); charts show millions of pounds (£m). Credits (negative amounts) are included. Shares and growth are ratios of exact sums.</p>
+<p><strong>Estimates.</strong> <code>estimate</code> takes every buyer-year (April to March) with ten months of data or more and scales it to twelve months (sum &times; 12 / months). Within each authority type (those of the estimates: $types_note) spend per head is the scaled spend of the authorities observed over the residents they serve; the type's estimate is that times the residents of all its authorities (mid-2020 population from the mySociety register, in <code>schemas/councils.tsv</code>), and a scope's estimate (UK, England, London and the South East, the rest of England) is the sum over its types; the same for each technology category. The 90% interval comes from a bootstrap over the authorities within each type (each type resampled on its own, rescaled so that a type observed in full has no sampling error), seeded, so the page is the same run to run; as a type often has only a few authorities observed, the interval is then widened by Student's t against the normal quantile for their number. <em>Not estimable</em>: a type had no authority observed that year, so a scope containing it (and each of its categories) has no figure; nothing is filled in. <em>One authority</em>: a type observed through a single authority has an estimate but no interval, since one authority says nothing about the spread, and neither has a scope containing it. Assumptions: the authorities observed spend per head like those not observed (they are not a random sample), a full year's missing months spend like its present months, classification is right, and payments under the £500 (or £250) publication threshold are not seen. Combined authorities, the GLA, the City of London, fire and police are outside the estimates. See <code>man estimate</code>.</p>
 <p><strong>Known gaps.</strong> The observed sums cover whatever files are in the data folder: months and councils missing from it are missing from them, which is why growth is given like for like only. Redacted suppliers are counted but cannot be named. Contract values are totals over the contract's life, not spend, and are kept out of the payment figures. Regions come from the council, not the supplier.</p>
 <p>Every figure links to its table; the tables are CSV (spreadsheet-safe) and Markdown, in <code>tables/</code> beside this page.</p>
 </div>

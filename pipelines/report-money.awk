@@ -5,6 +5,14 @@
 #              rounded: "£12.7m" means at least £12.7m); "" -> ""
 #   commas(s)  "1234567.80" -> "1,234,567.80"
 #   pct(s)     "26.90" -> "+26.9%"-style with sign when sign is 1
+# Run on its own, it formats one amount for a shell script or a make
+# recipe (report-html.sh, report.mk's stage lines):
+#   awk -v amount=12700000.00 -f pipelines/report-money.awk    -> £12.7m
+# (nothing is read; an empty amount prints nothing).  A program
+# loaded after it never sets amount, so this rule stays silent there.
+BEGIN {
+	if (amount != "") { print human(amount); exit }
+}
 function human(s,   neg, i, n, d) {
 	if (s == "") return ""
 	neg = sub(/^-/, "", s); i = s; sub(/\..*/, "", i); n = length(i)

@@ -81,6 +81,20 @@ est() {
 	}' "$work/estimate.jsonl"
 }
 
+# NOTE_AWK: note(type, estimable, estimate, lo, not_estimable,
+# one_authority), in words, for an estimate record's fields as est()
+# prints them (type empty for a scope's total; lists comma-separated):
+# why there is no estimate, or no interval; "" when there are both.
+NOTE_AWK='
+function list(s) { gsub(/,/, ", ", s); return s }
+function note(type, estimable, est, lo, ne, one) {
+	if (estimable != "true")
+		return "not estimable: no " (type != "" ? type : list(ne)) " observed"
+	if (lo == "")
+		return "no interval: one authority" (type != "" ? "" : " of " list(one))
+	return ""
+}'
+
 # cols NAME[=LABEL],...: keep these columns in this order, renamed.
 cols() {
 	awk -F '\t' -v OFS='\t' -v spec="$1" '
@@ -105,7 +119,7 @@ headline)	# per financial year: the national estimate with its interval,
 	est estimate scope=uk type=null measure=tech category=null -- \
 	    fy estimable estimate lo hi not_estimable one_authority >"$t/uk"
 	est estimate scope=england type=null measure=tech category=null -- \
-	    fy estimable estimate lo hi not_estimable >"$t/en"
+	    fy estimable estimate lo hi not_estimable one_authority >"$t/en"
 	est growth -- fy panel tech_growth >"$t/gr"
 	est share share=outside-london-south-east of=england measure=tech category=null -- \
 	    fy percent lo hi >"$t/sh"
@@ -119,6 +133,7 @@ headline)	# per financial year: the national estimate with its interval,
 	    END {
 	      print "fy", "uk_estimate", "uk_lo", "uk_hi", "uk_not_estimable", "uk_one_authority",
 		"england_estimate", "england_lo", "england_hi", "england_not_estimable",
+		"england_one_authority",
 		"authorities", "population", "universe_population", "tech_observed",
 		"panel", "growth_pct", "outside_lse_pct", "outside_lse_lo", "outside_lse_hi",
 		"sme_pct", "sme_of_known_pct", "sme_known_pct"
@@ -126,14 +141,31 @@ headline)	# per financial year: the national estimate with its interval,
 		split(cov[k], c, "\t"); split(uk[k], u, "\t"); split(en[k], e, "\t")
 		g = (k in gr) ? gr[k] : OFS; h = (k in sh) ? sh[k] : OFS OFS
 		m = (k in sme) ? sme[k] : OFS OFS
-		print k, u[3], u[4], u[5], u[6], u[7], e[3], e[4], e[5], e[6],
+		print k, u[3], u[4], u[5], u[6], u[7], e[3], e[4], e[5], e[6], e[7],
 		    c[3], c[4], c[6], c[2], g, h, m } }' \
 	    "$t/cov" "$t/uk" "$t/en" "$t/gr" "$t/sh" "$(dirname "$work")/report/tables/sme-share.tsv" ;;
-estimates)	# every estimate of all tech spend: per year, scope and type
-	printf 'fy\tscope\ttype\testimable\testimate\tlo\thi\tper_head\tauthorities\tpopulation\tuniverse\tuniverse_population\n'
+estimates)	# every estimate of all tech spend: per year, scope and type;
+		# a note says why an estimate or its interval is missing
+	printf 'fy\tscope\ttype\testimable\testimate\tlo\thi\tper_head\tauthorities\tpopulation\tuniverse\tuniverse_population\tnote\n'
 	est estimate measure=tech category=null -- fy scope type estimable estimate lo hi \
-	    per_head authorities population universe universe_population |
-	    awk -F '\t' -v OFS='\t' '$3 == "" { $3 = "all types" } 1' ;;
+	    per_head authorities population universe universe_population \
+	    not_estimable one_authority |
+	    awk -F '\t' -v OFS='\t' "$NOTE_AWK"'
+	    { n = note($3, $4, $5, $6, $13, $14); NF = 12
+	      if ($3 == "") $3 = "all types"; print $0, n }' ;;
+category-estimates)	# the estimate of tech spend per category per year,
+		# England and the UK, with the 90% interval or why not
+	printf 'fy\tcategory\tengland_estimate\tengland_lo\tengland_hi\tengland_note\tuk_estimate\tuk_lo\tuk_hi\tuk_note\n'
+	for scope in england uk; do
+		est estimate scope=$scope type=null measure=tech -- fy category \
+		    estimable estimate lo hi not_estimable one_authority |
+		    awk -F '\t' -v OFS='\t' -v scope=$scope "$NOTE_AWK"'
+		    $2 != "" { print $1, $2, scope, $4, $5, $6, note("", $3, $4, $5, $7, $8) }'
+	done | awk -F '\t' -v OFS='\t' '
+	    $3 == "england" { k = $1 OFS $2; row[++n] = k; en[k] = $4 OFS $5 OFS $6 OFS $7; next }
+	    { uk[$1 OFS $2] = $4 OFS $5 OFS $6 OFS $7 }
+	    END { for (i = 1; i <= n; i++) { k = row[i]
+		print k, en[k], (k in uk) ? uk[k] : OFS OFS OFS "not estimable" } }' ;;
 tech-by-fy)	# tech spend per financial year as observed, with the
 		# like-for-like growth on the year before (estimate: buyers
 		# with ten months or more in both years, months matched)

@@ -18,7 +18,7 @@
 #  5. $(REPORT_DIR)/index.html.
 # Money is summed only by aggregate, in pence; the scripts join and format.
 
-REPORT_TABLES := headline estimates total tech-by-fy top-buyers top-suppliers region region-lse \
+REPORT_TABLES := headline estimates category-estimates total tech-by-fy top-buyers top-suppliers region region-lse \
 	sme-share category service sector unresolved quality coverage
 REPORT_CHARTS := tech-by-fy top-buyers top-suppliers region sme-share \
 	category service coverage
@@ -106,8 +106,10 @@ $(REPORT_WORK)/parts/all.jsonl: $(REPORT_WORK)/classified.jsonl.zst $(BIN)/aggre
 	$(BIN)/aggregate -o $(@D).tmp $(foreach b,$(REPORT_BY),--by '$(b)') \
 		2>$(REPORT_WORK)/aggregate.log; \
 	rm -rf $(@D) && mv $(@D).tmp $(@D); \
-	p=$$(sed -E 's/^\{"count":([0-9]+),"amount":(.*)\}$$/\1 payments, £\2/' $@); \
-	$(REPORT_SAY) aggregate $$t0 "$$p, $(words $(REPORT_BY)) groupings"
+	n=$$(sed -nE 's/^\{"count":([0-9]+),.*/\1/p' $@); \
+	a=$$(sed -nE 's/.*"amount":(-?[0-9]+\.[0-9]+)\}$$/\1/p' $@); \
+	a=$$(awk -v amount="$${a:-0.00}" -f pipelines/report-money.awk); \
+	$(REPORT_SAY) aggregate $$t0 "$${n:-0} payments, $$a, $(words $(REPORT_BY)) groupings"
 
 # The national estimates, coverage and like-for-like growth, from the
 # part by buyer and month.
@@ -132,6 +134,7 @@ $(REPORT_DIR)/tables/%.tsv: $(REPORT_WORK)/parts/all.jsonl $(BIN)/aggregate \
 	mv $@.tmp $@
 $(REPORT_DIR)/tables/quality.tsv: $(REPORT_WORK)/records.list
 $(REPORT_DIR)/tables/headline.tsv $(REPORT_DIR)/tables/estimates.tsv \
+$(REPORT_DIR)/tables/category-estimates.tsv \
 $(REPORT_DIR)/tables/tech-by-fy.tsv: $(REPORT_WORK)/estimate.jsonl
 $(REPORT_DIR)/tables/headline.tsv: $(REPORT_DIR)/tables/sme-share.tsv
 
@@ -162,12 +165,15 @@ $(REPORT_DIR)/charts/%.png: $(REPORT_DIR)/tables/%.tsv $(REPORT_GP) \
 $(REPORT_DIR)/renewals/%: $(REN)/%
 	mkdir -p $(@D) && cp $< $@
 
-# Stage 5: the page.
+# Stage 5: the page.  Its line times tables, charts and page together:
+# since aggregate finished, or since this run began if aggregate did not
+# run in it.
 $(REPORT_DIR)/index.html: $(filter-out %/index.html,$(REPORT_PAGE)) \
-		pipelines/report-html.sh schemas/sector-rules.tsv
+		pipelines/report-html.sh pipelines/report-money.awk schemas/sector-rules.tsv
 	pipelines/report-html.sh $(REPORT_DIR) '$(REPORT_SET)' '$(AS_OF)' >$@.tmp; \
 	mv $@.tmp $@; \
 	t0=$$(stat -c %Y $(REPORT_WORK)/parts/all.jsonl); \
+	t0=$$(awk -v a=$$t0 -v b=$(REPORT_T0) 'BEGIN { print (a > b ? a : b) }'); \
 	$(REPORT_SAY) page $$t0 "$(words $(REPORT_TABLES)) tables, $(words $(REPORT_CHARTS)) charts, renewals as of $(AS_OF); the page"
 
 $(REPORT_DIR) $(REPORT_DIR)/tables $(REPORT_DIR)/charts:

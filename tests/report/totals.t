@@ -41,10 +41,12 @@ zstd -qdc "$W/classified.jsonl.zst" >"$TMP/classified.jsonl"
 "$BIN/aggregate" --by buyer_id "$TMP/payments.jsonl" >"$TMP/by-buyer-id.jsonl"
 "$BIN/aggregate" --by buyer_id,month "$TMP/payments.jsonl" >"$TMP/by-buyer-month.jsonl"
 
-python3 - "$T" "$TMP" "$W" <<'EOF'
-import csv, json, sys
-from decimal import Decimal as D
-T, tmp, W = sys.argv[1:4]
+python3 - "$T" "$TMP" "$W" "$RT/report/index.html" <<'EOF'
+import csv, json, os, re, sys
+from decimal import Decimal as D, ROUND_HALF_UP
+sys.path.insert(0, os.path.join(os.environ["TOP"], "tests/report"))
+from pagelib import human, text
+T, tmp, W, page = sys.argv[1:5]
 def tab(name):
     with open(f"{T}/{name}.tsv", encoding="utf-8") as f:
         rows = [l.rstrip("\n").split("\t") for l in f]
@@ -116,4 +118,26 @@ same("quality: rows = records + rejects + blanks or skipped", True,
 with open(f"{T}/top-suppliers.csv", newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f))
 same("top-suppliers.csv parses with the same rows as the TSV", len(tab("top-suppliers")) + 1, len(rows))
+
+# The page's words and make report's lines: every figure there, as people
+# read it, is the aggregate's (a figure gone blank fails here).
+page = text(open(page, encoding="utf-8").read())
+pct = lambda a, b: f"{(a * 100 / b).quantize(D('0.01'), rounding=ROUND_HALF_UP)}%"
+m = re.search(r"Data set .*?London and South East share of the tech spend observed: .*?%\.", page)
+same("page: the data set sentence has the figures of aggregate",
+     f"payments of {human(allp['amount'])} in all (observed), of which {human(tech['amount'])} "
+     f"({pct(tech['amount'], allp['amount'])}) classified as technology. London and South East "
+     f"share of the tech spend observed: {pct(lse_amount, tech['amount'])}.",
+     re.sub(r"^.*?source files, ", "", m.group(0)) if m else None)
+same("page: no figure left blank (two spaces, empty brackets)", [],
+     re.findall(r".{0,30}(?:\S  \S|\(\)).{0,30}", page))
+same("page: every £ has its figure", [], re.findall(r".{0,30}£(?![0-9]|m\)).{0,30}", page))
+log = open(f"{tmp}/make.log", encoding="utf-8").read().splitlines()
+agg = next((l for l in log if l.startswith("aggregate ")), "")
+same("make report: the aggregate line reads money as the page does",
+     f"{allp['count']} payments, {human(allp['amount'])},", " ".join(agg.split()[1:4]))
+heads = {l.split()[0]: l for l in log if re.match(r"20[0-9]{2}-[0-9]{2} ", l)}
+same("make report: each year's headline ends with the observed tech spend",
+     {r["fy"]: f"observed {human(D(r['amount']))}" for r in fy},
+     {k: l[l.rindex("observed "):] for k, l in heads.items() if k in {r["fy"] for r in fy}})
 EOF
