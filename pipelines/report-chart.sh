@@ -64,6 +64,45 @@ category)
 	script=pipelines/report-category.gp
 	title="Tech spend by category per financial year (£m)"
 	vars="$vars; ncol=$ncol; cats='$cats'" ;;
+category-estimates)	# England: bars side by side per year, each
+		# category at its own x; years without an estimate say so
+	script=pipelines/report-category-estimates.gp
+	title="Estimated tech spend by category, England (£m), with 90% intervals"
+	num='^-?[0-9]+(\.[0-9]+)?$'
+	awk -F '\t' -v OFS='\t' -v num="$num" -v d="$dat" '
+	    BEGIN { nf = nc = ne = 0 }
+	    NR == 1 { next }
+	    { if (!($1 in fi)) { fi[$1] = nf; fl[nf++] = $1 }
+	      if (!($2 in ci)) { ci[$2] = nc; cl[nc++] = $2 }
+	      r[++n] = $0 }
+	    END {
+	      w = nc ? 0.8 / nc : 0.8
+	      for (i = 1; i <= n; i++) { split(r[i], f, "\t")
+		if (f[3] !~ num) continue
+		has[f[1]] = 1; ne++
+		x[i] = fi[f[1]] + (ci[f[2]] - (nc - 1) / 2) * w
+		print x[i], f[3], f[2] > (d ".ce") }
+	      # off the chart (x -10): no block is ever empty
+	      printf "\n\n" > (d ".ce")
+	      for (j = 0; j < nf; j++) print j, fl[j] > (d ".ce")
+	      printf "\n\n" > (d ".ce")
+	      for (j = 0; j < nf; j++) if (!(fl[j] in has)) print j, "not estimable" > (d ".ce")
+	      print -10, "-" > (d ".ce")
+	      printf "\n\n" > (d ".ce")
+	      for (i = 1; i <= n; i++) { split(r[i], f, "\t")
+		if (f[3] ~ num && f[4] ~ num && f[5] ~ num) print x[i], f[3], f[4], f[5] > (d ".ce") }
+	      print -10, 0, 0, 0 > (d ".ce")
+	      for (j = 0; j < nc; j++) { s = cl[j]; gsub(/[^a-z0-9-]/, "_", s)
+		cats = cats (j ? " " : "") s }
+	      print nf, w, ne, cats }' "$dat" >"$dat.n"
+	read -r nfy width nest cats <"$dat.n" || true
+	mv "$dat.ce" "$dat"; rm -f "$dat.n"
+	vars="$vars; heading='$title'; nfy=${nfy:-0}; width=${width:-0.8}; cats='$cats'"
+	if [ "${nest:-0}" -eq 0 ] && [ "${nfy:-0}" -gt 0 ]; then
+		gp -e "in='$dat'; out='$out'; fmt='$fmt'; heading='$title'; note='England is not estimable in any year: see the table'" \
+		    pipelines/report-nodata.gp
+		exit 0
+	fi ;;
 *) echo "report-chart: no chart for $name" >&2; exit 2 ;;
 esac
 if [ "$(grep -c '' "$table")" -lt 2 ] || { [ "$name" = category ] && [ "$ncol" -lt 2 ]; }; then

@@ -193,10 +193,8 @@ printf '<section id="estimates">\n<h2>Estimates by authority type</h2>\n<p>Every
 links estimates
 table estimates
 printf '</section>\n'
-printf '<section id="category-estimates">\n<h2>Estimated tech spend by category</h2>\n<p>The same estimate for each technology category (those of the rules table <code>schemas/sector-rules.tsv</code>), per financial year, for England and for the UK, with the 90%% interval, or a note saying why there is none. A category is estimable in a year exactly when the total is: a type with no observed authority leaves every category of the year not estimable. Technology spend without a category is in the total only.</p>\n'
-links category-estimates
-table category-estimates
-printf '</section>\n'
+figure category-estimates "Estimated tech spend by category, England (£m), with 90% intervals" \
+    "The national estimate for each technology category (those of the rules table <code>schemas/sector-rules.tsv</code>), per financial year, for England (chart and table) and the UK (table), with the 90% interval, or a note saying why there is none. A category is estimable in a year exactly when the total is: a type with no authority observed leaves every category of the year not estimable. Technology spend without a category is in the total only."
 figure coverage "Coverage: payments per buyer and month" \
     "Which buyers have payments in which months (grey: none), coloured by the month's total. Estimates use a buyer's financial year only when it has ten months or more; growth only over buyers with ten months or more in both years, months matched."
 figure tech-by-fy "Tech spend per financial year as observed (£m)" \

@@ -20,8 +20,8 @@
 
 REPORT_TABLES := headline estimates category-estimates total tech-by-fy top-buyers top-suppliers region region-lse \
 	sme-share category service sector unresolved quality coverage
-REPORT_CHARTS := tech-by-fy top-buyers top-suppliers region sme-share \
-	category service coverage
+REPORT_CHARTS := category-estimates tech-by-fy top-buyers top-suppliers \
+	region sme-share category service coverage
 # The groupings of stage 3 (aggregate --by, one file each).
 REPORT_BY := all sector sector,fy sector,buyer sector,supplier_id \
 	supplier_id,supplier_name,sme sector,region sector,fy,sme \

@@ -143,3 +143,16 @@ same("page: the category table shows England's software estimate", True,
      f"<td class=\"n\">{int(i):,}.{f}</td>" in page)
 same("page: the category section is there", True, 'id="category-estimates"' in page)
 EOF
+
+# The chart of the category table: bars and intervals when England is
+# estimable; a chart that says so when it is not in any year.
+(cd "$TOP" && pipelines/report-chart.sh category-estimates "$T/category-estimates.tsv" "$TMP/ce.svg" svg) 2>"$TMP/err" ||
+    not_ok "report-chart.sh category-estimates" "$(cat "$TMP/err")"
+check "category chart: drawn with its intervals" grep -q '90% interval' "$TMP/ce.svg"
+check "category chart: the categories in its key" grep -q '>telecoms<' "$TMP/ce.svg"
+awk -F '\t' -v OFS='\t' 'NR == 1 { print; next } { $3 = $4 = $5 = ""; $6 = "not estimable: no district observed"; print }' \
+    "$T/category-estimates.tsv" >"$TMP/none.tsv"
+(cd "$TOP" && pipelines/report-chart.sh category-estimates "$TMP/none.tsv" "$TMP/none.svg" svg) 2>"$TMP/err" ||
+    not_ok "report-chart.sh category-estimates, nothing estimable" "$(cat "$TMP/err")"
+check "category chart: says when England is not estimable in any year" \
+    grep -q 'England is not estimable in any year' "$TMP/none.svg"

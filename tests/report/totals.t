@@ -12,12 +12,13 @@ fi
 ok "make report on samples"
 W=$RT/work T=$RT/report/tables
 check "index.html written" test -s "$RT/report/index.html"
-for t in tech-by-fy top-buyers top-suppliers region region-lse sme-share \
-    category service sector unresolved quality coverage; do
+for t in headline estimates category-estimates tech-by-fy top-buyers \
+    top-suppliers region region-lse sme-share category service sector \
+    unresolved quality coverage; do
 	check "table $t has TSV, CSV and Markdown" \
 	    test -s "$T/$t.tsv" -a -s "$T/$t.csv" -a -s "$T/$t.md"
 done
-for c in tech-by-fy top-buyers top-suppliers region sme-share category service coverage; do
+for c in category-estimates tech-by-fy top-buyers top-suppliers region sme-share category service coverage; do
 	check "chart $c as SVG and PNG" test -s "$RT/report/charts/$c.svg" -a -s "$RT/report/charts/$c.png"
 done
 
