@@ -48,7 +48,7 @@ fmt == "md" {
 	if (NR == 1) {
 		line = "|"
 		for (i = 1; i <= NF; i++)
-			line = line ($i ~ /amount|records|share|pct|rows|rejects|blanks|^20|total|sme|unknown/ ? " ---: |" : " --- |")
+			line = line ($i ~ /amount|records|share|pct|rows|rejects|blanks|^20|total|sme|unknown|estimate|^lo$|^hi$|_lo$|_hi$|per_head|population|universe|authorities/ ? " ---: |" : " --- |")
 		print line
 	}
 }
