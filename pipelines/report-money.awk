@@ -1,8 +1,9 @@
 # report-money.awk: money as people read it, from the exact decimal text
 # aggregate and estimate print ("12700000.00"); text only, no arithmetic
 # on amounts.  Loaded with -f before a program that uses:
-#   human(s)   "12700000.00" -> "£12.7m" (k, m, bn; one decimal, cut not
-#              rounded: "£12.7m" means at least £12.7m); "" -> ""
+#   human(s)   "12700000.00" -> "£12.7m" (k, m, bn; one decimal, rounded
+#              half up: "12749999.99" -> "£12.7m", "999950.00" -> "£1.0m");
+#              under £1,000 pounds and pence; "" -> ""
 #   commas(s)  "1234567.80" -> "1,234,567.80"
 #   pct(s)     "26.90" -> "+26.9%"-style with sign when sign is 1
 # Run on its own, it formats one amount for a shell script or a make
@@ -13,14 +14,31 @@
 BEGIN {
 	if (amount != "") { print human(amount); exit }
 }
-function human(s,   neg, i, n, d) {
+function human(s,   neg, i, n, sh, keep, u, unit) {
 	if (s == "") return ""
-	neg = sub(/^-/, "", s); i = s; sub(/\..*/, "", i); n = length(i)
-	if (n > 9) d = substr(i, 1, n - 9) "." substr(i, n - 8, 1) "bn"
-	else if (n > 6) d = substr(i, 1, n - 6) "." substr(i, n - 5, 1) "m"
-	else if (n > 3) d = substr(i, 1, n - 3) "." substr(i, n - 2, 1) "k"
-	else d = s
-	return (neg ? "-" : "") "£" d
+	neg = sub(/^-/, "", s); i = s; sub(/\..*/, "", i); sub(/^0+/, "", i)
+	n = length(i)
+	if (n <= 3) return (neg ? "-" : "") "£" s
+	# the digits down to one decimal of the unit, rounded half up on the
+	# digit after; a carry into a new digit moves to the next unit
+	u = n > 9 ? 3 : n > 6 ? 2 : 1; unit = u == 3 ? "bn" : u == 2 ? "m" : "k"
+	sh = 3 * u; keep = substr(i, 1, n - sh + 1)
+	if (substr(i, n - sh + 2, 1) >= 5) keep = incr(keep)
+	if (length(keep) > n - sh + 1 && length(keep) > 4 && u < 3) {
+		keep = substr(keep, 1, length(keep) - 3)
+		unit = u == 2 ? "bn" : "m"
+	}
+	return (neg ? "-" : "") "£" substr(keep, 1, length(keep) - 1) "." \
+	    substr(keep, length(keep)) unit
+}
+# The decimal digit string d plus one.
+function incr(d,   k, c) {
+	for (k = length(d); k >= 1; k--) {
+		c = substr(d, k, 1)
+		if (c != "9") return substr(d, 1, k - 1) (c + 1) substr(d, k + 1)
+		d = substr(d, 1, k - 1) "0" substr(d, k + 1)
+	}
+	return "1" d
 }
 function commas(s,   neg, i, f, out) {
 	neg = sub(/^-/, "", s); i = s; f = ""

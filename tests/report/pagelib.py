@@ -1,20 +1,25 @@
 # pagelib.py: helpers for the report tests' Python checks (tests/report/
 # page.t, totals.t), apart from the code under test.
 import html
+from decimal import Decimal, ROUND_HALF_UP
 import re
 
 
 def human(x):
-    """Money as the page reads it: £ with k, m or bn and one decimal, cut
-    (not rounded), from an exact Decimal; under £1,000 pounds and pence."""
-    neg, x = x < 0, abs(x)
-    i = int(x)
-    for div, unit in ((10**9, "bn"), (10**6, "m"), (10**3, "k")):
-        if i >= div:
-            s = f"{i // div}.{i * 10 // div % 10}{unit}"
-            break
-    else:
-        s = f"{x:.2f}"
+    """Money as the page reads it: £ with k, m or bn and one decimal,
+    rounded half up, from an exact Decimal (a rounding up to 1000 of a unit
+    reads as the next unit); under £1,000 pounds and pence."""
+    neg, x = x < 0, abs(Decimal(x))
+    units = ((10**3, "k"), (10**6, "m"), (10**9, "bn"))
+    s = f"{x:.2f}"
+    for k, (div, unit) in enumerate(units):
+        if x >= div and (k == 2 or x < units[k + 1][0]):
+            q = (x / div).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            if q >= 1000 and k < 2:
+                q = (x / units[k + 1][0]).quantize(Decimal("0.1"),
+                                                   rounding=ROUND_HALF_UP)
+                unit = units[k + 1][1]
+            s = f"{q}{unit}"
     return ("-" if neg else "") + "£" + s
 
 
