@@ -1,4 +1,4 @@
-/* normalise: turn one raw input into canonical records (DESIGN.md).
+/* normalise: turn one raw input into canonical records (README.md, "Records").
  *
  * CSV input (the default) is a council's spending file as published.  Its
  * layout is decided on the first rows, held until then (decide()): the

@@ -15,7 +15,7 @@
 #include "rec.h"
 #include "text.h"
 
-/* DESIGN.md's key order; other keys follow in arrival order.  Lengths
+/* The record key order (README.md, "Records"); other keys follow in arrival order.  Lengths
  * are compile-time constants, so lookups need no set-up. */
 #define K(s)	{ s, sizeof s - 1 }
 static const struct {

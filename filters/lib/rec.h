@@ -1,7 +1,7 @@
 /* rec: JSON-lines records.  A record is one JSON object per line.  Values
  * are kept as raw JSON text, so a field a filter does not own passes
  * through byte for byte; only the fields a filter sets are re-encoded.
- * rec_write emits the canonical key order of DESIGN.md first, then every
+ * rec_write emits the canonical key order (README.md, "Records") first, then every
  * other key in the order it arrived. */
 #ifndef SPENDLENS_REC_H
 #define SPENDLENS_REC_H
@@ -101,7 +101,7 @@ void	rec_serialize(const struct rec *rec, struct buf *out);
 /* Write it to fp; returns 0 or -1 on a write error. */
 int	rec_write(const struct rec *rec, FILE *fp);
 
-/* Canonical key order (DESIGN.md): the rank of key k[0..n), or -1 for a
+/* Canonical key order (README.md, "Records"): the rank of key k[0..n), or -1 for a
  * key outside it.  rec_write puts ranked keys first, by rank, then every
  * other key in arrival order.  No set-up, no global state. */
 int		 rec_key_rank(const char *k, size_t n);
