@@ -110,8 +110,10 @@ function interval(lo, hi, one) {
 		printf "<td>%s <span class=\"ci\">(%s buyers, months matched)</span></td>", pct(v("growth_pct"), 1), h(v("panel"))
 	else
 		printf "<td class=\"ne\">no panel: no growth figure</td>"
-	if (v("outside_lse_pct") != "")
+	if (v("outside_lse_pct") != "" && v("outside_lse_lo") != "")
 		printf "<td>%s <span class=\"ci\">(90%%: %s to %s)</span></td>", pct(v("outside_lse_pct")), pct(v("outside_lse_lo")), pct(v("outside_lse_hi"))
+	else if (v("outside_lse_pct") != "")
+		printf "<td>%s <span class=\"ci\">(no interval: a type observed through one authority only)</span></td>", pct(v("outside_lse_pct"))
 	else
 		printf "<td class=\"ne\">not estimable</td>"
 	if (v("sme_of_known_pct") != "")
