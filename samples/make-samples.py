@@ -33,51 +33,69 @@ TECH = [
       "Ethernet circuits, quarterly"], (900, 9000),
      {"CAM": "British Telecommunications PLC", "KEN": "BT PLC",
       "LDS": "British Telecom plc", "MAN": "BRITISH TELECOMMUNICATIONS PLC",
-      "BRS": "BT Plc"}),
+      "BRS": "BT Plc", "HAC": "British Telecommunications Plc",
+      "BHC": "BT Group PLC", "LAN": "BRITISH TELECOMMUNICATIONS P.L.C.",
+      "TWB": "B T PLC", "CHE": "British Telecom"}),
     ("microsoft", "software", ["Software Licences"],
      ["Microsoft 365 E3 licences", "Enterprise agreement true-up",
       "Dynamics licences, annual"], (6000, 60000),
      {"CAM": "Microsoft Ltd", "KEN": "MICROSOFT LIMITED",
       "LDS": "Microsoft Limited", "MAN": "MICROSOFT LTD",
-      "BRS": "Microsoft Ltd."}),
+      "BRS": "Microsoft Ltd.", "HAC": "Microsoft Limited",
+      "BHC": "MICROSOFT LTD", "LAN": "MICROSOFT LTD.",
+      "TWB": "Microsoft Ltd", "CHE": "MICROSOFT LIMITED"}),
     ("capita", "it-services", ["IT Services", "ICT Managed Service"],
      ["Managed service charge", "Service desk support",
       "Payroll system hosting and support"], (3000, 40000),
      {"CAM": "Capita Business Services Ltd",
       "KEN": "CAPITA BUSINESS SERVICES LIMITED",
       "MAN": "Capita Business Services Limited",
-      "BRS": "Capita Business Services Ltd"}),
+      "BRS": "Capita Business Services Ltd",
+      "HAC": "CAPITA BUSINESS SERVICES LTD",
+      "LAN": "Capita Business Services Limited",
+      "CHE": "Capita Business Services Ltd"}),
     ("computacenter", "hardware", ["Computer Hardware", "ICT Equipment"],
      ["Laptops for staff refresh", "Docking stations and monitors",
       "Network switches"], (1500, 25000),
      {"CAM": "Computacenter (UK) Ltd", "KEN": "COMPUTACENTER UK LIMITED",
-      "LDS": "Computacenter UK Ltd", "BRS": "Computacenter (UK) Limited"}),
+      "LDS": "Computacenter UK Ltd", "BRS": "Computacenter (UK) Limited",
+      "HAC": "COMPUTACENTER (UK) LTD", "BHC": "Computacenter UK Limited",
+      "LAN": "Computacenter (UK) Ltd"}),
     ("softcat", "software", ["Software Licences", "Software Maintenance"],
      ["Adobe licence renewal", "Antivirus subscription",
       "Backup software support"], (600, 15000),
      {"CAM": "Softcat plc", "LDS": "SOFTCAT PLC", "MAN": "Softcat Plc",
-      "BRS": "Softcat PLC"}),
+      "BRS": "Softcat PLC", "HAC": "SOFTCAT plc", "BHC": "Softcat Plc",
+      "TWB": "Softcat plc", "CHE": "SOFTCAT PLC"}),
     ("aws", "cloud-hosting", ["Cloud Hosting", "IT Hosting"],
      ["Hosting charges", "Cloud infrastructure consumption"], (700, 12000),
      {"CAM": "Amazon Web Services EMEA SARL", "LDS": "AWS EMEA SARL",
       "MAN": "Amazon Web Services EMEA S.a.r.l.",
-      "BRS": "AMAZON WEB SERVICES EMEA SARL"}),
+      "BRS": "AMAZON WEB SERVICES EMEA SARL",
+      "HAC": "Amazon Web Services EMEA SARL", "BHC": "AWS EMEA SARL",
+      "LAN": "Amazon Web Services EMEA Sarl"}),
     ("vodafone", "telecoms", ["Mobile Phones", "Telephones"],
      ["Mobile voice and data", "Corporate mobile contract"], (500, 6000),
      {"CAM": "Vodafone Ltd", "KEN": "VODAFONE LIMITED",
       "LDS": "Vodafone Limited", "MAN": "Vodafone Ltd",
-      "BRS": "VODAFONE LTD"}),
+      "BRS": "VODAFONE LTD", "HAC": "Vodafone Limited", "BHC": "VODAFONE LTD",
+      "LAN": "Vodafone Ltd", "TWB": "Vodafone Limited",
+      "CHE": "Vodafone Ltd"}),
     ("civica", "software", ["Software Maintenance", "Software Licences"],
      ["Revenues and benefits system support", "Annual maintenance"],
      (2000, 30000),
      {"KEN": "CIVICA UK LIMITED", "LDS": "Civica UK Ltd",
-      "BRS": "Civica UK Limited"}),
+      "BRS": "Civica UK Limited", "BHC": "Civica UK Ltd",
+      "LAN": "CIVICA UK LTD", "TWB": "Civica UK Limited",
+      "CHE": "Civica UK Ltd"}),
     ("ncc", "cyber-security", ["Cyber Security", "IT Consultancy"],
      ["Penetration testing", "IT health check", "Incident response retainer"],
      (3000, 20000),
      {"CAM": "NCC Group Security Services Ltd",
       "MAN": "NCC GROUP SECURITY SERVICES LIMITED",
-      "LDS": "NCC Group Security Services Limited"}),
+      "LDS": "NCC Group Security Services Limited",
+      "HAC": "NCC Group Security Services Ltd",
+      "BHC": "NCC GROUP SECURITY SERVICES LTD"}),
 ]
 
 # One small local technology firm per council.
@@ -90,6 +108,15 @@ LOCAL_TECH = {
             "Desktop support call-off"),
     "MAN": ("Irwell Cloud Ltd", "cloud-hosting", "Hosted telephony"),
     "BRS": ("Avon Cyber Ltd", "cyber-security", "Cyber awareness training"),
+    "HAC": ("Mare Street Data Ltd", "it-services",
+            "Data platform development"),
+    "BHC": ("Kemptown Code Ltd", "it-services", "Web accessibility fixes"),
+    "LAN": ("Ribble Valley Networks Ltd", "it-services",
+            "WAN site survey and cabling"),
+    "TWB": ("Pantiles Web Design Ltd", "it-services",
+            "Website hosting and support"),
+    "CHE": ("Cotswold Cloud Services Ltd", "cloud-hosting",
+            "Cloud backup service"),
 }
 
 # Other spend: service area, expense types, descriptions, amount range,
@@ -133,9 +160,12 @@ OTHER = [
 REDACTED = {"CAM": "Redacted", "KEN": "REDACTED PERSONAL DATA",
             "LDS": "REDACTED PERSONAL DATA",
             "MAN": "Redacted Personal Information",
-            "BRS": "REDACTED PERSONAL DATA"}
+            "BRS": "REDACTED PERSONAL DATA", "HAC": "Personal Data",
+            "BHC": "Name Withheld", "LAN": "Supplier Name Withheld",
+            "TWB": "Data Protection", "CHE": ""}
 PLACE = {"CAM": "Camden", "KEN": "Kent", "LDS": "Leeds", "MAN": "Manchester",
-         "BRS": "Bristol"}
+         "BRS": "Bristol", "HAC": "Hackney", "BHC": "Brighton",
+         "LAN": "Lancashire", "TWB": "Tunbridge Wells", "CHE": "Cheltenham"}
 
 # Companies House numbers of two national suppliers, as Wakefield's
 # published payments give them; every other company or VAT number in the
@@ -143,24 +173,36 @@ PLACE = {"CAM": "Camden", "KEN": "Kent", "LDS": "Leeds", "MAN": "Manchester",
 COMPANY = {"bt": "01800000", "capita": "02299747"}
 
 
-def pounds(rng, lo, hi, mult):
-    """Pence between lo and hi pounds times mult, often a round figure."""
+def pounds(rng, lo, hi, mult, floor=50000):
+    """Pence between lo and hi pounds times mult, often a round figure,
+    at least floor."""
     p = int(rng.uniform(lo, hi) * mult * 100)
     if rng.random() < 0.3:
         p -= p % 10000
-    return max(p, 50000)
+    return max(p, floor)
 
 
-def make_rows(code, n, seed):
+def make_rows(code, n, seed, scale=None, floor=50000):
     """n payment rows for council code, sorted by date, about a fifth of
-    the money on technology."""
+    the money on technology.  scale (the councils added later) multiplies
+    every amount, for a council's size, and spreads each year's rows over
+    its twelve months; floor is the smallest payment in pence."""
     rng = random.Random(seed)
     tech = [t for t in TECH if code in t[5]]
     rows = []
     for i in range(n):
-        y, tmult, omult = FYS[i * len(FYS) // n]
+        fy = i * len(FYS) // n
+        y, tmult, omult = FYS[fy]
         start = datetime.date(y, 4, 1)
-        date = start + datetime.timedelta(days=rng.randrange(365))
+        if scale is None:
+            date = start + datetime.timedelta(days=rng.randrange(365))
+        else:
+            # Month by month through the year, so every month has rows.
+            first = -(-fy * n // len(FYS))     # the year's first row
+            m = 3 + (i - first) % 12
+            date = datetime.date(y + m // 12, m % 12 + 1,
+                                 1 + rng.randrange(28))
+            tmult, omult = tmult * scale, omult * scale
         r = {"date": date}
         if rng.random() < 0.30 + 0.05 * (y - 2022):
             if rng.random() < 0.15:
@@ -168,20 +210,21 @@ def make_rows(code, n, seed):
                 r.update(key="local", supplier=name, category=cat,
                          service="Digital Services",
                          expense="IT Services", desc=desc,
-                         pence=pounds(rng, 600, 8000, tmult))
+                         pence=pounds(rng, 600, 8000, tmult, floor))
             else:
                 key, cat, exps, descs, (lo, hi), names = rng.choice(tech)
                 r.update(key=key, supplier=names[code], category=cat,
                          service=rng.choice(["Digital Services",
                                              "ICT", "Corporate Services"]),
                          expense=rng.choice(exps), desc=rng.choice(descs),
-                         pence=pounds(rng, lo / 1.4, hi / 1.4, tmult))
+                         pence=pounds(rng, lo / 1.4, hi / 1.4, tmult,
+                                      floor))
         else:
             svc, exps, descs, (lo, hi), names = rng.choice(OTHER)
             sup = rng.choice(names).replace("{place}", PLACE[code])
             r.update(key=None, supplier=sup, category=None, service=svc,
                      expense=rng.choice(exps), desc=rng.choice(descs),
-                     pence=pounds(rng, lo, hi, omult))
+                     pence=pounds(rng, lo, hi, omult, floor))
             if svc in ("Adult Social Care", "Education") and \
                     rng.random() < 0.2:
                 r.update(supplier=REDACTED[code], redacted=True,
@@ -198,11 +241,13 @@ def make_rows(code, n, seed):
         f = share * other_p / ((1 - share) * tech_p)
         for r in yr:
             if r["key"] is not None:
-                r["pence"] = max(int(r["pence"] * f), 50000)
+                r["pence"] = max(int(r["pence"] * f), floor)
     # A few credit notes: negative repeats of an earlier payment.
     for j in rng.sample(range(5, n), 4):
         c = dict(rows[j])
         c["date"] = c["date"] + datetime.timedelta(days=rng.randrange(1, 20))
+        if scale is not None:
+            c["date"] = min(c["date"], datetime.date(2025, 3, 31))
         c["pence"] = -(c["pence"] // 4 - c["pence"] // 4 % 100)
         c["desc"] = "Credit note"
         c["credit"] = True
@@ -390,6 +435,162 @@ def bristol():
     summary("bristol-payments-2022-2025.csv", rows)
 
 
+def fy_of(d):
+    """The April-start financial year of a date."""
+    return d.year - (d.month < 4)
+
+
+def general(p):
+    """Pence as a spreadsheet's General format writes pounds: no trailing
+    zeros, no point for whole pounds ("1234.5", "1200")."""
+    s = plain(p)
+    return s.rstrip("0").rstrip(".")
+
+
+def hackney():
+    """One file per financial year; separate Net Amount, VAT and Gross
+    Amount columns (the net is the payment); Payee Name; dd.mm.yyyy;
+    the buyer by name in Body Name; Personal Data."""
+    rows = make_rows("HAC", 105, 6, scale=1.0)
+    vatable = ("Highways", "Waste Management", "Corporate Services")
+    for y in [f[0] for f in FYS]:
+        name = "hackney-payments-%d-%02d.csv" % (y, (y + 1) % 100)
+        yr = [r for r in rows if fy_of(r["date"]) == y]
+        out = [csvline(["Body Name", "Directorate", "Service",
+                        "Expense Type", "Payment Date",
+                        "Transaction Number", "Payee Name", "Net Amount",
+                        "VAT", "Gross Amount"])]
+        for r in yr:
+            p = r["pence"]
+            vat = 0
+            if r["key"] is not None or r["service"] in vatable:
+                vat = abs(p) // 5 * (1 if p > 0 else -1)
+            out.append(csvline([
+                "London Borough of Hackney",
+                "Finance and Corporate Resources" if r["key"] is not None
+                else "Climate, Homes and Economy", r["service"],
+                r["expense"], r["date"].strftime("%d.%m.%Y"),
+                "HK%d/%06d" % (y % 100, r["txn"] % 1000000),
+                r["supplier"], plain(p), plain(vat), plain(p + vat)]))
+        write(name, out, "\n", "utf-8")
+        summary(name, yr)
+
+
+BHC_PROCLASS = {
+    "Adult Social Care": "Social Community Care Supplies & Services - Adult",
+    "Highways": "Roads", "Waste Management": "Environmental Services",
+    "Education": "Education", "Housing": "Housing Management",
+    "Corporate Services": "Facilities & Management Services"}
+
+
+def brighton():
+    """Beneficiary; Date Paid written out ("1 April 2022"); amounts as a
+    spreadsheet's General format ("1234.5", "1200"); Expense Area,
+    Expense Type, Cost Centre and ProClass columns; three empty columns
+    trailing every row; Private Individual."""
+    rows = make_rows("BHC", 96, 7, scale=0.8)
+    out = [csvline(["Beneficiary", "Date Paid", "Amount", "Expense Area",
+                    "Expense Type", "Cost Centre", "ProClass",
+                    "Description", "", "", ""])]
+    for r in rows:
+        svc = r["service"]
+        pc = ("Information Communication Technology" if r["key"] is not None
+              else BHC_PROCLASS[svc])
+        cc = "BH%04d" % (sum(map(ord, svc + r["expense"])) % 9000 + 1000)
+        out.append(csvline([
+            r["supplier"], "%d %s" % (r["date"].day,
+                                      r["date"].strftime("%B %Y")),
+            general(r["pence"]), svc, r["expense"], cc, pc, r["desc"],
+            "", "", ""]))
+    write("brighton-hove-payments-2022-2025.csv", out, "\n", "utf-8")
+    summary("brighton-hove-payments-2022-2025.csv", rows)
+
+
+def lancashire():
+    """Three yearly exports run together: every field quoted, the header
+    row again at the top of each year after a blank line; Posting Date as
+    yyyymmdd; Vendor Name and Vendor Number; Cost Centre Description and
+    G/L Description; Name Withheld."""
+    rows = make_rows("LAN", 120, 8, scale=1.0)
+    head = ["Posting Date", "Vendor Name", "Vendor Number",
+            "Cost Centre Description", "G/L Description",
+            "Transaction Amount", "Document Number"]
+    def quoted(fields):
+        return ",".join('"' + str(f).replace('"', '""') + '"'
+                        for f in fields)
+    out = []
+    ids = {}
+    for y in [f[0] for f in FYS]:
+        if out:
+            out.append("")
+        out.append(quoted(head))
+        for r in rows:
+            if fy_of(r["date"]) != y:
+                continue
+            vid = "" if r.get("redacted") else ids.setdefault(
+                r["supplier"], "%07d" % (3000000 + len(ids) * 113))
+            out.append(quoted([r["date"].strftime("%Y%m%d"), r["supplier"],
+                               vid, r["service"], r["expense"],
+                               plain(r["pence"]),
+                               "51%08d" % (r["txn"] % 100000000)]))
+    write("lancashire-spend-2022-2025.csv", out, "\n", "utf-8")
+    summary("lancashire-spend-2022-2025.csv", rows)
+
+
+def tunbridge_wells():
+    """A spreadsheet saved as CSV: a title row that is just the council's
+    name; Date as Excel serial day numbers; Amount as the spreadsheet's
+    floating point writes it ("819.8399999999999", "1200"); Supplier;
+    Data Protection."""
+    rows = make_rows("TWB", 72, 9, scale=0.25, floor=25000)
+    excel0 = datetime.date(1899, 12, 30)
+    out = ["Tunbridge Wells Borough Council,,,,,",
+           csvline(["Date", "Supplier", "Service", "Account Description",
+                    "Amount", "Reference"])]
+    for k, r in enumerate(rows):
+        p = r["pence"]
+        x = p * 0.01 if k % 2 else p / 100
+        amt = repr(x)
+        if amt.endswith(".0"):
+            amt = amt[:-2]
+        out.append(csvline([(r["date"] - excel0).days, r["supplier"],
+                            r["service"], r["expense"], amt,
+                            "TW%06d" % (r["txn"] % 1000000)]))
+    write("tunbridge-wells-2022-2025.csv", out, "\n", "utf-8")
+    summary("tunbridge-wells-2022-2025.csv", rows)
+
+
+def cheltenham():
+    """CRLF; a header in capitals with stray spaces; dd/mm/yy; credits with
+    a trailing minus ("123.45-"); a "Total for April 2022" row after each
+    month and a Grand Total; withheld names left blank."""
+    rows = make_rows("CHE", 84, 10, scale=0.3, floor=25000)
+    out = [csvline([" SUPPLIER NAME ", "PAYMENT DATE ", "AMOUNT (\u00a3)",
+                    "SERVICE", "DESCRIPTION"])]
+    def amount(p):
+        return plain(-p) + "-" if p < 0 else plain(p)
+    month = None
+    sub = 0
+    for r in rows + [None]:
+        m = r and r["date"].replace(day=1)
+        if month is not None and m != month:
+            out.append(csvline(["Total for " + month.strftime("%B %Y"), "",
+                                amount(sub), "", ""]))
+            sub = 0
+        if r is None:
+            break
+        month = m
+        sub += r["pence"]
+        out.append(csvline([r["supplier"], r["date"].strftime("%d/%m/%y"),
+                            amount(r["pence"]), r["service"].upper(),
+                            r["desc"]]))
+    out.append(csvline(["Grand Total", "", amount(sum(r["pence"]
+                                                     for r in rows)),
+                        "", ""]))
+    write("cheltenham-payments-2022-2025.csv", out, "\r\n", "utf-8")
+    summary("cheltenham-payments-2022-2025.csv", rows)
+
+
 CONTRACTS = [
     # title, supplier, company no, value, start, end, expiry, SME, proclass
     ("Microsoft Enterprise Agreement", "Microsoft Limited", "",
@@ -488,4 +689,9 @@ if __name__ == "__main__":
     leeds()
     manchester()
     bristol()
+    hackney()
+    brighton()
+    lancashire()
+    tunbridge_wells()
+    cheltenham()
     contracts()

@@ -142,3 +142,36 @@ same("make report: each year's headline ends with the observed tech spend",
      {r["fy"]: f"observed {human(D(r['amount']))}" for r in fy},
      {k: l[l.rindex("observed "):] for k, l in heads.items() if k in {r["fy"] for r in fy}})
 EOF
+
+# The samples hold two authorities of every English type, London and the
+# South East and the rest of England each with every type they have
+# (samples/README.md), and no council of Scotland, Wales or Northern
+# Ireland: so every year has an England estimate with its interval, a share
+# outside London and the South East, and a UK that names what is missing.
+python3 - "$T" <<'EOF2'
+import sys
+from decimal import Decimal as D
+T = sys.argv[1]
+def tap(ok, name, why=""):
+    print(("ok - " if ok else "not ok - ") + name)
+    if not ok and why:
+        print("#   " + str(why))
+with open(f"{T}/headline.tsv", encoding="utf-8") as f:
+    rows = [l.rstrip("\n").split("\t") for l in f]
+h = [dict(zip(rows[0], r)) for r in rows[1:]]
+tap([r["fy"] for r in h] == ["2022-23", "2023-24", "2024-25"],
+    "headline: the samples' three financial years", [r["fy"] for r in h])
+for r in h:
+    fy = r["fy"]
+    ok = all(r[k] for k in ("england_estimate", "england_lo", "england_hi"))
+    tap(ok and D(r["england_lo"]) < D(r["england_estimate"]) < D(r["england_hi"]),
+        f"headline {fy}: England estimate inside its 90% interval", r)
+    tap(r["england_not_estimable"] == "" and r["uk_estimate"] == "" and
+        r["uk_not_estimable"] == "scottish-unitary,welsh-unitary,ni-district",
+        f"headline {fy}: UK not estimable for want of Scottish, Welsh and NI councils", r)
+    tap(r["outside_lse_pct"] != "" and 0 < D(r["outside_lse_pct"]) < 100,
+        f"headline {fy}: a share outside London and the South East", r)
+    tap(r["authorities"] == "10", f"headline {fy}: ten authorities covered", r)
+tap(all(r["growth_pct"] != "" for r in h[1:]) and h[0]["growth_pct"] == "",
+    "headline: like-for-like growth from the second year on", [r["growth_pct"] for r in h])
+EOF2
