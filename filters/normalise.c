@@ -1,6 +1,8 @@
 /* normalise: turn one raw input into canonical records (README.md, "Records").
  *
- * CSV input (the default) is a council's spending file as published.  Its
+ * CSV input (the default) is a council's spending file as published,
+ * separated by commas, tabs, semicolons or pipes (the reader decides which
+ * from the first rows, lib/csvread.h, unless --delimiter says).  Its
  * layout is decided on the first rows, held until then (decide()): the
  * header row is found below any title rows by its names (through
  * schemas/columns.tsv) or as labels above typed data, names the table
@@ -188,6 +190,7 @@ struct opts {
 					 * missing on most rows is no error */
 	int		 threads;	/* --threads: 2 reads and normalises
 					 * on two cores, else 1 */
+	int		 delim;		/* --delimiter, or 0: by content */
 	struct override	*ov;		/* --map overrides */
 	size_t		 nov;
 };
@@ -240,6 +243,7 @@ struct state {
 						 * of this year, or 0 */
 	struct hold		 hold;		/* rows before the layout */
 	struct decision		 dec;
+	struct csvr_delim	 delim;		/* the stream's delimiter */
 	struct layout		 content_map;	/* a layout by content alone,
 						 * used when no header is found
 						 * further down either */
@@ -2748,6 +2752,8 @@ explain_layout(struct state *st, const struct layout *m, long hdr,
 			    m->col[f] + 1);
 	if (st->fiscal)
 		buf_adds(o, " --fiscal-periods");
+	if (st->o->delim != 0)	/* a decided delimiter is decided again */
+		buf_printf(o, " --delimiter %s", csvr_delim_name(st->o->delim));
 	buf_addc(o, '\n');
 }
 
@@ -3148,7 +3154,8 @@ count_add(struct counts *a, const struct counts *b)
 		a->by_reason[i] += b->by_reason[i];
 }
 
-/* The layout keys of a CSV stream's -v line: how the layout was found
+/* The layout keys of a CSV stream's -v line: the delimiter (comma, tab,
+ * semicolon or pipe), how the layout was found
  * (layout=names, content-header, content or given), the fields found by
  * tolerant names, filled and moved by content, the named columns left
  * unused, the period and where it came from, and how dates were read. */
@@ -3159,6 +3166,7 @@ report_layout(const struct state *st)
 	    "content", "given" };
 	char d[16];
 
+	vlog_str("delimiter", csvr_delim_name(st->delim.delim));
 	vlog_str("layout", how[st->dec.how]);
 	vlog_int("tolerant", st->dec.tolerant);
 	vlog_int("content", st->dec.content);
@@ -3352,9 +3360,10 @@ csv_stream(struct state *st, FILE *in, const char *name)
 	struct csvr_batch *b;
 	int rc = 0, empty;
 
-	r = csvr_open(in, st->o->threads);
+	r = csvr_open(in, st->o->threads, st->o->delim);
 	for (;;) {
 		b = csvr_next(r);
+		st->delim = *csvr_delim(r);
 		if (consume(st, b) || b->last)
 			break;
 		csvr_done(r, b);	/* b is the reader's from here */
@@ -3619,6 +3628,22 @@ missing_core(struct state *st)
 	return any;
 }
 
+/* The delimiter line of --explain: which and why. */
+static void
+explain_delim(FILE *o, const struct csvr_delim *d)
+{
+	fprintf(o, "delimiter: %s (", csvr_delim_name(d->delim));
+	if (d->forced)
+		fprintf(o, "--delimiter");
+	else if (d->per_row > 0)
+		fprintf(o, "%d per line on %d of %d lines", d->per_row,
+		    d->rows, d->sampled);
+	else
+		fprintf(o, "the default: no delimiter has 2 or more per line "
+		    "on half of %d lines", d->sampled);
+	fprintf(o, ")\n");
+}
+
 /* --explain: what the layout decision found, on stdout. */
 static void
 explain_stream(struct state *st, const char *name)
@@ -3630,6 +3655,8 @@ explain_stream(struct state *st, const char *name)
 	buf_reset(&st->tmp);
 	text_clean(&st->tmp, name, strlen(name), 0);
 	fprintf(o, "file: %s\n", st->tmp.p);
+	if (!st->o->jsonl)
+		explain_delim(o, &st->delim);
 	fprintf(o, "layout: %s", how[st->dec.how]);
 	if (st->dec.header_line > 0 && st->dec.how == 1 &&
 	    st->dec.text.len == 0)
@@ -3850,7 +3877,8 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: %s [-hv] [--accept-missing] [--explain] [--fiscal-periods]\n"
-	    "       [--buyer name] [--from csv|jsonl] [--kind payment|contract]\n"
+	    "       [--buyer name] [-d|--delimiter c] [--from csv|jsonl]\n"
+	    "       [--kind payment|contract]\n"
 	    "       [--layout file] [--map field=header|field=column]... "
 	    "[--period period]\n"
 	    "       [--rejects file] [--threads 1|2] [file ...]\n",
@@ -3883,8 +3911,18 @@ add_map(struct opts *o, const char *arg)
 		opt_fail(progname(), "--map %s: empty header name", arg);
 }
 
+/* Parse --delimiter C into o. */
+static void
+set_delim(struct opts *o, const char *arg)
+{
+	if ((o->delim = csvr_delim_parse(arg)) == 0)
+		opt_fail(progname(), "--delimiter %s: expected tab, comma, "
+		    "semicolon, pipe, \\t, \",\", \";\" or \"|\"", arg);
+}
+
 /* --layout FILE where FILE is what --explain wrote (edited or not): its
- * first "map:" line's --map options are taken instead of a header. */
+ * first "map:" line's --map, --fiscal-periods and --delimiter options
+ * are taken instead of a header (--delimiter on the command line wins). */
 static void
 saved_layout(struct opts *o)
 {
@@ -3903,7 +3941,13 @@ saved_layout(struct opts *o)
 		    tok = strtok_r(NULL, " \t\r\n", &save))
 			if (strcmp(tok, "--fiscal-periods") == 0)
 				o->fiscal = 1;
-			else if (strcmp(tok, "--map") != 0)
+			else if (strcmp(tok, "--delimiter") == 0) {
+				tok = strtok_r(NULL, " \t\r\n", &save);
+				if (tok == NULL)
+					break;
+				if (o->delim == 0)	/* the option wins */
+					set_delim(o, tok);
+			} else if (strcmp(tok, "--map") != 0)
 				add_map(o, tok);
 	}
 	free(line);
@@ -3918,6 +3962,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "accept-missing", no_argument, NULL, 'A' },
 		{ "buyer", required_argument, NULL, 'b' },
+		{ "delimiter", required_argument, NULL, 'd' },
 		{ "explain", no_argument, NULL, 'E' },
 		{ "fiscal-periods", no_argument, NULL, 'F' },
 		{ "from", required_argument, NULL, 'f' },
@@ -3943,13 +3988,16 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof o);
 	o.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 	opterr = 0;	/* messages through opt_error() */
-	while ((ch = getopt_long(argc, argv, ":hv", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":d:hv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'A':
 			o.accept_missing = 1;
 			break;
 		case 'b':
 			o.buyer = optarg;
+			break;
+		case 'd':
+			set_delim(&o, optarg);
 			break;
 		case 'E':
 			o.explain = 1;

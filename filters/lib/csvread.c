@@ -47,6 +47,116 @@ sniff(const char *p, size_t n)
 	return strstr(f, "html") != NULL ? "an HTML page, not CSV" : NULL;
 }
 
+/* The candidates, in the order ties are given. */
+static const char delims[] = { ',', '\t', ';', '|' };
+static const char *const delim_names[] = { "comma", "tab", "semicolon",
+    "pipe" };
+#define NDELIM	4
+
+/* Count delimiter d per non-blank row of the n bytes at p, reading quotes
+ * as libcsv does: a quote opens a field only at its start (after spaces),
+ * "" inside is a quote, and the row ends only outside quotes.  Fills
+ * cnt[0..return) (at most CSVR_SNIFF_ROWS rows); the row the sample cuts
+ * off counts only when complete. */
+static int
+sniff_count(const char *p, size_t n, int complete, char d, int *cnt)
+{
+	size_t i;
+	int rows = 0, count = 0, start = 1, inq = 0, text = 0;
+	char c;
+
+	for (i = 0; i < n && rows < CSVR_SNIFF_ROWS; i++) {
+		c = p[i];
+		if (inq) {
+			if (c == '"') {
+				if (i + 1 < n && p[i + 1] == '"')
+					i++;
+				else
+					inq = 0;
+			}
+			continue;
+		}
+		if (c == '\n' || c == '\r') {
+			if (text)
+				cnt[rows++] = count;
+			count = text = 0;
+			start = 1;
+		} else if (c == d) {
+			count++;
+			text = start = 1;
+		} else if (c == ' ' || c == '\t') {
+			;	/* spaces keep a field at its start */
+		} else {
+			if (c == '"' && start)
+				inq = 1;
+			text = 1;
+			start = 0;
+		}
+	}
+	if (complete && i == n && text && !inq && rows < CSVR_SNIFF_ROWS)
+		cnt[rows++] = count;
+	return rows;
+}
+
+void
+csvr_sniff(const char *p, size_t n, int complete, struct csvr_delim *d)
+{
+	int cnt[CSVR_SNIFF_ROWS], rows, k, i, j, best, score, per, bs;
+
+	memset(d, 0, sizeof *d);
+	d->delim = ',';
+	bs = 0;
+	for (k = 0; k < NDELIM; k++) {
+		rows = sniff_count(p, n, complete, delims[k], cnt);
+		if (k == 0)
+			d->sampled = rows;
+		/* the count of at least 2 found on most rows */
+		best = per = 0;
+		for (i = 0; i < rows; i++) {
+			if (cnt[i] < 2)
+				continue;
+			for (j = score = 0; j < rows; j++)
+				score += cnt[j] == cnt[i];
+			if (score > best || (score == best && cnt[i] > per)) {
+				best = score;
+				per = cnt[i];
+			}
+		}
+		if (best == 0 || best * 2 < rows || best <= bs)
+			continue;
+		bs = best;
+		d->delim = delims[k];
+		d->per_row = per;
+		d->rows = bs;
+		d->sampled = rows;
+	}
+}
+
+const char *
+csvr_delim_name(int delim)
+{
+	int k;
+
+	for (k = 0; k < NDELIM; k++)
+		if (delims[k] == delim)
+			return delim_names[k];
+	return "comma";
+}
+
+int
+csvr_delim_parse(const char *s)
+{
+	int k;
+
+	if (strcmp(s, "\\t") == 0)
+		return '\t';
+	for (k = 0; k < NDELIM; k++)
+		if (strcmp(s, delim_names[k]) == 0 ||
+		    (s[0] == delims[k] && s[1] == '\0'))
+			return delims[k];
+	return 0;
+}
+
 /* libcsv grows a field's buffer by a fixed block at each realloc; where
  * realloc copies (sanitizers, other allocators) a 50 MB field becomes
  * quadratic.  This realloc keeps what it has while the block fits and
@@ -68,6 +178,8 @@ struct csvr {
 						 * batches */
 	size_t			 row_bytes;	/* bytes of the unfinished row */
 	int			 first;		/* nothing read yet */
+	struct csvr_delim	 delim;		/* the delimiter and why */
+	int			 sniffed;	/* the delimiter is set */
 	int			 done;		/* end of input or error */
 	int			 stop;		/* the caller needs no more */
 	/* two threads: filled batches go to the caller, used ones back */
@@ -205,6 +317,12 @@ rd_fill(struct csvr *r, struct csvr_batch *b)
 		 * line of the row that holds it */
 		if ((nul = memchr(r->blk + i, '\0', n - i)) != NULL)
 			n = (size_t)(nul - r->blk);
+		if (!r->sniffed) {	/* a short read is the whole input */
+			r->sniffed = 1;
+			csvr_sniff(r->blk + i, n - i, nul == NULL &&
+			    n < CSVR_BLK, &r->delim);
+			csv_set_delim(&r->csv, (unsigned char)r->delim.delim);
+		}
 		if (n > i && csv_parse(&r->csv, r->blk + i, n - i, rd_field,
 		    rd_row, r) != n - i) {
 			rd_error(r, CSVR_AT_LINE,
@@ -338,7 +456,7 @@ csvr_done(struct csvr *r, struct csvr_batch *b)
 }
 
 struct csvr *
-csvr_open(FILE *in, int threads)
+csvr_open(FILE *in, int threads, int delim)
 {
 	struct csvr *r = ecalloc(1, sizeof *r);
 	int i;
@@ -349,6 +467,12 @@ csvr_open(FILE *in, int threads)
 	if (csv_init(&r->csv, CSV_REPALL_NL) != 0)
 		die("out of memory");
 	csv_set_realloc_func(&r->csv, csv_grow);
+	r->delim.delim = ',';
+	if (delim != 0) {
+		r->delim.delim = delim;
+		r->delim.forced = r->sniffed = 1;
+		csv_set_delim(&r->csv, (unsigned char)delim);
+	}
 	if (threads < 2)
 		return r;
 	pthread_mutex_init(&r->mu, NULL);
@@ -364,6 +488,12 @@ csvr_open(FILE *in, int threads)
 		pthread_cond_destroy(&r->cv);
 	}
 	return r;
+}
+
+const struct csvr_delim *
+csvr_delim(const struct csvr *r)
+{
+	return &r->delim;
 }
 
 int

@@ -38,12 +38,19 @@
  * csvr_next() until csvr_done() or csvr_close(); only one thread may call
  * these functions.  The reader shares nothing else with the caller.
  *
+ * Delimiter.  Fields are split at one byte: ',' '\t' ';' or '|'.  A
+ * delimiter given to csvr_open() is used as it is; with 0 the reader
+ * decides on the first read (at most CSVR_BLK bytes after a BOM, before
+ * any NUL), with csvr_sniff(), before libcsv sees a byte, so the input
+ * is read once.  csvr_delim() says what was decided and why; it may be
+ * asked once csvr_next() has returned the first batch.
+ *
  * Memory.  Bounded by the batches in flight: CSVR_NBATCH (1 unthreaded) of
  * about CSVR_BATCH_BYTES of fields plus one read and the row in progress;
  * a single row may make one batch as large as CSVR_ROW_MAX.
  *
  * Use:
- *	r = csvr_open(in, threads);
+ *	r = csvr_open(in, threads, 0);
  *	do {
  *		b = csvr_next(r);
  *		stop = consume(b);	(walk b->ev[0..b->nev))
@@ -87,11 +94,47 @@ struct csvr_batch {
 	struct csvr_batch	*next;		/* in the reader's queues */
 };
 
+#define CSVR_SNIFF_ROWS		50	/* non-blank rows a delimiter is
+						 * decided on */
+
+/* A delimiter decision.  The rule (csvr_sniff()): over the first
+ * CSVR_SNIFF_ROWS non-blank rows of the sample (a row that the sample
+ * cuts off is not looked at), each candidate's delimiters are counted per
+ * row outside double-quoted fields (a quote opens a field only at its
+ * start, as libcsv reads it, so a row ends only outside quotes).  A
+ * candidate's score is the number of rows on which its most common count
+ * of at least 2 (3 columns or more) is found; the larger count wins a
+ * tie.  The candidate with the highest score is chosen if that score
+ * holds on at least half the rows (so title rows and a few descriptions
+ * with stray delimiters do not decide); ties go to comma, then tab,
+ * semicolon, pipe.  Comma is the default when no candidate qualifies
+ * (a one-column file, an empty sample). */
+struct csvr_delim {
+	int	 delim;		/* ',' '\t' ';' '|' */
+	int	 forced;	/* given to csvr_open(), not decided */
+	int	 per_row;	/* the chosen count per row, 0 when none */
+	int	 rows;		/* non-blank rows with that count */
+	int	 sampled;	/* non-blank rows looked at */
+};
+
 struct csvr;
 
 /* Start reading in (not closed by csvr_close); threads >= 2 reads ahead on
- * a thread of its own. */
-struct csvr		*csvr_open(FILE *in, int threads);
+ * a thread of its own.  delim: one of ',' '\t' ';' '|' to force it, or 0
+ * to decide it from the content. */
+struct csvr		*csvr_open(FILE *in, int threads, int delim);
+/* The delimiter used and why; valid once csvr_next() has returned. */
+const struct csvr_delim	*csvr_delim(const struct csvr *r);
+/* Decide a delimiter from the n bytes at p (the start of the input after
+ * any BOM); complete says that they are the whole input (else the last
+ * unfinished row is left out).  The rule is at struct csvr_delim. */
+void			 csvr_sniff(const char *p, size_t n, int complete,
+			    struct csvr_delim *d);
+/* "comma", "tab", "semicolon" or "pipe" for a delimiter. */
+const char		*csvr_delim_name(int delim);
+/* The delimiter a user names: "tab", "\t" (backslash t), a tab, ",",
+ * ";", "|" or a name csvr_delim_name() gives; 0 when none of these. */
+int			 csvr_delim_parse(const char *s);
 /* The next batch, in order; waits for the reader thread if need be.  Not
  * to be called after a batch with last set. */
 struct csvr_batch	*csvr_next(struct csvr *r);

@@ -79,7 +79,7 @@ read_batches(const uint8_t *p, size_t n, int threads, struct tape *t)
 	FILE *in;
 
 	FUZZ_ASSERT((in = fmemopen((void *)p, n, "rb")) != NULL);
-	r = csvr_open(in, threads);
+	r = csvr_open(in, threads, 0);
 	do {
 		b = csvr_next(r);
 		FUZZ_ASSERT(b->data != NULL);
