@@ -2,7 +2,10 @@
  * (header detection, column mapping, row handling, money, dates, text
  * repair) on any bytes, each through an fmemopen(3) stream.
  *
- * The reader, read with one thread and with two: both give the same
+ * The reader, read with one thread and with two: both decide the same
+ * delimiter, one of the four, and the one csvr_sniff() gives for the first
+ * read (unless the reader stopped at an error first); a delimiter forced
+ * (chosen by the input's last byte) is the one used; both give the same
  * events and bytes; every batch's data is there and its field lengths add
  * up to it; a batch other than the last ends with a row end; an error is
  * the last event of the last batch; and the fields and row ends, batches
@@ -36,6 +39,7 @@ struct tape {
 	struct buf	 ev;	/* uint64_t events, CSVR_FIELD and CSVR_ROW */
 	struct buf	 data;
 	int		 err;	/* the reader stopped at an error */
+	int		 delim;	/* the delimiter used */
 };
 
 int
@@ -68,20 +72,29 @@ tape_row(int c, void *data)
 	tape_event(data, CSVR_EV(CSVR_ROW, (uint32_t)c));
 }
 
-/* Read n bytes at p through csvr with this many threads onto t, checking
- * each batch. */
+/* Read n bytes at p through csvr with this many threads and delimiter
+ * (0: decided) onto t, checking each batch. */
 static void
-read_batches(const uint8_t *p, size_t n, int threads, struct tape *t)
+read_batches(const uint8_t *p, size_t n, int threads, int delim,
+    struct tape *t)
 {
 	struct csvr *r;
 	struct csvr_batch *b;
+	const struct csvr_delim *d;
 	size_t i, sum;
 	FILE *in;
 
 	FUZZ_ASSERT((in = fmemopen((void *)p, n, "rb")) != NULL);
-	r = csvr_open(in, threads, 0);
+	r = csvr_open(in, threads, delim);
 	do {
 		b = csvr_next(r);
+		d = csvr_delim(r);
+		FUZZ_ASSERT(d->delim == ',' || d->delim == '\t' ||
+		    d->delim == ';' || d->delim == '|');
+		FUZZ_ASSERT(delim == 0 || (d->delim == delim && d->forced));
+		FUZZ_ASSERT(d->rows <= d->sampled &&
+		    d->sampled <= CSVR_SNIFF_ROWS);
+		t->delim = d->delim;
 		FUZZ_ASSERT(b->data != NULL);
 		FUZZ_ASSERT(b->last || (b->nev > 0 &&
 		    CSVR_TAG(b->ev[b->nev - 1]) == CSVR_ROW));
@@ -111,15 +124,33 @@ read_batches(const uint8_t *p, size_t n, int threads, struct tape *t)
 	fclose(in);
 }
 
-/* The whole input through libcsv in one call, as the reader sees it. */
+/* The delimiter csvr_sniff() decides on the reader's first read of the n
+ * bytes at p: at most CSVR_BLK, after a BOM, up to a NUL. */
+static int
+first_read_delim(const uint8_t *p, size_t n)
+{
+	struct csvr_delim d;
+	const char *s = (const char *)p, *nul;
+	size_t blk = n < CSVR_BLK ? n : CSVR_BLK, bom = text_bom_len(s, blk);
+	size_t end = blk;
+
+	if ((nul = memchr(s + bom, '\0', blk - bom)) != NULL)
+		end = (size_t)(nul - s);
+	csvr_sniff(s + bom, end - bom, nul == NULL && n < CSVR_BLK, &d);
+	return d.delim;
+}
+
+/* The whole input through libcsv in one call, as the reader sees it with
+ * delimiter delim. */
 static void
-read_whole(const uint8_t *p, size_t n, struct tape *t)
+read_whole(const uint8_t *p, size_t n, int delim, struct tape *t)
 {
 	struct csv_parser csv;
 	const char *s = (const char *)p, *nul;
 	size_t bom = text_bom_len(s, n);
 
 	FUZZ_ASSERT(csv_init(&csv, CSV_REPALL_NL) == 0);
+	csv_set_delim(&csv, (unsigned char)delim);
 	if ((nul = memchr(s + bom, '\0', n - bom)) != NULL)
 		n = (size_t)(nul - s);
 	if (csv_parse(&csv, s + bom, n - bom, tape_field, tape_row, t) !=
@@ -150,11 +181,16 @@ prefix(const struct buf *a, const struct buf *b, int err)
 static void
 check_reader(const uint8_t *data, size_t size)
 {
+	static const char forced[] = { 0, ',', '\t', ';', '|' };
 	struct tape one = { 0 }, two = { 0 }, whole = { 0 };
+	int delim = forced[data[size - 1] % sizeof forced];
 
-	read_batches(data, size, 1, &one);
-	read_batches(data, size, 2, &two);
-	read_whole(data, size, &whole);
+	read_batches(data, size, 1, delim, &one);
+	read_batches(data, size, 2, delim, &two);
+	FUZZ_ASSERT(one.delim == two.delim);
+	FUZZ_ASSERT(delim != 0 || one.delim == first_read_delim(data, size) ||
+	    (one.err && one.delim == ','));
+	read_whole(data, size, one.delim, &whole);
 	FUZZ_ASSERT(one.err == two.err);
 	FUZZ_ASSERT(same(&one.ev, &two.ev) && same(&one.data, &two.data));
 	FUZZ_ASSERT(prefix(&one.ev, &whole.ev, one.err));
