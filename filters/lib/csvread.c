@@ -53,47 +53,70 @@ static const char *const delim_names[] = { "comma", "tab", "semicolon",
     "pipe" };
 #define NDELIM	4
 
+/* Whether the n bytes at p are all spaces or tabs. */
+static int
+blank(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t')
+			return 0;
+	return 1;
+}
+
 /* Count delimiter d per non-blank row of the n bytes at p, reading quotes
  * as libcsv does: a quote opens a field only at its start (after spaces),
  * "" inside is a quote, and the row ends only outside quotes.  Fills
  * cnt[0..return) (at most CSVR_SNIFF_ROWS rows); the row the sample cuts
- * off counts only when complete. */
+ * off counts only when complete.  Only the bytes that matter are looked
+ * at one by one: a quoted field is skipped with memchr(). */
 static int
 sniff_count(const char *p, size_t n, int complete, char d, int *cnt)
 {
-	size_t i;
-	int rows = 0, count = 0, start = 1, inq = 0, text = 0;
-	char c;
+	unsigned char special[256] = { 0 };
+	const char *q;
+	size_t i = 0, field = 0, row = 0;
+	int rows = 0, count = 0;
 
-	for (i = 0; i < n && rows < CSVR_SNIFF_ROWS; i++) {
-		c = p[i];
-		if (inq) {
-			if (c == '"') {
-				if (i + 1 < n && p[i + 1] == '"')
-					i++;
-				else
-					inq = 0;
-			}
-			continue;
-		}
-		if (c == '\n' || c == '\r') {
-			if (text)
-				cnt[rows++] = count;
-			count = text = 0;
-			start = 1;
-		} else if (c == d) {
+	special['"'] = special['\n'] = special['\r'] = 1;
+	special[(unsigned char)d] = 1;
+	while (rows < CSVR_SNIFF_ROWS) {
+		while (i < n && !special[(unsigned char)p[i]])
+			i++;
+		if (i == n)
+			break;
+		if (p[i] == d) {
 			count++;
-			text = start = 1;
-		} else if (c == ' ' || c == '\t') {
-			;	/* spaces keep a field at its start */
-		} else {
-			if (c == '"' && start)
-				inq = 1;
-			text = 1;
-			start = 0;
+			field = ++i;
+		} else if (p[i] != '"') {	/* a row end */
+			if (count > 0 || !blank(p + row, i - row))
+				cnt[rows++] = count;
+			count = 0;
+			row = field = ++i;
+		} else if (!blank(p + field, i - field)) {
+			i++;	/* a quote inside an unquoted field */
+		} else {	/* a quoted field: to a closing quote that
+				 * spaces, a delimiter or a row end follow
+				 * (libcsv reads on in quotes after "" or any
+				 * other byte) */
+			for (i++;;) {
+				if ((q = memchr(p + i, '"', n - i)) == NULL)
+					return rows;	/* cut off in quotes */
+				i = (size_t)(q - p) + 1;
+				while (i < n && p[i] != d && (p[i] == ' ' ||
+				    p[i] == '\t'))
+					i++;
+				if (i == n || p[i] == d || p[i] == '\n' ||
+				    p[i] == '\r')
+					break;
+				if (p[i] == '"')
+					i++;
+			}
 		}
 	}
-	if (complete && i == n && text && !inq && rows < CSVR_SNIFF_ROWS)
+	if (complete && i == n && rows < CSVR_SNIFF_ROWS &&
+	    (count > 0 || !blank(p + row, n - row)))
 		cnt[rows++] = count;
 	return rows;
 }
@@ -101,7 +124,7 @@ sniff_count(const char *p, size_t n, int complete, char d, int *cnt)
 void
 csvr_sniff(const char *p, size_t n, int complete, struct csvr_delim *d)
 {
-	int cnt[CSVR_SNIFF_ROWS], rows, k, i, j, best, score, per, bs;
+	int cnt[CSVR_SNIFF_ROWS], rows, k, i, j, c, best, per, bs;
 
 	memset(d, 0, sizeof *d);
 	d->delim = ',';
@@ -110,15 +133,20 @@ csvr_sniff(const char *p, size_t n, int complete, struct csvr_delim *d)
 		rows = sniff_count(p, n, complete, delims[k], cnt);
 		if (k == 0)
 			d->sampled = rows;
-		/* the count of at least 2 found on most rows */
+		/* the count of at least 2 found on most rows (the larger on a
+		 * tie): sorted, counts that are equal are side by side */
+		for (i = 1; i < rows; i++) {
+			c = cnt[i];
+			for (j = i; j > 0 && cnt[j - 1] > c; j--)
+				cnt[j] = cnt[j - 1];
+			cnt[j] = c;
+		}
 		best = per = 0;
-		for (i = 0; i < rows; i++) {
-			if (cnt[i] < 2)
-				continue;
-			for (j = score = 0; j < rows; j++)
-				score += cnt[j] == cnt[i];
-			if (score > best || (score == best && cnt[i] > per)) {
-				best = score;
+		for (i = 0; i < rows; i = j) {
+			for (j = i; j < rows && cnt[j] == cnt[i]; j++)
+				;
+			if (cnt[i] >= 2 && j - i >= best) {
+				best = j - i;
 				per = cnt[i];
 			}
 		}

@@ -90,6 +90,10 @@ main(void)
 	    "commas inside quotes are not counted");
 	CHECK(sniff("\"multi\nline, with, commas\";b;c\nd;e;f\n", &d) == ';',
 	    "a quoted line break does not end the row");
+	CHECK(sniff("\"a\"\"b,c\";d;e\n\"f\" ,g\";h;i\nj;k;l\n", &d) == ';'
+	    && d.rows == 3, "after \"\" or a stray byte a quoted field goes on");
+	CHECK(sniff("a 12\" b;c;d\ne;f\"g,h,i\";j\nk;l;m\n", &d) == ';',
+	    "a quote inside an unquoted field opens nothing");
 	CHECK(sniff("a,b,c\n1,2,3\n4,5,6\n", &d) == ',' &&
 	    sniff("a;b;c\n1;2;3\n4,5,6\n", &d) == ';',
 	    "most consistent rows win");
