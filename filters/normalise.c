@@ -24,6 +24,7 @@
  * (lib/csvread.h) and the normaliser, so memory does not grow with the
  * input.  Built with -DNORMALISE_NO_MAIN, this
  * file has no main() but normalise_fuzz() (tests/fuzz/fuzz_csv.c). */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -161,7 +162,8 @@ struct counts {
 	long long	preamble;	/* rows above the header */
 	long long	headers;	/* header rows (first and later ones) */
 	long long	unknown_buyer;	/* records with buyer_id null */
-	long long	redacted;	/* records with redacted true */
+	long long	redacted;	/* records withheld by a redaction
+					 * wording */
 	long long	supplier;	/* records with a supplier name */
 	long long	no_supplier;	/* records with none (blank, or no
 					 * column) and no redaction wording */
@@ -1035,21 +1037,119 @@ reject(struct state *st, int reason, const char *detail, const char *raw,
 		out_close(st->rej, st->o->rejects);
 }
 
-/* Whether the current row is a footer: some cell other than the amount
- * reads "Total", "Grand total", "Sub total", "Totals" or "Sum", or the
- * amount is the only cell filled in. */
+/* Words a total label may hold besides its total word: when ("for April
+ * 2022", "Q1", "year to date") and what ("spend", "payments over £500",
+ * "carried forward").  Any word outside them makes the cell a name:
+ * "Total Gas & Power Ltd", "Total Fitness". */
+static const char *const total_fillers[] = {
+	"for", "of", "the", "in", "to", "on", "at", "by", "from", "and",
+	"month", "months", "monthly", "period", "periods", "quarter",
+	"quarterly", "year", "years", "yearly", "annual", "week", "weeks",
+	"day", "date", "ytd", "fy", "financial", "calendar",
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december",
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+	"oct", "nov", "dec",
+	"grand", "sub", "overall", "final", "running", "cumulative", "page",
+	"sum", "spend", "spending", "expenditure", "payment", "payments",
+	"paid", "amount", "amounts", "value", "net", "gross", "vat", "exc",
+	"excl", "excluding", "inc", "incl", "including", "all", "over",
+	"above", "gbp", "invoices", "transactions", "suppliers",
+	"carried", "brought", "forward", "fwd", "bf", "cf", NULL
+};
+
+/* Whether w[0..n) (lower case letters and digits) is a filler word of a
+ * total label: one of total_fillers, a number ("2022", "500", "30th") or
+ * a quarter or period ("q1", "p12"). */
+static int
+total_filler(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && isdigit((unsigned char)w[i]); i++)
+		;
+	if (i == n || (i > 0 && n - i == 2 && (memcmp(w + i, "st", 2) == 0 ||
+	    memcmp(w + i, "nd", 2) == 0 || memcmp(w + i, "rd", 2) == 0 ||
+	    memcmp(w + i, "th", 2) == 0)))
+		return 1;
+	if (n >= 2 && n <= 3 && (w[0] == 'q' || w[0] == 'p')) {
+		for (i = 1; i < n && isdigit((unsigned char)w[i]); i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	for (i = 0; total_fillers[i] != NULL; i++)
+		if (strlen(total_fillers[i]) == n &&
+		    memcmp(total_fillers[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the word w[0..n) is a total word: "total" or "totals", alone or
+ * run together with filler words ("subtotal", "grandtotal", "monthtotal",
+ * "totalspend", "total500"). */
+static int
+total_word(const char *w, size_t n)
+{
+	size_t i, t;
+
+	for (i = 0; i + 5 <= n; i++) {
+		if (memcmp(w + i, "total", 5) != 0)
+			continue;
+		t = i + 5 + (i + 5 < n && w[i + 5] == 's');
+		if ((i == 0 || total_filler(w, i)) &&
+		    (t == n || total_filler(w + t, n - t)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the cell s[0..len) is a total label: a total word and nothing
+ * but filler words ("Total", "Grand Total", "Sub-total", "Total for April
+ * 2022", "April 2022 Total", "TOTAL FOR MONTH", "Total spend over £500"),
+ * or the word "Sum" alone.  Letters are compared in ASCII lower case; any
+ * other byte separates words. */
+static int
+total_label(const char *s, size_t len)
+{
+	char w[32];
+	size_t i = 0, n;
+	int total = 0, words = 0, sum = 0;
+
+	if (len > 60)
+		return 0;
+	while (i < len) {
+		if (!isalnum((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		for (n = 0; i < len && isalnum((unsigned char)s[i]); i++)
+			if (n < sizeof w)
+				w[n++] = (char)tolower((unsigned char)s[i]);
+		if (n == sizeof w)
+			return 0;
+		words++;
+		if (total_word(w, n))
+			total = 1;
+		else if (n == 3 && memcmp(w, "sum", 3) == 0)
+			sum = 1;
+		else if (!total_filler(w, n))
+			return 0;
+	}
+	return total || (sum && words == 1);
+}
+
+/* Whether the current row is a total or footer row: a cell other than the
+ * amount is a total label and the supplier cell names no supplier of its
+ * own (it is blank or is that label), or the amount is the only cell
+ * filled in.  Callers ask only of a row without a date or without an
+ * amount, or of a row whose supplier cell is itself a total label. */
 static int
 is_total_row(const struct state *st)
 {
-	static const char *const words[] = {
-		"total", "totals", "grandtotal", "subtotal", "sum",
-		"overalltotal", "totalspend", "totalexpenditure",
-		"totalpayments", "monthtotal", "total500", "total250"
-	};
-	char f[FOLD_MAX];
-	size_t i, k, len;
+	size_t i, len;
 	const char *s;
-	int others = 0;
+	int others = 0, label = 0;
 
 	for (i = 0; i < st->nf; i++) {
 		if ((int)i == st->map.col[F_AMOUNT])
@@ -1058,13 +1158,13 @@ is_total_row(const struct state *st)
 		if (len == 0)
 			continue;
 		others++;
-		if (len > 40)
-			continue;
-		fold(f, s, len);
-		for (k = 0; k < sizeof words / sizeof words[0]; k++)
-			if (strcmp(f, words[k]) == 0)
-				return 1;
+		if (total_label(s, len))
+			label = 1;
+		else if ((int)i == st->map.col[F_SUPPLIER])
+			return 0;	/* a supplier of its own */
 	}
+	if (label)
+		return 1;
 	/* a row holding nothing but an amount is a sum */
 	return others == 0 && st->map.col[F_AMOUNT] >= 0;
 }
@@ -1360,7 +1460,7 @@ payment_row(struct state *st)
 	int64_t amt = 0;
 	const char *s;
 	size_t len;
-	int ms, ds, prec = DATE_DAY, known;
+	int ms, ds, prec = DATE_DAY, known, by_period = 0;
 	struct buf *o = &st->ob;
 	char *det;
 
@@ -1409,7 +1509,7 @@ payment_row(struct state *st)
 		d = st->file_date;
 		prec = st->file_prec;
 		ds = DATE_OK;
-		st->c.by_period++;
+		by_period = 1;
 	} else
 		ds = DATE_EMPTY;
 	if (ds == DATE_EMPTY && st->have_file_date && !is_total_row(st)) {
@@ -1418,7 +1518,7 @@ payment_row(struct state *st)
 		d = st->file_date;
 		prec = st->file_prec;
 		ds = DATE_OK;
-		st->c.by_period++;
+		by_period = 1;
 	}
 	if (ds != DATE_OK) {
 		if (is_total_row(st)) {
@@ -1432,7 +1532,8 @@ payment_row(struct state *st)
 		return;
 	}
 	s = fcell(st, F_SUPPLIER, &len);
-	if (len > 0 && len <= 5 && is_total_row(st)) {
+	if (len > 0 && total_label(s, len)) {
+		/* "Total for April 2022" beside the month's last date */
 		reject(st, R_TOTAL, NULL, NULL, 0, 1, amt);
 		return;
 	}
@@ -1440,6 +1541,7 @@ payment_row(struct state *st)
 	if (st->per_lo > 0 && (d.y * 12 + d.m < st->per_lo ||
 	    d.y * 12 + d.m > st->per_hi))
 		st->c.outside++;
+	st->c.by_period += by_period;	/* a record, not a total row */
 
 	APP_LIT(o, "{\"kind\":\"payment\",");
 	known = put_buyer(st, o);
@@ -1452,13 +1554,14 @@ payment_row(struct state *st)
 		st->c.redacted++;
 	} else if (len == 0) {
 		/* withheld when a supplier column is there but blank; no
-		 * column says nothing about a redaction */
+		 * column says nothing about a redaction.  Either way it is
+		 * counted under no_supplier, not redacted (a redaction
+		 * wording): the three counts add up to the records */
 		APP_LIT(o, ",\"supplier\":\"\"");
 		put_supplier_ref(st, o);
-		if (st->map.col[F_SUPPLIER] >= 0) {
+		if (st->map.col[F_SUPPLIER] >= 0)
 			APP_LIT(o, ",\"redacted\":true");
-			st->c.redacted++;
-		} else
+		else
 			APP_LIT(o, ",\"redacted\":false");
 		st->c.no_supplier++;
 	} else {
@@ -1584,12 +1687,16 @@ contract_row(struct state *st)
 		buf_adds(o, ",\"supplier\":\"\"");
 		put_supplier_ref(st, o);
 		buf_adds(o, ",\"redacted\":true");
-		st->c.redacted++;
+		if (len == 0)
+			st->c.no_supplier++;
+		else
+			st->c.redacted++;
 	} else {
 		put_key(o, "supplier");
 		put_text(st, o, s, len);
 		put_supplier_ref(st, o);
 		buf_adds(o, ",\"redacted\":false");
+		st->c.supplier++;
 	}
 	put_opt(st, o, "description", F_DESC);
 	put_opt(st, o, "cpv", F_CPV);
@@ -3579,6 +3686,11 @@ jsonl_stream(struct state *st, FILE *in, const char *name)
 		}
 		rec_serialize(&r, &st->ob);
 		st->c.records++;
+		if (rec_get_str(&r, "supplier", &st->tmp) == 1 &&
+		    st->tmp.len > 0)
+			st->c.supplier++;
+		else
+			st->c.no_supplier++;
 		if (!known)
 			st->c.unknown_buyer++;
 		if (have_amt)

@@ -7,7 +7,8 @@
 #            rejects, status (ok or unusable), then normalise's quality
 #            counts summed over the unit's files (its per-file -v lines):
 #            records with a supplier, redacted, dated outside the file's
-#            period, buyer unresolved, named columns unmapped; "?" for a
+#            period, buyer unresolved, named columns unmapped, with no
+#            supplier (a blank cell or no column); "?" for a
 #            count the log does not give
 #   default  one line: files, units, rows, records, rejects
 # Rows and blanks come from normalise -v: the run's total line of the
@@ -45,6 +46,7 @@ units() {
 		if (line ~ /^normalise: file=/) {
 			q[id] = 1; sup[id] += val(line, "supplier")
 			red[id] += val(line, "redacted"); out[id] += val(line, "outside_period")
+			nos[id] += val(line, "no_supplier")
 			unk[id] += val(line, "unknown_buyer"); unm[id] += val(line, "unmapped")
 			return
 		}
@@ -85,7 +87,7 @@ units() {
 			if (r == "") r = "?"
 			if (b == "") b = "?"
 			print row[id], r, b, ((id in records) ? records[id] : "?"), rej[id], status[id],
-			    (id in q) ? sup[id] OFS red[id] OFS out[id] OFS unk[id] OFS unm[id] : "?" OFS "?" OFS "?" OFS "?" OFS "?"
+			    (id in q) ? sup[id] OFS red[id] OFS out[id] OFS unk[id] OFS unm[id] OFS nos[id] : "?" OFS "?" OFS "?" OFS "?" OFS "?" OFS "?"
 		}
 	}' "$tmp/units"
 }

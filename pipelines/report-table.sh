@@ -277,8 +277,9 @@ coverage)	# every buyer by every month from the first to the last:
 		if ((b, mo) in c) print b, mo, 1, c[b, mo], a[b, mo]
 		else print b, mo, 0, 0, "0.00" } }' ;;
 quality)	# per unit of source files: rows, records, rejects, blanks,
-		# total, period, supplier/redacted/outside-period/unresolved
-		# counts, columns unmapped, status
+		# total, period, supplier/redacted/no-supplier (they add up
+		# to the records)/outside-period/unresolved counts, columns
+		# unmapped, status
 	[ -n "$rec" ] || { echo "report-table: quality needs REC" >&2; exit 2; }
 	t=$(mktemp -d)
 	trap 'rm -rf "$t"' EXIT
@@ -292,7 +293,7 @@ quality)	# per unit of source files: rows, records, rejects, blanks,
 		close(f) }' "$t/units" >"$t/months"
 	agg - unit --sum amount <"$t/months" 2>/dev/null | cols unit,amount >"$t/amount"
 	agg - unit --sum value <"$t/months" 2>/dev/null | cols unit,value >"$t/value"
-	printf 'file\tbuyer\tkind\trows\trecords\trejects\tblanks\ttotal\tfirst\tlast\twith_supplier\tredacted\toutside_period\tbuyer_unresolved\tcolumns_unmapped\tstatus\n'
+	printf 'file\tbuyer\tkind\trows\trecords\trejects\tblanks\ttotal\tfirst\tlast\twith_supplier\tredacted\tno_supplier\toutside_period\tbuyer_unresolved\tcolumns_unmapped\tstatus\n'
 	awk -F '\t' -v OFS='\t' '
 	    FILENAME == ARGV[1] { if (FNR > 1) amt[$1] = $2; next }
 	    FILENAME == ARGV[2] { if (FNR > 1) val[$1] = $2; next }
@@ -301,7 +302,7 @@ quality)	# per unit of source files: rows, records, rejects, blanks,
 		if (!(u in lo) || m < lo[u]) lo[u] = m; if (!(u in hi) || m > hi[u]) hi[u] = m }; next }
 	    { tot = ($4 == "payment") ? amt[$1] : val[$1]
 	      print $2, ($3 == "-" ? "(from the records)" : $3), $4, $5, $7, $8, $6,
-		(tot == "" ? "0.00" : tot), lo[$1], hi[$1], $10, $11, $12, $13, $14, $9 }' \
+		(tot == "" ? "0.00" : tot), lo[$1], hi[$1], $10, $11, $15, $12, $13, $14, $9 }' \
 	    "$t/amount" "$t/value" "$t/months" "$t/units" ;;
 *)
 	echo "report-table: unknown table $name" >&2

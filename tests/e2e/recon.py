@@ -119,7 +119,7 @@ def check_file(data, work, i, file, kind):
     # the notice as the source: the records of one notice's joint
     # suppliers share it.)
     distinct = kind != "jq"
-    total, n, seen, bad = 0, 0, set(), []
+    total, n, named, seen, bad = 0, 0, 0, set(), []
     prefix = file + ":"
     with open(base + ".out", encoding="utf-8") as f:
         for line in f:
@@ -131,8 +131,17 @@ def check_file(data, work, i, file, kind):
                 bad.append(src)
             seen.add(src)
             total += money_of(r)
+            named += bool(r.get("supplier"))
     tap(n == recs, "%s: records written = -v records" % name,
         "written %d, -v %d" % (n, recs))
+    # each record counted once by its supplier: a name, a redaction
+    # wording, or neither (a blank cell or no column)
+    sup, red, nosup = (int(v[k]) for k in (
+        "supplier", "redacted", "no_supplier"))
+    tap(sup == named and sup + red + nosup == recs,
+        "%s: records = supplier + redacted + no_supplier (-v)" % name,
+        "named %d; -v supplier %d, redacted %d, no_supplier %d, records %d"
+        % (named, sup, red, nosup, recs))
     tap(not bad, "%s: each record names %s of this file" %
         (name, "a distinct row" if distinct else "a notice"),
         "%d bad sources, e.g. %s" % (len(bad), bad[:3]))

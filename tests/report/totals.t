@@ -107,6 +107,9 @@ with open(f"{tmp}/classified.jsonl") as f:
     nrec = sum(1 for l in f if l.strip())
 same("quality: records of all files = classified records", nrec, sum(int(r["records"]) for r in q))
 same("quality: no count unread from the logs", [], [r["file"] for r in q if "?" in (r["rows"], r["blanks"], r["records"])])
+same("quality: with_supplier + redacted + no_supplier = records", [],
+     [r["file"] for r in q if "?" not in (r["with_supplier"], r["redacted"], r["no_supplier"]) and
+      int(r["with_supplier"]) + int(r["redacted"]) + int(r["no_supplier"]) != int(r["records"])])
 cov = tab("coverage")
 same("coverage: amounts add up to the dated payments", money([r for r in jl(f"{tmp}/by-buyer-month.jsonl") if r.get("month")], "amount"), money(cov, "amount"))
 got = {(r["buyer_id"], r["month"]) for r in cov if r["present"] == "1"}

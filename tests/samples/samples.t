@@ -295,4 +295,7 @@ while IFS=$'\t' read -r file buyer kind options; do
 	unexpected=$(jq -r '.raw' "$rej" | grep -aviE \
 		'^[", ]*(grand )?total|payments|spend over|^Manchester City Council[", ]*$|^[", ]*$' || true)
 	same "$file: rejects only title, preamble and footer rows" "" "$unexpected"
+	wrong=$(jq -r 'select((.raw | test("^[\", ]*(grand |sub-?)?total"; "i"))
+		and .reason != "total row") | "\(.source): \(.reason)"' "$rej")
+	same "$file: total and sub-total rows rejected as total rows" "" "$wrong"
 done <"$S/sources.tsv"
