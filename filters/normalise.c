@@ -3750,9 +3750,11 @@ explain_delim(FILE *o, const struct csvr_delim *d)
 	else if (d->per_row > 0)
 		fprintf(o, "%d per line on %d of %d lines", d->per_row,
 		    d->rows, d->sampled);
+	else if (d->sampled == 0)
+		fprintf(o, "the default: no lines to look at");
 	else
-		fprintf(o, "the default: no delimiter has 2 or more per line "
-		    "on half of %d lines", d->sampled);
+		fprintf(o, "the default: no candidate has the same count of 2 "
+		    "or more on half of %d lines", d->sampled);
 	fprintf(o, ")\n");
 }
 
