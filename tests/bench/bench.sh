@@ -505,7 +505,7 @@ fi
 	  if (n2 > 0 && lib > 0)
 	    printf "- normalise reaches %.0f%% of the libcsv tokenizer'"'"'s throughput (%.0f%% with --threads 1);\n", 100 * lib / n2, (n1 > 0 ? 100 * lib / n1 : 0)
 	  if (p1 > 0 && p2 > 0)
-	    printf "- two single-threaded processes on half the files each are %.2fx faster than one on all.\n", p1 / p2
+	    printf "- two single-threaded processes on half the files each take %.2f s against %.2f s for one on all (%.2fx %s).\n", p2, p1, (p1 >= p2 ? p1 / p2 : p2 / p1), (p1 >= p2 ? "faster" : "slower")
 	}' "$RES"
 	if [ -n "$AGREE" ]; then
 		echo
