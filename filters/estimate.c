@@ -1119,6 +1119,8 @@ struct scope_est {
 	double		*rep;		/* per measure: boot replicate totals */
 	double		*var;		/* per measure and type: variance of
 					 * the type's replicates */
+	double		*floor;		/* per measure: the lowest value the
+					 * total can take (floor_of) */
 };
 
 /* Draw the replicate weights of every stratum: the rescaling bootstrap
@@ -1211,6 +1213,7 @@ scope_init(struct state *st, struct scope_est *e, int y, int sc,
 	e->total = ecalloc((size_t)nmeas, sizeof *e->total);
 	e->var = ecalloc((size_t)nmeas * NTYPES, sizeof *e->var);
 	e->rep = ecalloc((size_t)nmeas * (size_t)st->o.boot, sizeof *e->rep);
+	e->floor = ecalloc((size_t)nmeas, sizeof *e->floor);
 }
 
 static void
@@ -1224,6 +1227,7 @@ scope_free(struct scope_est *e)
 	free(e->total);
 	free(e->rep);
 	free(e->var);
+	free(e->floor);
 }
 
 /* Index of the lower and upper ends of a 90% percentile interval among
@@ -1306,14 +1310,32 @@ variance(const double *x, size_t n)
 
 /* The 90% interval around point from the replicates x[0..boot) (sorted
  * here): the percentile interval's distances from the point, each times
- * k = t95(df) / z95. */
+ * k = t95(df) / z95, kept within [min, max]: the widening must not carry
+ * a bound where the quantity cannot go (spend no authority has negative
+ * below zero, a share outside 0 to 100%). */
 static void
-interval(double *x, size_t boot, double point, double k, double *lo,
-    double *hi)
+interval(double *x, size_t boot, double point, double k, double min,
+    double max, double *lo, double *hi)
 {
 	qsort(x, boot, sizeof *x, cmp_double);
 	*lo = point - k * (point - x[lo_index(boot)]);
 	*hi = point + k * (x[hi_index(boot)] - point);
+	if (*lo < min)
+		*lo = min;
+	if (*hi > max)
+		*hi = max;
+}
+
+/* The lowest value measure m can take in stratum s: 0 when no observed
+ * authority's value is negative (spend with credits inside it), else no
+ * bound. */
+static double
+floor_of(const struct stratum *s, const struct unit *u, int m)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (u[s->ix[i]].y[m] < 0)
+			return -HUGE_VAL;
+	return 0;
 }
 
 static void
@@ -1350,6 +1372,8 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 		n[t] = s->n;
 		if (s->upop <= 0)
 			continue;
+		if (floor_of(s, u, m) < 0)
+			e->floor[m] = -HUGE_VAL;
 		ucount += s->ucount;
 		upop += s->upop;
 		nauth += (long long)s->n;
@@ -1391,7 +1415,7 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 			out_null(st, "estimate");
 		if (s->n > 0 && !(e->thin & (1u << t))) {
 			interval(tmp, boot, (double)est, widen((double)s->n -
-			    1), &lo, &hi);
+			    1), floor_of(s, u, m), HUGE_VAL, &lo, &hi);
 			out_money(st, "lo", to_pence(lo));
 			out_money(st, "hi", to_pence(hi));
 		} else {
@@ -1425,7 +1449,8 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 		if (e->missing == 0 && e->thin == 0) {
 			memcpy(tmp, rep, boot * sizeof *tmp);
 			interval(tmp, boot, (double)total,
-			    widen(satterthwaite(var, n, e->nt)), &lo, &hi);
+			    widen(satterthwaite(var, n, e->nt)), e->floor[m],
+			    HUGE_VAL, &lo, &hi);
 			out_money(st, "lo", to_pence(lo));
 			out_money(st, "hi", to_pence(hi));
 		} else {
@@ -1478,6 +1503,7 @@ write_share(struct state *st, int y, const struct scope_est *lse,
 		const double *b = rest->rep + (size_t)m * boot;
 		double v[2 * NTYPES], lo, hi, point;
 		size_t n[2 * NTYPES];
+		int bounded;
 
 		/* The degrees of freedom of both scopes' types together. */
 		for (int t = 0; t < NTYPES; t++) {
@@ -1492,8 +1518,10 @@ write_share(struct state *st, int y, const struct scope_est *lse,
 			tmp[i] = a[i] + b[i] != 0 ? b[i] / (a[i] + b[i]) *
 			    10000 : 0;
 		point = (double)rest->total[m] / (double)sum * 10000;
+		bounded = lse->floor[m] == 0 && rest->floor[m] == 0;
 		interval(tmp, boot, point, widen(satterthwaite(v, n,
-		    2 * NTYPES)), &lo, &hi);
+		    2 * NTYPES)), bounded ? 0 : -HUGE_VAL,
+		    bounded ? 10000 : HUGE_VAL, &lo, &hi);
 		out_hundredths(st, "lo", (wide)round_half(lo));
 		out_hundredths(st, "hi", (wide)round_half(hi));
 		free(tmp);

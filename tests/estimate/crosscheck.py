@@ -134,6 +134,7 @@ def main():
             rng = Xoshiro(s1)
             rep = [0.0] * BOOT
             total, missing, thin, vs = 0, False, False, []
+            negative = False
             for t in TYPES[:nt]:
                 uc = [g for g, v in univ.items() if v[3] and v[0] == t
                       and v[1] in areas and v[2] > 0]
@@ -159,6 +160,7 @@ def main():
                 if n == 1 and len(uc) > 1:
                     thin = True
                 sy, sp = sum(u[4] for u in obs), sum(u[3] for u in obs)
+                negative = negative or any(u[4] < 0 for u in obs)
                 total += div_round(sy * upop, sp)
                 tmp = []
                 for b in range(BOOT):
@@ -191,6 +193,8 @@ def main():
             rep.sort()
             lo = total - k * (total - rep[BOOT * 5 // 100])
             hi = total + k * (rep[BOOT - 1 - BOOT * 5 // 100] - total)
+            if not negative:
+                lo = max(lo, 0.0)
             want = ("%d.%02d" % divmod(total, 100),
                     "%d.%02d" % divmod(int(round_half(lo)), 100),
                     "%d.%02d" % divmod(int(round_half(hi)), 100))
