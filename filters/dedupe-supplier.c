@@ -23,8 +23,8 @@
  * another order, the words run together ("West Country"/"Westcountry"),
  * several words cut short ("Dist Coun"), one word with one slip, cut
  * short or written without its vowels ("Cncl") (blocked on the other
- * words, big blocks re-blocked on deletion variants), a trailing branch or
- * place word, spaced initials for the words they begin ("E D D C"), a
+ * words, big blocks re-blocked on deletion variants), a trailing branch,
+ * place or country word ("Microsoft UK"), spaced initials for the words they begin ("E D D C"), a
  * slip in a one-word name (blocked on
  * deletion variants), and names truncated at a fixed width.  Candidate
  * blocks are capped at BLOCK_MAX keys, so the cost grows close to linearly
@@ -186,8 +186,13 @@ struct state {
 };
 
 /* Words naming a branch or a region: a trailing one may be dropped when
- * the name without it is a name of its own. */
+ * the name without it is a name of its own.  A country qualifier is one
+ * ("Microsoft UK Ltd", "Microsoft (UK) Ltd" for "Microsoft Ltd"; "United
+ * Kingdom" and "Great Britain" are read as "uk" and "gb" through the
+ * abbreviations table): the national arm of a group joins the group's
+ * name, never a name it starts ("UK Power Networks"). */
 static const char *const branch_words[] = {
+	"uk", "gb", "europe",
 	"branch", "headoffice", "manchester", "leeds", "birmingham",
 	"london", "bristol", "glasgow", "cardiff", "newcastle", "sheffield",
 	"nottingham", "liverpool", "bradford", "wakefield", "halifax",

@@ -724,8 +724,9 @@ name_key(struct namekey *st, const char *s, size_t len, uint8_t *flags,
 	    (t[n - 1].len < 3 && memcmp(t[n - 1].s, "ltd", t[n - 1].len) == 0)))
 		n--;
 
-	/* legal forms at the end ("UK" stays: "X Ltd" and "X UK Ltd" are
-	 * often two companies); then a legal form inside
+	/* legal forms at the end ("UK" stays in the key: "UK Power
+	 * Networks"; dedupe-supplier joins a trailing one as a branch
+	 * word); then a legal form inside
 	 * followed by a short tail ("X Ltd Manchester", "X Ltd Sales") */
 	n = strip_legal(t, n);
 	for (i = 1; i < n; i++) {
