@@ -9,6 +9,8 @@
 # The table read is DATA/sources.tsv when present, else
 # pipelines/sources/<basename of DATA>.tsv, else none: then every *.csv
 # under DATA is a payment file whose buyer is its folder's name.
+# Symbolic links to files and folders are followed, so a data folder can
+# gather other folders by linking them.
 # Table format (TSV, "#" comments, header line "file buyer kind options"):
 #   file     a file, a folder (every *.csv in it; *.json and *.jsonl for
 #            jq kinds) or a
@@ -47,7 +49,7 @@ emit() {	# emit FILE BUYER KIND OPTIONS [UNIT]; "-" for no buyer, so
 ocds() {
 	[ -d "$data/ocds" ] || return 0
 	[ -n "$table" ] && sed 's/\t.*//' "$table" | grep -q '^ocds\(/\|$\)' && return 0
-	(cd "$data" && find ocds \( -name '*.json' -o -name '*.jsonl' \) -type f | sort) |
+	(cd "$data" && find -L ocds \( -name '*.json' -o -name '*.jsonl' \) -type f | sort) |
 	while IFS= read -r f; do
 		emit "$f" "" jq "jq=pipelines/ocds.jq" ocds
 	done
@@ -55,7 +57,7 @@ ocds() {
 
 if [ -z "$table" ]; then
 	{
-		(cd "$data" && find . -name '*.csv' -type f | sed 's|^\./||' | sort) |
+		(cd "$data" && find -L . -name '*.csv' -type f | sed 's|^\./||' | sort) |
 		while IFS= read -r f; do
 			d=$(dirname "$f")
 			[ "$d" = . ] && d=$(basename "$(cd "$data" && pwd)")
@@ -92,9 +94,9 @@ while IFS=$'\t' read -r file buyer kind options || [ -n "$file" ]; do
 		while IFS= read -r f; do
 			emit "${f#./}" "$buyer" "$kind" "$options" "$unit"; found=1
 		done < <(cd "$data" && if [ "$kind" = jq ]; then
-			find "./$file" \( -name '*.json' -o -name '*.jsonl' \) -type f
+			find -L "./$file" \( -name '*.json' -o -name '*.jsonl' \) -type f
 		else
-			find "./$file" -name '*.csv' -type f
+			find -L "./$file" -name '*.csv' -type f
 		fi | sort)
 	else
 		shopt -s nullglob
