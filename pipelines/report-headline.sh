@@ -24,9 +24,9 @@ function est(sc) {
 		e = "England " est("england") ", UK not estimable (no " list(v("uk_not_estimable")) " observed)"
 	else
 		e = "not estimable (no " list(v("england_not_estimable")) " observed)"
-	g = v("growth_pct") != "" ? pct(v("growth_pct"), 1) " like-for-like (" v("panel") " buyers)" : "no like-for-like panel"
+	g = v("growth_pct") != "" ? pct(v("growth_pct"), 1) " like-for-like (" v("panel") (v("panel") == 1 ? " buyer)" : " buyers)") : "no like-for-like panel"
 	s = v("sme_of_known_pct") != "" ? "SME " pct(v("sme_of_known_pct")) " of the " pct(v("sme_known_pct")) " known" : "SME unknown"
-	printf "%-10s tech %s; %s authorities; %s; %s; observed %s\n", v("fy"), e, v("authorities"), g, s, human(v("tech_observed"))
+	printf "%-10s tech %s; %s %s; %s; %s; observed %s\n", v("fy"), e, v("authorities"), v("authorities") == 1 ? "authority" : "authorities", g, s, human(v("tech_observed"))
 }
 AWK
 )

@@ -105,9 +105,9 @@ function interval(lo, hi, one) {
 		printf "<td><strong>%s</strong>%s</td>", human(v("england_estimate")), interval(v("england_lo"), v("england_hi"), v("england_one_authority"))
 	else
 		printf "<td class=\"ne\">not estimable: no observed %s</td>", types(v("england_not_estimable"))
-	printf "<td>%s authorities serving %s of %s people</td>", h(v("authorities")), commas(v("population")), commas(v("universe_population"))
+	printf "<td>%s %s serving %s of %s people</td>", h(v("authorities")), v("authorities") == 1 ? "authority" : "authorities", commas(v("population")), commas(v("universe_population"))
 	if (v("growth_pct") != "")
-		printf "<td>%s <span class=\"ci\">(%s buyers, months matched)</span></td>", pct(v("growth_pct"), 1), h(v("panel"))
+		printf "<td>%s <span class=\"ci\">(%s %s, months matched)</span></td>", pct(v("growth_pct"), 1), h(v("panel")), v("panel") == 1 ? "buyer" : "buyers"
 	else
 		printf "<td class=\"ne\">no panel: no growth figure</td>"
 	if (v("outside_lse_pct") != "" && v("outside_lse_lo") != "")
