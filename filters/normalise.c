@@ -1490,7 +1490,7 @@ payment_row(struct state *st)
 			return;
 		}
 		det = ms == MONEY_EMPTY ? NULL :
-		    detail_of(st, "amount", s, len, money_strerror(ms));
+		    detail_of(st, "amount", s, len, money_why(s, len, 0, ms));
 		reject(st, ms == MONEY_EMPTY ? R_NO_AMOUNT : R_BAD_AMOUNT,
 		    det, NULL, 0, 0, 0);
 		return;
@@ -1652,7 +1652,7 @@ contract_row(struct state *st)
 			return;
 		}
 		reject(st, R_BAD_VALUE, detail_of(st, "value", s, len,
-		    money_strerror(r)), NULL, 0, 0, 0);
+		    money_why(s, len, 0, r)), NULL, 0, 0, 0);
 		return;
 	}
 	s = fcell(st, F_ANNUAL, &len);

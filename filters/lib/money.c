@@ -53,12 +53,51 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-int
-money_parse(const char *s, size_t len, int64_t *pence)
+/* Thousands grouping: a separator must stand between groups of exactly
+ * three digits, after a first group of 1-3 digits that does not start
+ * with 0, in the integer part only.  g counts the digits since the last
+ * separator, ng the separators seen, first the first digit. */
+struct grouping {
+	int g, ng;
+	char first;
+};
+
+/* a separator at the current position: 0, or -1 when it breaks the rule */
+static int
+group_sep(struct grouping *gr)
+{
+	if (gr->ng == 0 ? gr->g < 1 || gr->g > 3 || gr->first == '0' :
+	    gr->g != 3)
+		return -1;
+	gr->ng++;
+	gr->g = 0;
+	return 0;
+}
+
+/* the end of the integer part: 0, or -1 when the last group is short */
+static int
+group_end(const struct grouping *gr)
+{
+	return gr->ng > 0 && gr->g != 3 ? -1 : 0;
+}
+
+static const char *const why_group[2] = {
+	"comma not between groups of three digits (a decimal comma?)",
+	"thousands separator not between groups of three digits "
+	"(the column has a decimal comma)"
+};
+
+/* The one parser: opts as money_parse_opts; *why, when not NULL, is set
+ * to a specific reason for some MONEY_BAD results (else left alone). */
+static int
+parse(const char *s, size_t len, int opts, int64_t *pence, const char **why)
 {
 	size_t i = 0, w;
-	int neg = 0, paren = 0, sign_seen = 0, digits = 0, frac = 0, dot = 0;
-	int exp_neg = 0, exp_digits = 0, last_was_comma = 0;
+	int neg = 0, paren = 0, sign_seen = 0, frac = 0, dot = 0;
+	int exp_neg = 0, exp_digits = 0, last_was_sep = 0, spaced = 0;
+	int dc = (opts & MONEY_DECIMAL_COMMA) != 0;
+	char dec = dc ? ',' : '.', sep = dc ? '.' : ',';
+	struct grouping gr = { 0, 0, 0 };
 	long exp = 0;
 	uint64_t v = 0;		/* the number in units of 10^-frac */
 	int extra_nonzero = 0;	/* digits past 2 decimals that are not 0 */
@@ -71,7 +110,7 @@ money_parse(const char *s, size_t len, int64_t *pence)
 
 		while (k < len && s[k] >= '0' && s[k] <= '9')
 			k++;
-		if (k > d0 && k - d0 <= 15 && (k == len || (s[k] == '.' &&
+		if (k > d0 && k - d0 <= 15 && (k == len || (s[k] == dec &&
 		    len - k >= 2 && len - k <= 3 && s[k + 1] >= '0' &&
 		    s[k + 1] <= '9' && (len - k == 2 || (s[k + 2] >= '0' &&
 		    s[k + 2] <= '9'))))) {
@@ -153,7 +192,9 @@ money_parse(const char *s, size_t len, int64_t *pence)
 
 		if (c >= '0' && c <= '9') {
 			any = 1;
-			last_was_comma = 0;
+			last_was_sep = 0;
+			if (!dot && gr.g++ == 0 && gr.ng == 0)
+				gr.first = (char)c;
 			if (dot && frac >= 2) {
 				if (c != '0')
 					extra_nonzero = 1;
@@ -162,14 +203,19 @@ money_parse(const char *s, size_t len, int64_t *pence)
 			if (v > (UINT64_MAX - 9) / 10)
 				return MONEY_OVERFLOW;
 			v = v * 10 + (c - '0');
-			digits++;
 			if (dot)
 				frac++;
-		} else if (c == ',' && !dot && any && !last_was_comma) {
-			last_was_comma = 1;	/* thousands separator */
-		} else if (c == '.' && !dot && !last_was_comma) {
+		} else if (c == sep && !dot && any && !last_was_sep) {
+			last_was_sep = 1;	/* thousands separator */
+			if (spaced || group_sep(&gr) != 0)
+				goto bad_group;
+		} else if (c == dec && !dot && !last_was_sep) {
+			if (group_end(&gr) != 0)
+				goto bad_group;
 			dot = 1;
 		} else if ((c == 'e' || c == 'E') && any) {
+			if (!dot && group_end(&gr) != 0)
+				goto bad_group;
 			i++;
 			if (i < len && (s[i] == '+' || s[i] == '-')) {
 				exp_neg = s[i] == '-';
@@ -186,23 +232,33 @@ money_parse(const char *s, size_t len, int64_t *pence)
 				i++;
 			if (i != len)
 				return MONEY_BAD;
+			dot = 1;	/* the integer part is done */
 			break;
-		} else if ((c == ' ' || c == '\t') && i + 1 < len) {
-			/* "1 234.50": a space as thousands separator */
+		} else if (((c == ' ' || c == '\t') && i + 1 < len) ||
+		    (dc && ((c == 0xA0 && i + 1 < len) || (c == 0xC2 &&
+		    i + 2 < len && (unsigned char)s[i + 1] == 0xA0)))) {
+			/* "1 234.50": a space as thousands separator; with a
+			 * decimal comma also a no-break space, and grouped */
+			if (c == 0xC2)
+				i++;
 			if (!any || dot || s[i + 1] < '0' || s[i + 1] > '9')
 				return MONEY_BAD;
+			/* without a decimal comma a space is loose ("12 34"),
+			 * but never mixed with grouping commas */
+			if (dc ? group_sep(&gr) != 0 : gr.ng > 0)
+				goto bad_group;
+			spaced = !dc;
 		} else
 			return MONEY_BAD;
 	}
-	if (!any || last_was_comma)
+	if (!any || last_was_sep)
 		return MONEY_BAD;
-	(void)digits;
+	if (!dot && group_end(&gr) != 0)
+		goto bad_group;
 	/* scale v (10^-frac units) to pence, applying the exponent */
 	{
 		long scale = 2 - frac + (exp_neg ? -exp : exp);
 
-		if (extra_nonzero && scale <= 0)
-			return MONEY_PRECISION;
 		if (extra_nonzero)
 			return MONEY_PRECISION;
 		while (scale > 0) {
@@ -223,19 +279,53 @@ money_parse(const char *s, size_t len, int64_t *pence)
 	/* negate in unsigned arithmetic: INT64_MIN has no positive twin */
 	*pence = neg ? (int64_t)(0 - v) : (int64_t)v;
 	return MONEY_OK;
+bad_group:
+	if (why != NULL)
+		*why = why_group[dc];
+	return MONEY_BAD;
+}
+
+int
+money_parse(const char *s, size_t len, int64_t *pence)
+{
+	return parse(s, len, 0, pence, NULL);
+}
+
+int
+money_parse_opts(const char *s, size_t len, int opts, int64_t *pence)
+{
+	return parse(s, len, opts, pence, NULL);
+}
+
+const char *
+money_why(const char *s, size_t len, int opts, int status)
+{
+	const char *why = NULL;
+	int64_t p;
+
+	if (status == MONEY_BAD &&
+	    parse(s, len, opts, &p, &why) == MONEY_BAD && why != NULL)
+		return why;
+	return money_strerror(status);
 }
 
 int
 money_parse_half(const char *s, size_t len, int64_t *pence)
 {
+	return money_parse_half_opts(s, len, 0, pence);
+}
+
+int
+money_parse_half_opts(const char *s, size_t len, int opts, int64_t *pence)
+{
 	char b[64];
 	const char *dot;
 	size_t k0, k1, k, n;
 	int64_t p;
-	int r = money_parse(s, len, pence);
+	int r = parse(s, len, opts, pence, NULL);
 
-	if (r != MONEY_PRECISION || len >= sizeof b ||
-	    (dot = memchr(s, '.', len)) == NULL)
+	if (r != MONEY_PRECISION || len >= sizeof b || (dot = memchr(s,
+	    opts & MONEY_DECIMAL_COMMA ? ',' : '.', len)) == NULL)
 		return r;
 	k0 = (size_t)(dot - s) + 1;
 	for (k1 = k0; k1 < len && s[k1] >= '0' && s[k1] <= '9'; k1++)
@@ -249,7 +339,7 @@ money_parse_half(const char *s, size_t len, int64_t *pence)
 	memcpy(b, s, k0 + 2);
 	memcpy(b + k0 + 2, s + k1, len - k1);
 	n = k0 + 2 + len - k1;
-	if (money_parse(b, n, &p) != MONEY_OK)
+	if (parse(b, n, opts, &p, NULL) != MONEY_OK)
 		return r;
 	if (s[k0 + 2] > '5' || (s[k0 + 2] == '5' && (p & 1) != 0)) {
 		if (p == INT64_MAX || p == INT64_MIN)
@@ -261,7 +351,7 @@ money_parse_half(const char *s, size_t len, int64_t *pence)
 		for (k = 0; k < n; k++)
 			if (b[k] >= '0' && b[k] <= '9')
 				b[k] = '1';
-		if (money_parse(b, n, &sign) != MONEY_OK)
+		if (parse(b, n, opts, &sign, NULL) != MONEY_OK)
 			return r;
 		p += sign < 0 ? -1 : 1;
 	}

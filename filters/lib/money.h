@@ -20,14 +20,36 @@ enum money_status {
  * separators, a sign before or after the number (+/-), parentheses for
  * negatives, CR (credit, negative) and DR suffixes, up to two decimals
  * (more only when they are zeros), and exponent notation (1.2E+03) when the
- * result is whole pence.  Returns a money_status. */
+ * result is whole pence.  Returns a money_status.
+ *
+ * Thousands separators are strict: a comma must stand between groups of
+ * exactly three digits, after a first group of 1-3 digits not starting
+ * with 0, before the decimal point ("1,234.56", "12,345,678", "-£1,234.00").
+ * "1234,56", "1,23", "12,3456.00", "1,234,5", "0,50" are MONEY_BAD, never a
+ * guess: money_why names the reason (a decimal comma?).  A space between
+ * digits of the integer part is also taken as a thousands separator. */
 int	money_parse(const char *s, size_t len, int64_t *pence);
+
+/* Options for money_parse_opts.  MONEY_DECIMAL_COMMA: ',' is the decimal
+ * point and '.', a space or a no-break space the thousands separator, each
+ * strict as above ("1.234,56" is 123456 pence, "1.234" 123400, "-0,99"
+ * -99; "1234.56" and "1,2,3" are MONEY_BAD).  For a column whose values
+ * show a decimal comma; the caller decides, the parser never guesses. */
+#define MONEY_DECIMAL_COMMA	1
+int	money_parse_opts(const char *s, size_t len, int opts, int64_t *pence);
 
 /* As money_parse, but an amount with a third decimal ("815.045",
  * "65,477.705", also "815.0450") is rounded to the penny, half to even
  * (81504, 6547770; "815.055" gives 81506), and MONEY_ROUNDED is returned
  * with *pence set.  Any other status is money_parse's. */
 int	money_parse_half(const char *s, size_t len, int64_t *pence);
+int	money_parse_half_opts(const char *s, size_t len, int opts,
+	    int64_t *pence);
+
+/* The reason a text failed with status under opts: a specific one when
+ * there is ("comma not between groups of three digits (a decimal
+ * comma?)"), else money_strerror(status). */
+const char	*money_why(const char *s, size_t len, int opts, int status);
 /* Human-readable reason for a status, e.g. "not a number". */
 const char	*money_strerror(int status);
 

@@ -39,6 +39,46 @@ bad_case(const char *in, int want)
 	    money_strerror(want));
 }
 
+/* a comma that is not a thousands separator: MONEY_BAD, saying why */
+static void
+group_case(const char *in)
+{
+	int64_t p = 7;
+	int r = money_parse(in, strlen(in), &p), h;
+
+	h = money_parse_half(in, strlen(in), &p);
+	CHECK(r == MONEY_BAD && h == MONEY_BAD && p == 7 &&
+	    strstr(money_why(in, strlen(in), 0, r), "groups of three") != NULL,
+	    "money_parse(\"%s\") is bad grouping", in);
+	if (r != MONEY_BAD)
+		printf("#   status %d, got %lld\n", r, (long long)p);
+}
+
+/* with MONEY_DECIMAL_COMMA */
+static void
+dc_case(const char *in, long long want)
+{
+	int64_t p = 12345;
+	int r = money_parse_opts(in, strlen(in), MONEY_DECIMAL_COMMA, &p);
+
+	CHECK(r == MONEY_OK && p == want, "money_parse_opts(\"%s\", "
+	    "decimal comma) = %lld", in, want);
+	if (r != MONEY_OK || p != want)
+		printf("#   status %d, got %lld\n", r, (long long)p);
+}
+
+static void
+dc_bad(const char *in, int want)
+{
+	int64_t p = 7;
+	int r = money_parse_opts(in, strlen(in), MONEY_DECIMAL_COMMA, &p);
+
+	CHECK(r == want && p == 7, "money_parse_opts(\"%s\", decimal comma) "
+	    "fails with %s", in, money_strerror(want));
+	if (r != want)
+		printf("#   status %d, got %lld\n", r, (long long)p);
+}
+
 int
 main(void)
 {
@@ -102,6 +142,68 @@ main(void)
 	bad_case("--5", MONEY_BAD);
 	bad_case("(5", MONEY_BAD);
 	bad_case("1,", MONEY_BAD);
+	/* strict thousands grouping */
+	ok_case("12,345,678", 1234567800);
+	ok_case("-\xC2\xA3" "1,234.00", -123400);
+	ok_case("1,234", 123400);
+	ok_case("999,999.99", 99999999);
+	ok_case("1,234E+03", 123400000);
+	group_case("1234,56");
+	group_case("1,23");
+	group_case("12,3456.00");
+	group_case("1,234,5");
+	group_case("1,2345");
+	group_case("1234,567");
+	group_case("0,50");
+	group_case("-0,99");
+	group_case("01,234");
+	group_case("\xC2\xA3" "12,5");
+	group_case("1,234,56.00");
+	group_case("1,234 567");
+	group_case("\xC2\xA3" "1,2\t34.5");
+	group_case("1 234,567.00");
+	CHECK(strcmp(money_why("abc", 3, 0, MONEY_BAD), "not a number") == 0 &&
+	    strcmp(money_why("", 0, 0, MONEY_EMPTY), "no amount") == 0,
+	    "money_why: other failures keep money_strerror's reason");
+	CHECK(strcmp(money_why("1234,56", 7, 0, MONEY_BAD), "comma not between "
+	    "groups of three digits (a decimal comma?)") == 0,
+	    "money_why: the decimal comma reason");
+	/* a decimal comma, when the caller says so */
+	dc_case("1234,56", 123456);
+	dc_case("12,5", 1250);
+	dc_case("1.234,56", 123456);
+	dc_case("1.234", 123400);
+	dc_case("-0,99", -99);
+	dc_case("\xC2\xA3" "1.234.567,89", 123456789);
+	dc_case("-\xC2\xA3" "1.234,50", -123450);
+	dc_case("1 234,56", 123456);
+	dc_case("1\xC2\xA0" "234,56", 123456);
+	dc_case("1\xA0" "234,56", 123456);
+	dc_case("(1.234,56)", -123456);
+	dc_case("1.234,56 CR", -123456);
+	dc_case("1234", 123400);
+	dc_case("-1234,5", -123450);
+	dc_case(",5", 50);
+	dc_case("12,300", 1230);
+	dc_bad("1234.56", MONEY_BAD);
+	dc_bad("1.23", MONEY_BAD);
+	dc_bad("1,234.56", MONEY_BAD);
+	dc_bad("1,2,3", MONEY_BAD);
+	dc_bad("1.234.5", MONEY_BAD);
+	dc_bad("12,345", MONEY_PRECISION);
+	CHECK(strstr(money_why("1234.56", 7, MONEY_DECIMAL_COMMA, MONEY_BAD),
+	    "decimal comma") != NULL, "money_why: a dot in a decimal-comma "
+	    "column");
+	{
+		int64_t p = 7;
+
+		CHECK(money_parse_half_opts("1.234,565", 9, MONEY_DECIMAL_COMMA,
+		    &p) == MONEY_ROUNDED && p == 123456,
+		    "money_parse_half_opts: a half penny after a decimal comma");
+		CHECK(money_parse_half_opts("815,055", 7, MONEY_DECIMAL_COMMA,
+		    &p) == MONEY_ROUNDED && p == 81506,
+		    "money_parse_half_opts: half to even");
+	}
 	bad_case("12.345", MONEY_PRECISION);
 	bad_case("1e-3", MONEY_PRECISION);
 	bad_case("92233720368547758.08", MONEY_OVERFLOW);
