@@ -245,6 +245,8 @@ struct state {
 						 * of this year, or 0 */
 	struct hold		 hold;		/* rows before the layout */
 	struct decision		 dec;
+	uint64_t		 dcomma;	/* columns (bits) whose amounts
+						 * have a decimal comma */
 	struct csvr_delim	 delim;		/* the stream's delimiter */
 	struct layout		 content_map;	/* a layout by content alone,
 						 * used when no header is found
@@ -1185,7 +1187,7 @@ detail_of(struct state *st, const char *what, const char *s, size_t len,
  * 0s, the published value is the nearest penny: rewrite it so (on the
  * digits, no floating point).  Returns 1 and sets *pence when it applies. */
 static int
-float_noise(const char *s, size_t len, int64_t *pence)
+float_noise(const char *s, size_t len, int opts, int64_t *pence)
 {
 	char b[64];
 	const char *dot;
@@ -1193,7 +1195,8 @@ float_noise(const char *s, size_t len, int64_t *pence)
 	int neg;
 	char c;
 
-	if (len >= sizeof b || (dot = memchr(s, '.', len)) == NULL)
+	if (len >= sizeof b || (dot = memchr(s,
+	    opts & MONEY_DECIMAL_COMMA ? ',' : '.', len)) == NULL)
 		return 0;
 	i = (size_t)(dot - s) + 1;
 	for (k = i; k < len && s[k] >= '0' && s[k] <= '9'; k++)
@@ -1209,7 +1212,7 @@ float_noise(const char *s, size_t len, int64_t *pence)
 	memcpy(b, s, i + 2);
 	memcpy(b + i + 2, s + k, len - k);
 	n = i + 2 + len - k;
-	if (money_parse(b, n, pence) != MONEY_OK)
+	if (money_parse_opts(b, n, opts, pence) != MONEY_OK)
 		return 0;
 	neg = memchr(s, '-', len) != NULL || memchr(s, '(', len) != NULL ||
 	    *pence < 0;
@@ -1218,19 +1221,31 @@ float_noise(const char *s, size_t len, int64_t *pence)
 	return 1;
 }
 
-/* Parse an amount cell: money_parse, then the float noise above, then a
- * half penny ("815.045"), which is rounded half to even and returns
- * MONEY_ROUNDED (the caller counts it).  Otherwise money_parse's status. */
+/* Parse an amount cell (opts: money_parse_opts's, a decimal comma):
+ * money_parse, then the float noise above, then a half penny ("815.045"),
+ * which is rounded half to even and returns MONEY_ROUNDED (the caller
+ * counts it).  Otherwise money_parse's status. */
 static int
-parse_amount(const char *s, size_t len, int64_t *pence)
+parse_amount(const char *s, size_t len, int opts, int64_t *pence)
 {
-	int r = money_parse(s, len, pence);
+	int r = money_parse_opts(s, len, opts, pence);
 
 	if (r != MONEY_PRECISION)
 		return r;
-	if (float_noise(s, len, pence))
+	if (float_noise(s, len, opts, pence))
 		return MONEY_OK;
-	return money_parse_half(s, len, pence);
+	return money_parse_half_opts(s, len, opts, pence);
+}
+
+/* The money options of field f's column: a decimal comma when decide()
+ * found one there. */
+static int
+field_opts(const struct state *st, int f)
+{
+	int c = st->map.col[f];
+
+	return c >= 0 && c < 64 && (st->dcomma >> c & 1) ?
+	    MONEY_DECIMAL_COMMA : 0;
 }
 
 /* The hash of a row's folded cells: a repeated header is known by it. */
@@ -1266,12 +1281,15 @@ enum {
 	CK_FY = 1 << 11,	/* a fiscal year: 2019/20, 2019-2020 */
 	CK_MDY = 1 << 12,	/* nn/nn/yyyy only month first: 04/15/2019 */
 	CK_DMY = 1 << 13,	/* nn/nn/yyyy only day first: 15/04/2019 */
-	CK_NKIND = 14
+	CK_DCOMMA = 1 << 14,	/* money ending in a decimal comma: 12,5 */
+	CK_DPOINT = 1 << 15,	/* money only with a decimal point: 1.5 */
+	CK_NKIND = 16
 };
 static const char *const ck_name[CK_NKIND] = {
 	"money", "written as money", "integer", "day", "month",
 	"yyyypp", "words", "code", "organisation words", "label",
-	"fiscal period Pnn", "fiscal year", "month first", "day first"
+	"fiscal period Pnn", "fiscal year", "month first", "day first",
+	"decimal comma", "decimal point"
 };
 
 /* A fiscal period cell, "P01".."P13", "P7", "Period 7": returns the
@@ -1460,12 +1478,13 @@ payment_row(struct state *st)
 	int64_t amt = 0;
 	const char *s;
 	size_t len;
-	int ms, ds, prec = DATE_DAY, known, by_period = 0;
+	int ms, ds, prec = DATE_DAY, known, by_period = 0, opts;
 	struct buf *o = &st->ob;
 	char *det;
 
 	s = fcell(st, F_AMOUNT, &len);
-	ms = parse_amount(s, len, &amt);
+	opts = field_opts(st, F_AMOUNT);
+	ms = parse_amount(s, len, opts, &amt);
 	if (ms == MONEY_ROUNDED) {
 		st->c.rounded++;
 		ms = MONEY_OK;
@@ -1490,7 +1509,8 @@ payment_row(struct state *st)
 			return;
 		}
 		det = ms == MONEY_EMPTY ? NULL :
-		    detail_of(st, "amount", s, len, money_why(s, len, 0, ms));
+		    detail_of(st, "amount", s, len, money_why(s, len, opts,
+		    ms));
 		reject(st, ms == MONEY_EMPTY ? R_NO_AMOUNT : R_BAD_AMOUNT,
 		    det, NULL, 0, 0, 0);
 		return;
@@ -1639,7 +1659,8 @@ contract_row(struct state *st)
 		return;
 	}
 	s = fcell(st, F_VALUE, &len);
-	if ((r = parse_amount(s, len, &value)) == MONEY_ROUNDED) {
+	if ((r = parse_amount(s, len, field_opts(st, F_VALUE), &value)) ==
+	    MONEY_ROUNDED) {
 		st->c.rounded++;
 		r = MONEY_OK;
 	}
@@ -1652,12 +1673,13 @@ contract_row(struct state *st)
 			return;
 		}
 		reject(st, R_BAD_VALUE, detail_of(st, "value", s, len,
-		    money_why(s, len, 0, r)), NULL, 0, 0, 0);
+		    money_why(s, len, field_opts(st, F_VALUE), r)), NULL, 0,
+		    0, 0);
 		return;
 	}
 	s = fcell(st, F_ANNUAL, &len);
-	if ((r = parse_amount(s, len, &annual)) == MONEY_OK ||
-	    r == MONEY_ROUNDED)
+	if ((r = parse_amount(s, len, field_opts(st, F_ANNUAL), &annual)) ==
+	    MONEY_OK || r == MONEY_ROUNDED)
 		have_annual = 1;
 	/* a start that holds no digit ("TBC", "X") is unknown, not wrong */
 	s = fcell(st, F_START, &len);
@@ -1853,6 +1875,31 @@ org_word(const char *s, size_t len)
 	return 0;
 }
 
+/* Whether an amount shows a decimal comma: its last comma is followed by
+ * one or two digits and no more ("1234,56", "12,5", "1.234,56 CR",
+ * "-0,99"), and it reads as money so. */
+static int
+decimal_comma(const char *s, size_t len)
+{
+	const char *c = NULL;
+	size_t i, d = 0;
+	int64_t p;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == ',')
+			c = s + i;
+	if (c == NULL)
+		return 0;
+	for (i = (size_t)(c - s) + 1; i < len && s[i] >= '0' && s[i] <= '9';
+	    i++)
+		d++;
+	for (; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 0;
+	return d >= 1 && d <= 2 &&
+	    money_parse_opts(s, len, MONEY_DECIMAL_COMMA, &p) == MONEY_OK;
+}
+
 /* The kinds (CK_* bits) of one trimmed cell. */
 static unsigned
 cell_kind(const char *s, size_t len)
@@ -1876,14 +1923,19 @@ cell_kind(const char *s, size_t len)
 			space++;
 	}
 	if (digit > 0) {
-		r = alpha <= 3 ? parse_amount(s, len, &p) : MONEY_BAD;
+		r = alpha <= 3 ? parse_amount(s, len, 0, &p) : MONEY_BAD;
 		if (r == MONEY_OK || r == MONEY_ROUNDED) {
 			k |= CK_MONEY;
 			if (memchr(s, '.', len) != NULL ||
 			    memchr(s, ',', len) != NULL ||
 			    memchr(s, 0xA3, len) != NULL || alpha > 0)
 				k |= CK_DEC;
-		}
+			if (alpha <= 3 && money_parse_opts(s, len,
+			    MONEY_DECIMAL_COMMA, &p) != MONEY_OK &&
+			    memchr(s, '.', len) != NULL)
+				k |= CK_DPOINT;
+		} else if (alpha <= 3 && decimal_comma(s, len))
+			k |= CK_MONEY | CK_DEC | CK_DCOMMA;
 		if (digit == len)
 			k |= CK_INT;
 		if (len <= 40 && date_parse(s, len, &d, &prec) == DATE_OK) {
@@ -2290,7 +2342,8 @@ prof_text(struct buf *o, const struct prof *p, int rows)
 	buf_printf(o, "%d of %d filled", p->n, rows);
 	for (b = 0; b < CK_NKIND; b++) {
 		if (p->k[b] == 0 || (1 << b) == CK_LABEL ||
-		    (1 << b) == CK_DEC)
+		    (1 << b) == CK_DEC || (1 << b) == CK_DCOMMA ||
+		    (1 << b) == CK_DPOINT)
 			continue;
 		buf_printf(o, "%s %d%% %s", any ? "," : ";", 100 * p->k[b] /
 		    (p->n ? p->n : 1), ck_name[b]);
@@ -2766,6 +2819,56 @@ quarter_reading(struct state *st, const struct layout *m, size_t from,
 	}
 }
 
+/* The columns whose amounts have a decimal comma: some profiled value
+ * shows one (CK_DCOMMA: "1234,56", "1.234,56", "-0,99") and none shows
+ * a decimal point (CK_DPOINT: "1234.56", "1,234.56").  A cell holding a
+ * comma was quoted when commas delimit, so the delimiter needs no test.
+ * Values like "1,234" alone show nothing: the comma stays a thousands
+ * separator. */
+static uint64_t
+dcomma_columns(const struct prof *pr, int ncol)
+{
+	uint64_t m = 0;
+	int j;
+
+	for (j = 0; j < ncol && j < 64; j++)
+		if (KN(&pr[j], CK_DCOMMA) > 0 && KN(&pr[j], CK_DPOINT) == 0)
+			m |= (uint64_t)1 << j;
+	return m;
+}
+
+/* The decimal comma evidence of column j for --explain, when there is. */
+static void
+dcomma_text(struct state *st, struct buf *o, int j, size_t from, size_t to,
+    const struct prof *p)
+{
+	const char *s;
+	size_t r, len;
+
+	if (KN(p, CK_DCOMMA) == 0)
+		return;
+	for (r = from; r < to; r++)
+		if ((hold_kind(&st->hold, r, (size_t)j) & CK_DCOMMA) != 0)
+			break;
+	if (r == to)
+		return;
+	hold_use(st, r);
+	s = cell(st, j, &len);
+	buf_reset(&st->tmp);
+	text_clean(&st->tmp, s, len > 40 ? 40 : len, TEXT_TRIM | TEXT_SQUEEZE);
+	if (KN(p, CK_DPOINT) == 0)
+		buf_printf(o, "; decimal comma: %d value%s like ",
+		    KN(p, CK_DCOMMA), KN(p, CK_DCOMMA) == 1 ? "" : "s");
+	else
+		buf_printf(o, "; no decimal comma: %d value%s like ",
+		    KN(p, CK_DCOMMA), KN(p, CK_DCOMMA) == 1 ? "" : "s");
+	json_str(o, st->tmp.p, st->tmp.len);
+	if (KN(p, CK_DPOINT) == 0)
+		buf_adds(o, ", none with a decimal point");
+	else
+		buf_printf(o, ", but %d with a decimal point", KN(p, CK_DPOINT));
+}
+
 /* Explain a decision (for --explain): the header, each column with the
  * field it became and why, its content and a few values, the date rule
  * and the period, and the --map options that give the same layout. */
@@ -2815,6 +2918,7 @@ explain_layout(struct state *st, const struct layout *m, long hdr,
 			buf_adds(o, "unused");
 		buf_adds(o, "; ");
 		prof_text(o, &pr[j], rows);
+		dcomma_text(st, o, j, from, to, &pr[j]);
 		for (r = from, n = 0; r < to && n < 3; r++) {
 			hold_use(st, r);
 			s = cell(st, j, &len);
@@ -2920,6 +3024,7 @@ decide(struct state *st, int at_end)
 
 	row_save(st, &sv);
 	st->dec.decided = 1;
+	st->dcomma = 0;
 	for (r = 0; r < h->nrow; r++) {
 		hold_use(st, r);
 		if (try_header(st, &m)) {
@@ -2952,8 +3057,8 @@ decide(struct state *st, int at_end)
 	if (ncol > PROF_COLS)
 		ncol = PROF_COLS;
 	memset(pr, 0, sizeof pr);
-	if (st->o->kind == K_PAYMENT || st->o->explain)
-		profile(st, from, pto, pr, ncol);
+	profile(st, from, pto, pr, ncol);	/* a contract's too: its
+						 * values' decimal comma */
 	/* a period in a title row above the header, unless --period */
 	if (st->o->period == NULL)
 		for (r = 0; top && r < (size_t)hdr; r++) {
@@ -3003,6 +3108,7 @@ decide(struct state *st, int at_end)
 			profile(st, from, pto, pr, ncol);
 		}
 	}
+	st->dcomma = usable ? dcomma_columns(pr, ncol) : 0;
 	if (usable) {
 		if (st->o->kind == K_PAYMENT) {
 			quarter_reading(st, &m, from, pto);
@@ -3261,6 +3367,14 @@ count_add(struct counts *a, const struct counts *b)
 		a->by_reason[i] += b->by_reason[i];
 }
 
+/* The money fields (amount, value, annual) read with a decimal comma. */
+static int
+dcomma_fields(const struct state *st)
+{
+	return (field_opts(st, F_AMOUNT) != 0) + (field_opts(st, F_VALUE) != 0) +
+	    (field_opts(st, F_ANNUAL) != 0);
+}
+
 /* The layout keys of a CSV stream's -v line: the delimiter (comma, tab,
  * semicolon or pipe), how the layout was found
  * (layout=names, content-header, content or given), the fields found by
@@ -3269,6 +3383,8 @@ count_add(struct counts *a, const struct counts *b)
 static void
 report_layout(const struct state *st)
 {
+	int n;
+
 	static const char *const how[] = { "none", "names", "content-header",
 	    "content", "given" };
 	char d[16];
@@ -3279,6 +3395,8 @@ report_layout(const struct state *st)
 	vlog_int("content", st->dec.content);
 	vlog_int("moved", st->dec.corrected);
 	vlog_int("unmapped", st->dec.unmapped);
+	if ((n = dcomma_fields(st)) > 0)
+		vlog_int("decimal_comma", n);
 	if (st->have_file_date) {
 		date_fmt(d, st->file_date);
 		d[7] = '\0';
@@ -3366,6 +3484,7 @@ stream_begin(struct state *st, const char *name)
 	buf_reset(&st->hold.bytes);
 	st->have_file_date = 0;
 	st->per_lo = st->per_hi = 0;
+	st->dcomma = 0;
 	if (st->o->period != NULL) {
 		struct date d;
 		int prec;

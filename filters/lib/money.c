@@ -87,6 +87,12 @@ static const char *const why_group[2] = {
 	"(the column has a decimal comma)"
 };
 
+static const char *const why_point[2][2] = {
+	{ "comma after the decimal point (a decimal comma?)",
+	  "two decimal points (thousands dots?)" },
+	{ "two decimal commas", "dot after the decimal comma" }
+};
+
 /* The one parser: opts as money_parse_opts; *why, when not NULL, is set
  * to a specific reason for some MONEY_BAD results (else left alone). */
 static int
@@ -248,8 +254,12 @@ parse(const char *s, size_t len, int opts, int64_t *pence, const char **why)
 			if (dc ? group_sep(&gr) != 0 : gr.ng > 0)
 				goto bad_group;
 			spaced = !dc;
-		} else
+		} else {
+			/* "1.234,56", "1.234.567": a decimal comma? */
+			if (why != NULL && dot && (c == ',' || c == '.'))
+				*why = why_point[dc][c == '.'];
 			return MONEY_BAD;
+		}
 	}
 	if (!any || last_was_sep)
 		return MONEY_BAD;

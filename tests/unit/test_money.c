@@ -168,6 +168,12 @@ main(void)
 	CHECK(strcmp(money_why("1234,56", 7, 0, MONEY_BAD), "comma not between "
 	    "groups of three digits (a decimal comma?)") == 0,
 	    "money_why: the decimal comma reason");
+	CHECK(strstr(money_why("1.234,56", 8, 0, MONEY_BAD), "comma after the "
+	    "decimal point") != NULL && strstr(money_why("1.234.567", 9, 0,
+	    MONEY_BAD), "two decimal points") != NULL &&
+	    strstr(money_why("1,5.3", 5, MONEY_DECIMAL_COMMA, MONEY_BAD),
+	    "dot after the decimal comma") != NULL,
+	    "money_why: a decimal comma after thousands dots, or the reverse");
 	/* a decimal comma, when the caller says so */
 	dc_case("1234,56", 123456);
 	dc_case("12,5", 1250);
