@@ -49,6 +49,7 @@
 #define HOLD_BYTES	(1 << 20)	/* ... or this many bytes of them */
 #define PROF_COLS	64		/* columns whose content is profiled */
 #define PROF_ROWS	60		/* data rows profiled */
+_Static_assert(PROF_COLS <= 64, "state.dcomma holds a bit per column");
 #define KIND_UNSET	(~0u)		/* a held cell not yet classified */
 
 enum field {
@@ -245,8 +246,9 @@ struct state {
 						 * of this year, or 0 */
 	struct hold		 hold;		/* rows before the layout */
 	struct decision		 dec;
-	uint64_t		 dcomma;	/* columns (bits) whose amounts
-						 * have a decimal comma */
+	uint64_t		 dcomma;	/* columns (bits, PROF_COLS of
+						 * them) whose amounts have a
+						 * decimal comma */
 	struct csvr_delim	 delim;		/* the stream's delimiter */
 	struct layout		 content_map;	/* a layout by content alone,
 						 * used when no header is found
@@ -1244,7 +1246,7 @@ field_opts(const struct state *st, int f)
 {
 	int c = st->map.col[f];
 
-	return c >= 0 && c < 64 && (st->dcomma >> c & 1) ?
+	return c >= 0 && c < PROF_COLS && (st->dcomma >> c & 1) ?
 	    MONEY_DECIMAL_COMMA : 0;
 }
 
@@ -2831,7 +2833,7 @@ dcomma_columns(const struct prof *pr, int ncol)
 	uint64_t m = 0;
 	int j;
 
-	for (j = 0; j < ncol && j < 64; j++)
+	for (j = 0; j < ncol && j < PROF_COLS; j++)
 		if (KN(&pr[j], CK_DCOMMA) > 0 && KN(&pr[j], CK_DPOINT) == 0)
 			m |= (uint64_t)1 << j;
 	return m;
