@@ -19,7 +19,7 @@ fi
 
 python3 - "$TMP/in.jsonl" "$TMP/out.jsonl" "$TMP/xw.tsv" "$TMP/err" \
     "$TOP/tests/lib" <<'PY'
-import json, re, sys
+import json, os, re, sys
 sys.path.insert(0, sys.argv[5])
 import vlog
 from decimal import Decimal
@@ -27,10 +27,8 @@ ins = open(sys.argv[1], encoding="utf-8").read().splitlines()
 outs = open(sys.argv[2], encoding="utf-8").read().splitlines()
 OWN = ("supplier_id", "supplier_name", "company_number")
 
-def tap(ok, name, why=""):
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok and why:
-        print("#   " + why)
+sys.path.insert(0, os.path.join(os.environ["TOP"], "tests/lib"))
+from tap import tap
 
 tap(len(ins) == len(outs), "one record out per record in (%d)" % len(ins))
 bad = None

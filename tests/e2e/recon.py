@@ -31,12 +31,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 import vlog  # noqa: E402  (tests/lib/vlog.py: the filters' -v lines)
 
 
-def tap(good, name, *diag):
-    print(("ok - " if good else "not ok - ") + name)
-    if not good:
-        for d in diag:
-            print("#   " + str(d)[:2000])
-    return good
+from tap import tap  # noqa: E402  (tests/lib/tap.py)
 
 
 def pence(text):

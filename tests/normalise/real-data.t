@@ -40,7 +40,7 @@ for f in */*.csv $wild; do
 done
 
 python3 - "$TMP" "$TOP/tests/lib" <<'PY'
-import csv, io, json, re, sys
+import csv, io, json, os, re, sys
 sys.path.insert(0, sys.argv[2])
 import vlog
 from decimal import Decimal, ROUND_HALF_EVEN
@@ -124,11 +124,8 @@ def control(path, layout):
             total += p
     return n, total, lines(path)
 
-def tap(ok, name, *why):
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        for w in why:
-            print("#   " + str(w))
+sys.path.insert(0, os.path.join(os.environ["TOP"], "tests/lib"))
+from tap import tap
 
 files = 0
 for line in open(tmp + "/list"):

@@ -152,13 +152,11 @@ EOF
 # Ireland: so every year has an England estimate with its interval, a share
 # outside London and the South East, and a UK that names what is missing.
 python3 - "$T" <<'EOF2'
-import sys
+import os, sys
 from decimal import Decimal as D
 T = sys.argv[1]
-def tap(ok, name, why=""):
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok and why:
-        print("#   " + str(why))
+sys.path.insert(0, os.path.join(os.environ["TOP"], "tests/lib"))
+from tap import tap
 with open(f"{T}/headline.tsv", encoding="utf-8") as f:
     rows = [l.rstrip("\n").split("\t") for l in f]
 h = [dict(zip(rows[0], r)) for r in rows[1:]]

@@ -24,10 +24,8 @@ python3 - "$S" <<'EOF'
 import csv, datetime, io, os, re, sys
 from decimal import Decimal as D
 S = sys.argv[1]
-def tap(ok, name, why=""):
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok and why:
-        print("#   " + str(why))
+sys.path.insert(0, os.path.join(os.environ["TOP"], "tests/lib"))
+from tap import tap
 def raw(f):
     return open(os.path.join(S, f), "rb").read()
 def rows(f, enc="utf-8-sig"):
