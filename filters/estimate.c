@@ -1367,13 +1367,13 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 		struct stratum *s = &e->s[t];
 		wide sy = 0;
 		int64_t est = 0;
-		double ratio = 0;
+		double ratio = 0, fl;
 
 		n[t] = s->n;
 		if (s->upop <= 0)
 			continue;
-		if (floor_of(s, u, m) < 0)
-			e->floor[m] = -HUGE_VAL;
+		if ((fl = floor_of(s, u, m)) < 0)
+			e->floor[m] = fl;
 		ucount += s->ucount;
 		upop += s->upop;
 		nauth += (long long)s->n;
@@ -1415,7 +1415,7 @@ estimate_measure(struct state *st, struct scope_est *e, int y, int sc,
 			out_null(st, "estimate");
 		if (s->n > 0 && !(e->thin & (1u << t))) {
 			interval(tmp, boot, (double)est, widen((double)s->n -
-			    1), floor_of(s, u, m), HUGE_VAL, &lo, &hi);
+			    1), fl, HUGE_VAL, &lo, &hi);
 			out_money(st, "lo", to_pence(lo));
 			out_money(st, "hi", to_pence(hi));
 		} else {
